@@ -1,0 +1,13 @@
+# The service image for docker-compose.yml. Neo4j runs in its own container; this one only needs Node.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY tsconfig.json ./
+COPY src ./src
+COPY cypher ./cypher
+COPY schema ./schema
+USER node
+EXPOSE 4000
+CMD ["node", "--import", "tsx", "src/main.ts"]

@@ -1,0 +1,40 @@
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import packageJson from '../package.json' with { type: 'json' };
+import type { GraphExecutor } from './graph/executor.ts';
+import type { Logger } from './logger.ts';
+import type { Context } from './schema/builder.ts';
+import { schema } from './schema/index.ts';
+
+export interface AppDependencies {
+  graph: GraphExecutor;
+  logger: Logger;
+}
+
+export type App = YogaServerInstance<Record<string, never>, Context>;
+
+/**
+ * The configured GraphQL server as a value, separate from any listener: main.ts hands it to
+ * node:http, tests call `app.fetch('http://yoga/graphql', …)` with no port at all.
+ */
+export function createApp({ graph, logger }: AppDependencies): App {
+  return createYoga<Record<string, never>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    // Yoga answers /health with 200 while the process runs; /ready below also asks Neo4j.
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    graphiql: { title: 'CNCF knowledge graph' },
+    logging: logger.child({ component: 'yoga' }),
+    // Error masking stays on (Yoga's default): unexpected errors reach clients as
+    // "Unexpected error." with no stack; GraphQLErrors we raise on purpose pass through.
+    maskedErrors: true,
+    context: () => ({ graph, version: packageJson.version }),
+    plugins: [
+      useReadinessCheck({
+        endpoint: '/ready',
+        // false → 503. ping() has its own short timeout, so /ready never hangs during an outage.
+        check: () => graph.ping(),
+      }),
+    ],
+  });
+}

@@ -1,0 +1,154 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * The only module that reads `process.env`. Each concern is one zod schema; `loadConfig` parses
+ * them all, collects every problem (not just the first) and returns a typed, nested object.
+ * Callers decide what to do with a ConfigError: `main.ts` prints it and exits non-zero.
+ */
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+// A JVM memory size such as 512m or 2g; passed to -Xmx and Neo4j's page cache setting as is.
+const memorySize = z.string().regex(/^\d+[kmgKMG]$/, 'must look like 512m or 2g');
+
+const serverSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+const neo4jSchema = z
+  .object({
+    // auto: NEO4J_URI if set, else testcontainers where a Docker engine answers, else the local launcher.
+    NEO4J_PROVIDER: z.enum(['auto', 'external', 'testcontainers', 'local']).default('auto'),
+    NEO4J_URI: z
+      .string()
+      .regex(
+        /^(bolt|bolt\+s|bolt\+ssc|neo4j|neo4j\+s|neo4j\+ssc):\/\/[^\s/]+/,
+        'must be a bolt:// or neo4j:// URI (optionally +s or +ssc), e.g. neo4j+s://xxxx.databases.neo4j.io',
+      )
+      .optional(),
+    NEO4J_USER: z.string().min(1).default('neo4j'),
+    // Only a default for the Neo4j this project starts itself (launcher or container); an external
+    // NEO4J_URI requires an explicit password (checked below).
+    NEO4J_PASSWORD: z
+      .string()
+      .min(8, 'must have at least 8 characters (Neo4j 5 refuses shorter ones)')
+      .optional(),
+    NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+    NEO4J_QUERY_TIMEOUT_MS: positiveInt.default(15_000),
+    NEO4J_LOCAL_VERSION: z
+      .string()
+      .regex(/^5\.26\.\d+$/, 'the launcher supports Neo4j 5.26.x')
+      .default('5.26.30'),
+    NEO4J_LOCAL_BOLT_PORT: port.default(7687),
+    NEO4J_LOCAL_HEAP: memorySize.default('1g'),
+    NEO4J_LOCAL_PAGECACHE: memorySize.default('512m'),
+    NEO4J_LOCAL_START_TIMEOUT_MS: positiveInt.default(180_000),
+    NEO4J_CONTAINER_IMAGE: z.string().min(1).default('neo4j:5.26-community'),
+    JAVA_HOME: z.string().min(1).optional(),
+    CACHE_DIR: z.string().min(1).default('.cache'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NEO4J_PROVIDER === 'external' && !env.NEO4J_URI) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NEO4J_URI'],
+        message: 'is required when NEO4J_PROVIDER=external',
+      });
+    }
+    if (env.NEO4J_URI && !env.NEO4J_PASSWORD && env.NEO4J_PROVIDER !== 'local') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NEO4J_PASSWORD'],
+        message: 'is required when NEO4J_URI is set',
+      });
+    }
+  });
+
+export type NeoProvider = 'auto' | 'external' | 'testcontainers' | 'local';
+
+export interface Config {
+  server: { host: string; port: number; logLevel: string };
+  neo4j: {
+    provider: NeoProvider;
+    uri: string | undefined;
+    user: string;
+    password: string;
+    database: string;
+    queryTimeoutMs: number;
+    local: {
+      version: string;
+      boltPort: number;
+      heap: string;
+      pageCache: string;
+      startTimeoutMs: number;
+      javaHome: string | undefined;
+    };
+    containerImage: string;
+  };
+  /** Absolute; holds the launcher's store and resolved classpath, the downloaded sources. */
+  cacheDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// The password the launcher and the test container use when none is configured. They listen on
+// loopback (or inside a private container network) only, so a fixed default is acceptable there.
+export const LOCAL_DEFAULT_PASSWORD = 'local-neo4j-password';
+
+type Env = Record<string, string | undefined>;
+
+function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+}
+
+/** Every environment variable the service reads, for `.env.example` and its test. */
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...Object.keys(serverSchema.shape),
+  ...Object.keys(neo4jSchema.shape),
+];
+
+export function loadConfig(env: Env = process.env): Config {
+  // Empty strings count as unset: `FOO=` in a .env file or compose file means "use the default".
+  const cleaned: Env = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const server = serverSchema.safeParse(cleaned);
+  const neo4j = neo4jSchema.safeParse(cleaned);
+  const problems = [
+    ...(server.success ? [] : describeIssues(server.error)),
+    ...(neo4j.success ? [] : describeIssues(neo4j.error)),
+  ];
+  if (!server.success || !neo4j.success) throw new ConfigError(problems);
+  const s = server.data;
+  const n = neo4j.data;
+  return {
+    server: { host: s.HOST, port: s.PORT, logLevel: s.LOG_LEVEL },
+    neo4j: {
+      provider: n.NEO4J_PROVIDER,
+      uri: n.NEO4J_URI,
+      user: n.NEO4J_USER,
+      password: n.NEO4J_PASSWORD ?? LOCAL_DEFAULT_PASSWORD,
+      database: n.NEO4J_DATABASE,
+      queryTimeoutMs: n.NEO4J_QUERY_TIMEOUT_MS,
+      local: {
+        version: n.NEO4J_LOCAL_VERSION,
+        boltPort: n.NEO4J_LOCAL_BOLT_PORT,
+        heap: n.NEO4J_LOCAL_HEAP,
+        pageCache: n.NEO4J_LOCAL_PAGECACHE,
+        startTimeoutMs: n.NEO4J_LOCAL_START_TIMEOUT_MS,
+        javaHome: n.JAVA_HOME,
+      },
+      containerImage: n.NEO4J_CONTAINER_IMAGE,
+    },
+    cacheDir: path.resolve(PROJECT_ROOT, n.CACHE_DIR),
+  };
+}

@@ -1,0 +1,115 @@
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type RecordShape } from 'neo4j-driver';
+
+/** Raised when Neo4j cannot be reached; the API maps it to a `SERVICE_UNAVAILABLE` error. */
+export class GraphUnavailableError extends Error {
+  override readonly name = 'GraphUnavailableError';
+}
+
+/** Raised when a query runs past its transaction timeout; mapped to `QUERY_TIMEOUT`. */
+export class GraphTimeoutError extends Error {
+  override readonly name = 'GraphTimeoutError';
+}
+
+export interface ExecutorOptions {
+  database: string;
+  queryTimeoutMs: number;
+  /** Called once per Cypher round trip; metrics and the N+1 tests count these. */
+  onRoundTrip?: (access: 'READ' | 'WRITE') => void;
+}
+
+/**
+ * The one way out to the database at run time (after neo4j/graphql's Executor): it always names
+ * the database, picks read or write access, sets a transaction timeout, tags transactions with
+ * metadata that shows in `SHOW TRANSACTIONS` and the query log, and maps Neo4j's errors to ours.
+ */
+export class GraphExecutor {
+  constructor(
+    private readonly driver: Driver,
+    private readonly options: ExecutorOptions,
+  ) {}
+
+  /** Runs `cypher` in a read transaction; values only ever arrive through `parameters`. */
+  async read<Row extends RecordShape>(
+    cypher: string,
+    parameters: Record<string, unknown> = {},
+    purpose = 'read',
+  ): Promise<Row[]> {
+    return this.run<Row>('READ', cypher, parameters, purpose);
+  }
+
+  async write<Row extends RecordShape>(
+    cypher: string,
+    parameters: Record<string, unknown> = {},
+    purpose = 'write',
+  ): Promise<Row[]> {
+    return this.run<Row>('WRITE', cypher, parameters, purpose);
+  }
+
+  /** True while the database answers a trivial read within `timeoutMs`; never throws. */
+  async ping(timeoutMs = 2_000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    // An auto-commit query: unlike executeQuery and managed transactions it is not retried, so
+    // an outage shows as `false` at once instead of after the retry budget.
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.READ,
+    });
+    const answer = session.run('RETURN 1 AS ok').then(
+      () => true,
+      () => false,
+    );
+    try {
+      return await Promise.race([answer, timeout]);
+    } finally {
+      clearTimeout(timer);
+      void session.close().catch(() => {});
+    }
+  }
+
+  private async run<Row extends RecordShape>(
+    access: 'READ' | 'WRITE',
+    cypher: string,
+    parameters: Record<string, unknown>,
+    purpose: string,
+  ): Promise<Row[]> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const txConfig = {
+      timeout: this.options.queryTimeoutMs,
+      metadata: { app: 'cncf-knowledge-graph', purpose },
+    };
+    this.options.onRoundTrip?.(access);
+    try {
+      const work = async (tx: ManagedTransaction) => {
+        const result = await tx.run<Row>(cypher, parameters);
+        return result.records.map((record) => record.toObject());
+      };
+      return access === 'READ'
+        ? await session.executeRead(work, txConfig)
+        : await session.executeWrite(work, txConfig);
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+}
+
+function mapNeo4jError(error: unknown): unknown {
+  if (!(error instanceof Neo4jError)) return error;
+  if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired') {
+    return new GraphUnavailableError(`Neo4j is unavailable: ${error.message}`, { cause: error });
+  }
+  if (
+    error.code === 'Neo.ClientError.Transaction.TransactionTimedOut' ||
+    error.code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration'
+  ) {
+    return new GraphTimeoutError('The query took longer than the configured timeout', { cause: error });
+  }
+  return error;
+}

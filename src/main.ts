@@ -1,0 +1,62 @@
+import { createServer } from 'node:http';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { GraphExecutor } from './graph/executor.ts';
+import { createLogger } from './logger.ts';
+import { createDriver } from './neo4j/driver.ts';
+import { obtainNeo4j } from './neo4j/obtain.ts';
+
+/** config → Neo4j → driver → app → listen, and the reverse on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.server.logLevel);
+
+  const connection = await obtainNeo4j(config, 'serve', logger);
+  const driver = createDriver(connection);
+  const graph = new GraphExecutor(driver, {
+    database: connection.database,
+    queryTimeoutMs: config.neo4j.queryTimeoutMs,
+  });
+  const app = createApp({ graph, logger });
+  const server = createServer(app);
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'Shutting down: closing the HTTP server, the driver, then Neo4j');
+    // Stop accepting connections, let in-flight requests finish, drop idle keep-alive sockets.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await driver.close();
+    await connection.stop();
+    logger.info('Stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.server.port, config.server.host, () => resolve());
+  });
+  const base = `http://${config.server.host}:${config.server.port}`;
+  logger.info({ graphiql: `${base}/graphql`, ready: `${base}/ready` }, `Serving GraphiQL at ${base}/graphql`);
+}
+
+main().catch((error: unknown) => {
+  // A start-up failure (no Neo4j, port taken) is reported plainly; the process then exits, which
+  // also ends a local Neo4j JVM through its stdin watch.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { Neo4jConnection } from './connection.ts';
+
+/**
+ * One driver per process. neo4j:// and neo4j+s:// URIs give a routing driver (clusters, Aura) that
+ * sends reads to readers; bolt:// goes straight to one server. Timeouts are short so that an outage
+ * is reported quickly instead of piling up waiting requests.
+ */
+export function createDriver(connection: Neo4jConnection): Driver {
+  return neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
+    userAgent: 'cncf-knowledge-graph',
+    // Numbers in this graph (counts, years, ranks) are far below 2^53: plain JS numbers are safe.
+    disableLosslessIntegers: true,
+    maxConnectionPoolSize: 64,
+    connectionTimeout: 5_000,
+    connectionAcquisitionTimeout: 10_000,
+    maxTransactionRetryTime: 5_000,
+  });
+}

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CONFIG_VARIABLES, loadConfig, PROJECT_ROOT } from '../../src/config.ts';
+
+// No Docker engine runs on the machines that run CI, so docker-compose.yml cannot be started here;
+// these checks keep it valid and consistent with the service's configuration instead.
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  environment?: Record<string, string>;
+  ports?: string[];
+  volumes?: string[];
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const compose = parse(readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8')) as {
+  services: Record<string, ComposeService>;
+  volumes: Record<string, unknown>;
+};
+const neo4j = compose.services.neo4j as ComposeService;
+const service = compose.services.service as ComposeService;
+
+/** Compose's `${NAME:-default}` with nothing set in the environment: the default. */
+function withDefaults(value: string): string {
+  return value.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+}
+
+describe('docker-compose.yml', () => {
+  it('runs Neo4j 5.26 community with a healthcheck and its data on a named volume', () => {
+    expect(neo4j.image).toMatch(/^neo4j:5\.26(\.\d+)?-community$/);
+    expect(neo4j.healthcheck?.test.join(' ')).toContain('RETURN 1');
+    expect(neo4j.volumes).toContain('neo4j-data:/data');
+    expect(compose.volumes).toHaveProperty('neo4j-data');
+  });
+
+  it('starts the service only once Neo4j is healthy', () => {
+    expect(service.build).toBeDefined();
+    expect(service.depends_on?.neo4j?.condition).toBe('service_healthy');
+  });
+
+  it('gives the service the credentials Neo4j is created with', () => {
+    const [user, password] = withDefaults(neo4j.environment?.NEO4J_AUTH ?? '').split('/');
+    const env = Object.fromEntries(
+      Object.entries(service.environment ?? {}).map(([name, value]) => [name, withDefaults(String(value))]),
+    );
+    expect(env.NEO4J_USER).toBe(user);
+    expect(env.NEO4J_PASSWORD).toBe(password);
+    expect(withDefaults(neo4j.environment?.NEO4J_PASSWORD ?? '')).toBe(password);
+    // And the service's configuration accepts them as they are.
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+
+  it('points the service at the Bolt port Neo4j listens on, by its compose service name', () => {
+    const uri = new URL((service.environment?.NEO4J_URI ?? '').replace('bolt://', 'http://'));
+    expect(uri.hostname).toBe('neo4j');
+    const boltPorts = (neo4j.ports ?? []).map((mapping) => mapping.split(':').at(-1));
+    expect(boltPorts).toContain(uri.port);
+  });
+
+  it('publishes the port the service listens on, on all interfaces inside its container', () => {
+    const env = service.environment ?? {};
+    expect(env.HOST).toBe('0.0.0.0');
+    expect((service.ports ?? []).map((mapping) => mapping.split(':').at(-1))).toContain(String(env.PORT));
+  });
+
+  it('sets only variables the service reads', () => {
+    for (const name of Object.keys(service.environment ?? {})) expect(CONFIG_VARIABLES).toContain(name);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable the configuration reads, and no other', () => {
+    const text = readFileSync(path.join(PROJECT_ROOT, '.env.example'), 'utf8');
+    const documented = [...text.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);
+    expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort());
+  });
+
+  it('holds values the configuration accepts', () => {
+    const text = readFileSync(path.join(PROJECT_ROOT, '.env.example'), 'utf8');
+    const env = Object.fromEntries([...text.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1], m[2]]));
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+});

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isIntrospectionType,
+  isObjectType,
+  isScalarType,
+  isSpecifiedScalarType,
+} from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.ts';
+import { schema } from '../../src/schema/index.ts';
+import { printSchemaSdl } from '../../src/schema/print.ts';
+
+describe('the GraphQL schema', () => {
+  it('matches schema/schema.graphql (run `npm run schema:print` after changing types)', () => {
+    const checkedIn = readFileSync(path.join(PROJECT_ROOT, 'schema', 'schema.graphql'), 'utf8');
+    expect(checkedIn).toBe(printSchemaSdl());
+  });
+
+  it('describes every type, field and argument', () => {
+    const missing: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (isIntrospectionType(type) || (isScalarType(type) && isSpecifiedScalarType(type))) continue;
+      if (!type.description) missing.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+          for (const arg of 'args' in field ? field.args : []) {
+            if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          }
+        }
+      }
+      if (isEnumType(type)) {
+        for (const value of type.getValues())
+          if (!value.description) missing.push(`${type.name}.${value.name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two tiers, as separate projects: `unit` needs nothing, `integration` gets one real Neo4j from
+ * test/integration/global-setup.ts (NEO4J_URI, else testcontainers, else the local launcher).
+ */
+export default defineConfig({
+  resolve: {
+    // graphql 16 ships CJS (index.js) and ESM (index.mjs) without an exports map: Node, and so the
+    // Pothos and Yoga packages, load index.js, while Vite would pick index.mjs for our own imports;
+    // two copies of graphql then refuse each other's types ("from another module or realm").
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/integration/global-setup.ts'],
+          // Neo4j start-up and imports take seconds, not milliseconds.
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          // Two cores: one Neo4j plus two test workers keeps the machine responsive.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
