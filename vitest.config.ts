@@ -19,6 +19,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Unit tests first: a mistake they catch costs seconds, not a Neo4j start.
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -28,6 +30,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/integration/global-setup.ts'],
+          sequence: { groupOrder: 1 },
           // Neo4j start-up and imports take seconds, not milliseconds.
           testTimeout: 120_000,
           hookTimeout: 240_000,
