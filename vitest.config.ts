@@ -34,8 +34,9 @@ export default defineConfig({
           // Neo4j start-up and imports take seconds, not milliseconds.
           testTimeout: 120_000,
           hookTimeout: 240_000,
-          // Two cores: one Neo4j plus two test workers keeps the machine responsive.
-          maxWorkers: 2,
+          // Neo4j Community has one user database, and test files that write to it must not
+          // interleave; the launcher tests start JVMs of their own. One file at a time.
+          fileParallelism: false,
         },
       },
     ],

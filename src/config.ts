@@ -21,6 +21,15 @@ const serverSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+const importSchema = z.object({
+  // A directory laid out like the CNCF data copies (see SOURCES.md there); without it the importer
+  // downloads the same pinned files and checks each one's sha256.
+  CNCF_DATA_DIR: z.string().min(1).optional(),
+  SOURCES_BASE_URL: z.url().default('https://raw.githubusercontent.com'),
+  // auto: import at start when the graph is empty or a source (or the importer) changed; never: don't.
+  IMPORT_ON_START: z.enum(['auto', 'never']).default('auto'),
+});
+
 const neo4jSchema = z
   .object({
     // auto: NEO4J_URI if set, else testcontainers where a Docker engine answers, else the local launcher.
@@ -91,6 +100,12 @@ export interface Config {
     };
     containerImage: string;
   };
+  import: {
+    /** Absolute, or null: download the pinned files instead. */
+    dataDir: string | null;
+    sourcesBaseUrl: string;
+    onStart: 'auto' | 'never';
+  };
   /** Absolute; holds the launcher's store and resolved classpath, the downloaded sources. */
   cacheDir: string;
 }
@@ -116,6 +131,7 @@ function describeIssues(error: z.ZodError): string[] {
 export const CONFIG_VARIABLES: readonly string[] = [
   ...Object.keys(serverSchema.shape),
   ...Object.keys(neo4jSchema.shape),
+  ...Object.keys(importSchema.shape),
 ];
 
 export function loadConfig(env: Env = process.env): Config {
@@ -123,13 +139,16 @@ export function loadConfig(env: Env = process.env): Config {
   const cleaned: Env = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const server = serverSchema.safeParse(cleaned);
   const neo4j = neo4jSchema.safeParse(cleaned);
+  const importing = importSchema.safeParse(cleaned);
   const problems = [
     ...(server.success ? [] : describeIssues(server.error)),
     ...(neo4j.success ? [] : describeIssues(neo4j.error)),
+    ...(importing.success ? [] : describeIssues(importing.error)),
   ];
-  if (!server.success || !neo4j.success) throw new ConfigError(problems);
+  if (!server.success || !neo4j.success || !importing.success) throw new ConfigError(problems);
   const s = server.data;
   const n = neo4j.data;
+  const i = importing.data;
   return {
     server: { host: s.HOST, port: s.PORT, logLevel: s.LOG_LEVEL },
     neo4j: {
@@ -148,6 +167,11 @@ export function loadConfig(env: Env = process.env): Config {
         javaHome: n.JAVA_HOME,
       },
       containerImage: n.NEO4J_CONTAINER_IMAGE,
+    },
+    import: {
+      dataDir: i.CNCF_DATA_DIR ? path.resolve(PROJECT_ROOT, i.CNCF_DATA_DIR) : null,
+      sourcesBaseUrl: i.SOURCES_BASE_URL,
+      onStart: i.IMPORT_ON_START,
     },
     cacheDir: path.resolve(PROJECT_ROOT, n.CACHE_DIR),
   };

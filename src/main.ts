@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { GraphExecutor } from './graph/executor.ts';
+import { formatSummary, importConfiguredSources } from './import/run.ts';
 import { createLogger } from './logger.ts';
 import { createDriver } from './neo4j/driver.ts';
 import { obtainNeo4j } from './neo4j/obtain.ts';
@@ -26,6 +27,23 @@ async function main(): Promise<void> {
     database: connection.database,
     queryTimeoutMs: config.neo4j.queryTimeoutMs,
   });
+  if (config.import.onStart === 'auto') {
+    // Sources whose content (or the importer) is unchanged are skipped, so a warm start costs about
+    // a second here. A source that fails keeps its previous facts; the service still starts.
+    try {
+      const summary = await importConfiguredSources({ config, graph, log: logger });
+      const failed = summary.sources.filter((source) => source.status === 'failed');
+      const loaded = summary.sources.filter((source) => source.status === 'loaded').length;
+      logger.info(
+        { loaded, failed: failed.length, ms: summary.ms },
+        loaded > 0 ? formatSummary(summary) : 'Graph is up to date',
+      );
+    } catch (error) {
+      // Sources that cannot be had (no data directory and no network, a wrong file) leave the graph
+      // as it was; serving what is there beats not serving at all.
+      logger.error({ err: error }, 'Import failed; serving the graph as it was');
+    }
+  }
   const app = createApp({ graph, logger });
   const server = createServer(app);
 

@@ -10,6 +10,12 @@ export class GraphTimeoutError extends Error {
   override readonly name = 'GraphTimeoutError';
 }
 
+/** Runs one statement inside a transaction that the caller's work function was handed. */
+export type CypherRunner = <Row extends RecordShape>(
+  cypher: string,
+  parameters?: Record<string, unknown>,
+) => Promise<Row[]>;
+
 export interface ExecutorOptions {
   database: string;
   queryTimeoutMs: number;
@@ -43,6 +49,36 @@ export class GraphExecutor {
     purpose = 'write',
   ): Promise<Row[]> {
     return this.run<Row>('WRITE', cypher, parameters, purpose);
+  }
+
+  /**
+   * Runs several statements in one write transaction: all of them take effect or none does. The
+   * importer replaces a source's facts this way, so a failure leaves the graph as it was.
+   */
+  async writeTransaction<T>(
+    purpose: string,
+    work: (run: CypherRunner) => Promise<T>,
+    timeoutMs = this.options.queryTimeoutMs,
+  ): Promise<T> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.WRITE,
+    });
+    try {
+      return await session.executeWrite(
+        (tx) =>
+          work(async <Row extends RecordShape>(cypher: string, parameters: Record<string, unknown> = {}) => {
+            this.options.onRoundTrip?.('WRITE');
+            const result = await tx.run<Row>(cypher, parameters);
+            return result.records.map((record) => record.toObject());
+          }),
+        { timeout: timeoutMs, metadata: { app: 'cncf-knowledge-graph', purpose } },
+      );
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
   }
 
   /** True while the database answers a trivial read within `timeoutMs`; never throws. */

@@ -6,6 +6,7 @@ import readline from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
 import { findFreePort } from '../../src/neo4j/launcher/local-launcher.ts';
+import { cncfDataDir } from '../support/cncf-data.ts';
 import { isAlive, waitUntilGone } from '../support/processes.ts';
 
 /**
@@ -14,9 +15,12 @@ import { isAlive, waitUntilGone } from '../support/processes.ts';
  * stopped with Ctrl-C or a SIGTERM sent to npm.
  */
 describe('npm start', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)(
-    'starts a local Neo4j, serves GraphiQL, and on %s stops everything it started',
-    async (signal) => {
+  it.each([
+    { signal: 'SIGTERM', importOnStart: 'auto' },
+    { signal: 'SIGINT', importOnStart: 'never' },
+  ] as const)(
+    'starts a local Neo4j, imports when asked ($importOnStart), serves GraphiQL, and on $signal stops everything it started',
+    async ({ signal, importOnStart }) => {
       const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'start-command-test-'));
       const port = await findFreePort();
       const boltPort = await findFreePort();
@@ -29,6 +33,8 @@ describe('npm start', () => {
         NEO4J_LOCAL_HEAP: '512m',
         NEO4J_LOCAL_PAGECACHE: '64m',
         CACHE_DIR: cacheDir,
+        CNCF_DATA_DIR: cncfDataDir,
+        IMPORT_ON_START: importOnStart,
       };
       const npm = spawn('npm', ['start', '--silent'], {
         cwd: PROJECT_ROOT,
@@ -53,6 +59,10 @@ describe('npm start', () => {
         await serving;
         const jvmPid = seen.jvmPid;
         if (jvmPid === null) throw new Error(`no JVM pid in the output:\n${output.join('\n')}`);
+
+        // A fresh store is an empty graph: the start command loads every source into it.
+        const imported = output.some((line) => line.includes('landscape/landscape.yml@153d699: loaded'));
+        expect(imported).toBe(importOnStart === 'auto');
 
         const base = `http://127.0.0.1:${port}`;
         expect((await fetch(`${base}/ready`)).status).toBe(200);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { SOURCE_FILES, type SourceFile } from '../../../src/import/sources.ts';
+import { cncfDataDir } from '../../support/cncf-data.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -11,8 +12,7 @@ export function readFixture(name: string): string {
   return readFileSync(resolve(repoRoot, 'test/fixtures/sources', name), 'utf8');
 }
 
-/** The real CNCF files: CNCF_DATA_DIR, else the shared copy next to the repository. */
-export const cncfDataDir = resolve(repoRoot, process.env.CNCF_DATA_DIR ?? '../shared/data/cncf');
+export { cncfDataDir };
 
 export function sourceFile(id: string): SourceFile {
   const source = SOURCE_FILES.find((candidate) => candidate.id === id);

@@ -1,0 +1,15 @@
+// Constraints and indexes. Every node of the graph is an :Entity with a globally unique `id`
+// (a readable key such as person:gh:resouer, see src/import/ids.ts), so claims can find either end
+// through one index whatever its label.
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT body_id IF NOT EXISTS FOR (n:Body) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT category_id IF NOT EXISTS FOR (n:Category) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT maturity_level_id IF NOT EXISTS FOR (n:MaturityLevel) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+CREATE INDEX person_handle IF NOT EXISTS FOR (n:Person) ON (n.handle);
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+// Names and every other spelling seen (aliasText joins the aliases list), for search across kinds.
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organization|Project|Body|Category) ON EACH [n.name, n.aliasText];

@@ -1,0 +1,11 @@
+// :Person nodes of one source. $rows: [{ id, name, aliases, props }], $source: the source id.
+// The first source to name a node names it; other spellings become aliases. Properties a source
+// gives are set; the source joins the node's `sources`.
+UNWIND $rows AS row
+MERGE (n:Entity:Person {id: row.id})
+ON CREATE SET n.name = row.name, n.aliases = [], n.sources = []
+SET n += row.props
+WITH n, row, [a IN [row.name] + row.aliases WHERE a <> n.name AND NOT a IN n.aliases] AS added
+SET n.aliases = n.aliases + added,
+    n.aliasText = reduce(text = '', a IN n.aliases + added | text + ' ' + a),
+    n.sources = CASE WHEN $source IN n.sources THEN n.sources ELSE n.sources + $source END;

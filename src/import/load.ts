@@ -1,0 +1,114 @@
+import type { CypherRunner, GraphExecutor } from '../graph/executor.ts';
+import type { CypherScripts } from './cypher-scripts.ts';
+import type { ClaimType, NodeLabel, Properties, SourceFacts } from './model.ts';
+
+// Rows per UNWIND statement: large enough that a source takes a handful of round trips, small
+// enough that one statement's parameters stay well under Bolt's message and memory limits.
+const BATCH_SIZE = 1_000;
+// Writing a whole source (retract + re-create) is one transaction; the landscape takes a few seconds
+// on a 2-core machine, so allow far more than the per-query timeout for API reads.
+const SOURCE_WRITE_TIMEOUT_MS = 120_000;
+
+const NODE_LABELS: NodeLabel[] = ['Person', 'Organization', 'Project', 'Body', 'Category', 'MaturityLevel'];
+const CLAIM_TYPES: ClaimType[] = [
+  'MAINTAINS',
+  'CONTRIBUTES_TO',
+  'AFFILIATED_WITH',
+  'SERVES_ON',
+  'LEADS',
+  'LIAISON_FOR',
+  'MEMBER_OF',
+  'HAS_MATURITY',
+  'IN_CATEGORY',
+  'SUBCATEGORY_OF',
+  'PART_OF',
+  'ORIGINATED_AT',
+];
+
+/** Constraints and indexes; each statement on its own, since schema and data changes cannot share a transaction. */
+export async function applySchema(graph: GraphExecutor, scripts: CypherScripts): Promise<void> {
+  for (const statement of scripts.schema.statements) {
+    await graph.writeTransaction('import:schema', (run) => run(statement));
+  }
+}
+
+/**
+ * Replaces everything `facts.sourceId` asserted with `facts`, in one transaction: its old claims and
+ * the nodes only it asserted go, the new ones are merged in, and the Source node records what was
+ * loaded. Any failure rolls the whole source back.
+ */
+export async function replaceSource(
+  graph: GraphExecutor,
+  scripts: CypherScripts,
+  facts: SourceFacts,
+  sourceProps: Properties,
+): Promise<void> {
+  const source = facts.sourceId;
+  await graph.writeTransaction(
+    `import:${source}`,
+    async (run) => {
+      for (const statement of scripts.retractSource.statements) await run(statement, { source });
+      for (const statement of scripts.source.statements) await run(statement, { source, props: sourceProps });
+      for (const label of NODE_LABELS) {
+        const rows = facts.nodes
+          .filter((node) => node.label === label)
+          .map((node) => ({ id: node.id, name: node.name, aliases: node.aliases, props: node.props }));
+        await runBatched(run, scripts.node(label).statements, rows, source);
+      }
+      for (const type of CLAIM_TYPES) {
+        const rows = facts.claims
+          .filter((claim) => claim.type === type)
+          .map((claim) => ({
+            from: claim.from.id,
+            to: claim.to.id,
+            key: claim.key,
+            line: claim.line,
+            props: claim.props,
+          }));
+        await runBatched(run, scripts.claim(type).statements, rows, source);
+      }
+    },
+    SOURCE_WRITE_TIMEOUT_MS,
+  );
+}
+
+async function runBatched(
+  run: CypherRunner,
+  statements: string[],
+  rows: unknown[],
+  source: string,
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += BATCH_SIZE) {
+    const batch = rows.slice(start, start + BATCH_SIZE);
+    for (const statement of statements) await run(statement, { rows: batch, source });
+  }
+}
+
+export interface GraphCounts {
+  nodes: Record<string, number>;
+  relationships: Record<string, number>;
+}
+
+/** Nodes per label and relationships per type, for the import summary. */
+export async function countGraph(graph: GraphExecutor): Promise<GraphCounts> {
+  const nodes = await graph.read<{ label: string; count: number }>(
+    `MATCH (n:Entity)
+     UNWIND [label IN labels(n) WHERE label <> 'Entity'] AS label
+     RETURN label, count(*) AS count ORDER BY label`,
+  );
+  const relationships = await graph.read<{ type: string; count: number }>(
+    'MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type',
+  );
+  return {
+    nodes: Object.fromEntries(nodes.map((row) => [row.label, row.count])),
+    relationships: Object.fromEntries(relationships.map((row) => [row.type, row.count])),
+  };
+}
+
+/** What each source in the graph was loaded from: id → fingerprint. */
+export async function loadedFingerprints(graph: GraphExecutor): Promise<Map<string, string>> {
+  const rows = await graph.read<{ id: string; fingerprint: string | null }>(
+    'MATCH (s:Source) RETURN s.id AS id, s.fingerprint AS fingerprint',
+  );
+  return new Map(rows.filter((row) => row.fingerprint).map((row) => [row.id, row.fingerprint as string]));
+}

@@ -1,0 +1,59 @@
+import type { Rejection } from './rows.ts';
+
+/**
+ * The graph as the importer builds it before writing: nodes and claims, each from one source.
+ *
+ * A claim is one relationship as one source states it, so two sources that disagree (the TOC file's
+ * 2021-02-01 and the article's 2021-02-02) give two relationships, each with its own `source` and
+ * `line`, and nothing picks a winner. Replacing a source means retracting its claims and writing its
+ * new ones; no other source's claims are touched.
+ */
+
+export type NodeLabel = 'Person' | 'Organization' | 'Project' | 'Body' | 'Category' | 'MaturityLevel';
+
+export type ClaimType =
+  | 'MAINTAINS'
+  | 'CONTRIBUTES_TO'
+  | 'AFFILIATED_WITH'
+  | 'SERVES_ON'
+  | 'LEADS'
+  | 'LIAISON_FOR'
+  | 'MEMBER_OF'
+  | 'HAS_MATURITY'
+  | 'IN_CATEGORY'
+  | 'SUBCATEGORY_OF'
+  | 'PART_OF'
+  | 'ORIGINATED_AT';
+
+/** Property values Neo4j stores directly. */
+export type PropertyValue = string | number | boolean | null | string[];
+export type Properties = Record<string, PropertyValue>;
+
+export interface NodeFact {
+  label: NodeLabel;
+  /** Stable key, unique per label (see ids.ts). */
+  id: string;
+  name: string;
+  /** Other spellings seen for this node (names, aliases); searchable. */
+  aliases: string[];
+  /** Attributes this source gives the node (homepage, maturity, handle, …). */
+  props: Properties;
+}
+
+export interface ClaimFact {
+  type: ClaimType;
+  from: { label: NodeLabel; id: string };
+  to: { label: NodeLabel; id: string };
+  /** 1-based line in the source file; null where the fact has no single line. */
+  line: number | null;
+  /** Unique within the source: what MERGE matches on, so writing a source twice changes nothing. */
+  key: string;
+  props: Properties;
+}
+
+export interface SourceFacts {
+  sourceId: string;
+  nodes: NodeFact[];
+  claims: ClaimFact[];
+  rejected: Rejection[];
+}

@@ -1,0 +1,231 @@
+import { createHash } from 'node:crypto';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { GraphExecutor } from '../../src/graph/executor.ts';
+import { acquireSources } from '../../src/import/acquire.ts';
+import { importSources, type SourceInput } from '../../src/import/importer.ts';
+import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, SOURCE_FILES } from '../../src/import/sources.ts';
+import { consoleLog } from '../../src/logger.ts';
+import { cncfDataDir } from '../support/cncf-data.ts';
+import { graphDigest } from '../support/graph-digest.ts';
+
+// Imports the real CNCF files into the shared Neo4j of the integration run and checks facts read in
+// the files by hand. The graph is emptied first: this file owns the database while it runs.
+const neo = inject('neo4j');
+let driver: Driver;
+let graph: GraphExecutor;
+let inputs: SourceInput[];
+const quiet = { ...consoleLog, info: () => {} };
+
+const EMERITUS = 'toc/EMERITUS.md@4acc1dc';
+const LANDSCAPE = 'landscape/landscape.yml@153d699';
+
+function withText(input: SourceInput, text: string): SourceInput {
+  return { ...input, text, sha256: createHash('sha256').update(text).digest('hex') };
+}
+
+function inputFor(id: string): SourceInput {
+  const input = inputs.find((candidate) => candidate.source.id === id);
+  if (!input) throw new Error(`no input ${id}`);
+  return input;
+}
+
+beforeAll(async () => {
+  driver = neo4j.driver(neo.uri, neo4j.auth.basic(neo.user, neo.password), { disableLosslessIntegers: true });
+  graph = new GraphExecutor(driver, { database: neo.database, queryTimeoutMs: 60_000 });
+  await graph.write('MATCH (n) DETACH DELETE n');
+  const { acquired } = await acquireSources({
+    sources: SOURCE_FILES,
+    dataDir: cncfDataDir,
+    cacheDir: '/nonexistent',
+    log: quiet,
+  });
+  inputs = [
+    ...acquired.map(({ source, text, sha256 }) => ({ source, text, sha256 })),
+    { source: ARTICLE_INSIDE_CNCF_ZHANG_LEI, text: '', sha256: ARTICLE_INSIDE_CNCF_ZHANG_LEI.sha256 },
+  ];
+  const summary = await importSources({ graph, inputs, log: quiet });
+  expect(summary.sources.map((source) => source.status)).toEqual(inputs.map(() => 'loaded'));
+});
+
+afterAll(async () => {
+  await driver?.close();
+});
+
+describe('importing the real CNCF files', () => {
+  it('gives the TOC of 2021-06-01 as the TOC files date its terms', async () => {
+    const rows = await graph.read<{ name: string }>(
+      `MATCH (p:Person)-[r:SERVES_ON]->(:Body {id: 'body:toc'})
+       WHERE r.since <= $day AND (r.until IS NULL OR r.until > $day) AND r.source STARTS WITH 'toc/'
+       RETURN DISTINCT p.name AS name ORDER BY name`,
+      { day: '2021-06-01' },
+    );
+    // EMERITUS.md and the 2021-02-01 README: eleven people held a seat that day.
+    expect(rows.map((row) => row.name)).toEqual([
+      'Alena Prokharchyk',
+      'Cornelia Davis',
+      'Davanum Srinivas',
+      'Dave Zolotusky',
+      'Erin Boyd',
+      'Justin Cormack',
+      'Lei Zhang (Harry)',
+      'Liz Rice',
+      'Ricardo Rocha',
+      'Saad Ali',
+      'Sheng Liang',
+    ]);
+  });
+
+  it('keeps the two people named Lei Zhang apart, and only the Alibaba one on the TOC', async () => {
+    const people = await graph.read<{ id: string; toc: number; projects: string[] }>(
+      `MATCH (p:Person) WHERE p.name STARTS WITH 'Lei Zhang'
+       OPTIONAL MATCH (p)-[m:MAINTAINS]->(project:Project) WHERE m.source STARTS WITH 'foundation/'
+       RETURN p.id AS id, COUNT { (p)-[:SERVES_ON]->(:Body {id: 'body:toc'}) } AS toc,
+              collect(DISTINCT project.name) AS projects ORDER BY id`,
+    );
+    expect(people).toEqual([
+      { id: 'person:gh:resouer', toc: 3, projects: ['KubeVela'] },
+      { id: 'person:gh:stevenleizhang', toc: 0, projects: ['KubeVela'] },
+    ]);
+  });
+
+  it('keeps conflicting claims each with its own source, and says how a name was resolved', async () => {
+    const seats = await graph.read<{
+      source: string;
+      since: string;
+      line: number;
+      by: string | null;
+      via: string | null;
+    }>(
+      `MATCH (:Person {id: 'person:gh:resouer'})-[r:SERVES_ON]->(:Body {id: 'body:toc'})
+       RETURN r.source AS source, r.since AS since, r.line AS line,
+              r.personResolvedBy AS by, r.personResolvedVia AS via ORDER BY source`,
+    );
+    expect(seats).toEqual([
+      {
+        source: 'article/inside-cncf-zhang-lei',
+        since: '2021-02-02',
+        line: 14,
+        by: 'name-and-organization-match',
+        via: 'foundation/project-maintainers.csv@7a9eb3e#L746',
+      },
+      {
+        source: 'toc/EMERITUS.md@4acc1dc',
+        since: '2021-02-01',
+        line: 27,
+        by: 'name-and-body-match',
+        via: 'article/inside-cncf-zhang-lei#L14',
+      },
+      {
+        source: 'toc/README.md@6a0b7c9',
+        since: '2021-02-01',
+        line: 22,
+        by: 'name-and-body-match',
+        via: 'article/inside-cncf-zhang-lei#L14',
+      },
+    ]);
+    // The article calls him a Kubernetes co-maintainer; no maintainers list does. Both stand.
+    const kubernetes = await graph.read<{ source: string }>(
+      `MATCH (:Person {id: 'person:gh:resouer'})-[r:MAINTAINS]->(:Project {name: 'Kubernetes'}) RETURN r.source AS source`,
+    );
+    expect(kubernetes).toEqual([{ source: 'article/inside-cncf-zhang-lei' }]);
+  });
+
+  it('links every fact to the file and commit that states it', async () => {
+    const unsourced = await graph.read<{ n: number }>(
+      `MATCH (a)-[r]->(b) WHERE r.source IS NULL OR NOT EXISTS { MATCH (s:Source {id: r.source}) } RETURN count(r) AS n`,
+    );
+    expect(unsourced[0]?.n).toBe(0);
+    const orphanNodes = await graph.read<{ n: number }>(
+      'MATCH (n:Entity) WHERE size(n.sources) = 0 RETURN count(n) AS n',
+    );
+    expect(orphanNodes[0]?.n).toBe(0);
+    const emeritus = await graph.read<{ commit: string; url: string; repository: string }>(
+      'MATCH (s:Source {id: $id}) RETURN s.commit AS commit, s.url AS url, s.repository AS repository',
+      { id: EMERITUS },
+    );
+    expect(emeritus).toEqual([
+      {
+        commit: '4acc1dcf3e5cab23fb02eba784baff82449e87f5',
+        repository: 'cncf/toc',
+        url: 'https://github.com/cncf/toc/blob/4acc1dcf3e5cab23fb02eba784baff82449e87f5/EMERITUS.md',
+      },
+    ]);
+  });
+
+  it('loads membership tiers, maturity history and the article projects not hosted by the CNCF', async () => {
+    const alibaba = await graph.read<{ project: string; cncf: boolean | null }>(
+      `MATCH (p:Project)-[:ORIGINATED_AT]->(:Organization {id: 'org:alibaba'})
+       WHERE p.name IN ['Dubbo', 'RocketMQ', 'Spring Cloud Alibaba', 'Open Application Model']
+       RETURN p.name AS project, p.cncf AS cncf ORDER BY project`,
+    );
+    expect(alibaba.map((row) => row.project)).toEqual([
+      'Dubbo',
+      'Open Application Model',
+      'RocketMQ',
+      'Spring Cloud Alibaba',
+    ]);
+    expect(alibaba.every((row) => row.cncf !== true)).toBe(true);
+    const kubernetes = await graph.read<{ level: string; since: string; until: string | null }>(
+      `MATCH (:Project {name: 'Kubernetes'})-[r:HAS_MATURITY]->() RETURN r.level AS level, r.since AS since, r.until AS until ORDER BY since`,
+    );
+    expect(kubernetes.at(-1)).toMatchObject({ level: 'graduated', until: null });
+    const tiers = await graph.read<{ tier: string; n: number }>(
+      `MATCH (:Organization)-[m:MEMBER_OF]->(:Body {id: 'body:cncf'}) WHERE m.tier = 'Platinum' RETURN m.tier AS tier, count(*) AS n`,
+    );
+    expect(tiers).toEqual([{ tier: 'Platinum', n: 17 }]);
+  });
+
+  it('holds no e-mail address anywhere', async () => {
+    const rows = await graph.read<{ props: Record<string, unknown> }>(
+      'MATCH (n) RETURN properties(n) AS props UNION ALL MATCH ()-[r]->() RETURN properties(r) AS props',
+    );
+    const email = /[^\s@"]+@[^\s@"]+\.[a-z]{2,}/i;
+    expect(rows.filter((row) => email.test(JSON.stringify(row.props)))).toEqual([]);
+  });
+});
+
+describe('importing again', () => {
+  it('changes nothing when nothing changed, and a forced reload gives the same graph', async () => {
+    const before = await graphDigest(graph);
+    const again = await importSources({ graph, inputs, log: quiet });
+    expect(again.sources.every((source) => source.status === 'unchanged')).toBe(true);
+    expect(await graphDigest(graph)).toBe(before);
+    const forced = await importSources({ graph, inputs, log: quiet, force: true });
+    expect(forced.sources.every((source) => source.status === 'loaded')).toBe(true);
+    expect(await graphDigest(graph)).toBe(before);
+  });
+
+  it('replaces the facts of a changed source and touches no other source', async () => {
+    const others = await graphDigest(graph, EMERITUS);
+    const original = inputFor(EMERITUS);
+    const withoutLeiZhang = original.text
+      .split('\n')
+      .filter((line) => !line.startsWith('* Lei Zhang'))
+      .join('\n');
+    const changed = inputs.map((input) => (input === original ? withText(input, withoutLeiZhang) : input));
+    const summary = await importSources({ graph, inputs: changed, log: quiet });
+    expect(summary.sources.filter((source) => source.status === 'loaded').map((source) => source.id)).toEqual(
+      [EMERITUS],
+    );
+    expect(await graphDigest(graph, EMERITUS)).toBe(others);
+    const seat = await graph.read<{ n: number }>(
+      `MATCH (:Person {id: 'person:gh:resouer'})-[r:SERVES_ON {source: $source}]->() RETURN count(r) AS n`,
+      { source: EMERITUS },
+    );
+    expect(seat[0]?.n).toBe(0);
+    await importSources({ graph, inputs, log: quiet });
+  });
+
+  it('leaves the graph as it was when a file is malformed, and says which and why', async () => {
+    const before = await graphDigest(graph);
+    const broken = inputs.map((input) =>
+      input.source.id === LANDSCAPE ? withText(input, 'landscape:\n  - category: [unclosed\n') : input,
+    );
+    const summary = await importSources({ graph, inputs: broken, log: quiet });
+    const landscape = summary.sources.find((source) => source.id === LANDSCAPE);
+    expect(landscape?.status).toBe('failed');
+    expect(landscape?.error).toMatch(/cannot be parsed/);
+    expect(await graphDigest(graph)).toBe(before);
+  });
+});
