@@ -1,0 +1,77 @@
+/**
+ * `npm run bench:import`: how long the import of the real CNCF files takes on this machine.
+ *
+ * One fresh Neo4j (obtained like the tests obtain one), then: parsing and fact building alone; the
+ * first import into an empty graph (cold JVM); forced reloads of every source (warm: the figure the
+ * issue asks for); and an import where nothing changed (what `npm start` pays on a warm restart).
+ * Prints a Markdown table to paste into bench/results.md.
+ */
+import os from 'node:os';
+import neo4j from 'neo4j-driver';
+import { loadConfig } from '../src/config.ts';
+import { GraphExecutor } from '../src/graph/executor.ts';
+import { acquireSources } from '../src/import/acquire.ts';
+import { buildContext, buildSourceFacts, parseSource } from '../src/import/facts/index.ts';
+import { importSources, type SourceInput } from '../src/import/importer.ts';
+import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, SOURCE_FILES } from '../src/import/sources.ts';
+import { consoleLog, type Log } from '../src/logger.ts';
+import { obtainNeo4j } from '../src/neo4j/obtain.ts';
+
+const WARM_RUNS = 5;
+const quiet: Log = { ...consoleLog, info: () => {} };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+const config = loadConfig();
+if (!config.import.dataDir) throw new Error('Set CNCF_DATA_DIR to the CNCF data directory for this benchmark');
+const connection = await obtainNeo4j(config, 'test', consoleLog);
+const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
+  disableLosslessIntegers: true,
+});
+try {
+  const graph = new GraphExecutor(driver, { database: connection.database, queryTimeoutMs: 60_000 });
+  const { acquired } = await acquireSources({
+    sources: SOURCE_FILES,
+    dataDir: config.import.dataDir,
+    cacheDir: config.cacheDir,
+    log: quiet,
+  });
+  const inputs: SourceInput[] = [
+    ...acquired.map(({ source, text, sha256 }) => ({ source, text, sha256 })),
+    { source: ARTICLE_INSIDE_CNCF_ZHANG_LEI, text: '', sha256: ARTICLE_INSIDE_CNCF_ZHANG_LEI.sha256 },
+  ];
+
+  const parseStarted = performance.now();
+  const parsed = inputs.map((input) => parseSource(input.source, input.text));
+  const context = buildContext(parsed);
+  const facts = parsed.map((source) => buildSourceFacts(source, context));
+  const parseMs = performance.now() - parseStarted;
+
+  const cold = await importSources({ graph, inputs, log: quiet });
+  const warm: number[] = [];
+  for (let run = 0; run < WARM_RUNS; run += 1) {
+    warm.push((await importSources({ graph, inputs, log: quiet, force: true })).ms);
+  }
+  const unchanged = await importSources({ graph, inputs, log: quiet });
+
+  const nodes = Object.values(cold.counts.nodes).reduce((a, b) => a + b, 0);
+  const relationships = Object.values(cold.counts.relationships).reduce((a, b) => a + b, 0);
+  const claims = facts.reduce((sum, source) => sum + source.claims.length, 0);
+  console.log(`
+Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Neo4j via ${connection.kind}
+Graph: ${nodes} nodes, ${relationships} relationships (${claims} claims from ${inputs.length} sources)
+
+| step | time |
+|---|---|
+| parse + build facts (no database) | ${(parseMs / 1000).toFixed(2)} s |
+| first import into an empty graph (cold JVM) | ${(cold.ms / 1000).toFixed(2)} s |
+| forced reload of every source, warm (median of ${WARM_RUNS}; min–max) | ${(median(warm) / 1000).toFixed(2)} s (${(Math.min(...warm) / 1000).toFixed(2)}–${(Math.max(...warm) / 1000).toFixed(2)}) |
+| import with nothing changed (what a warm \`npm start\` pays) | ${(unchanged.ms / 1000).toFixed(2)} s |
+`);
+} finally {
+  await driver.close();
+  await connection.stop();
+}
