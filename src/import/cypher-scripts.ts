@@ -18,7 +18,7 @@ export interface CypherScript {
 export class CypherScripts {
   private readonly byFile: Map<string, CypherScript>;
 
-  constructor(directory = CYPHER_DIR) {
+  constructor(private readonly directory = CYPHER_DIR) {
     this.byFile = new Map(
       readdirSync(directory)
         .filter((file) => file.endsWith('.cypher'))
@@ -52,7 +52,7 @@ export class CypherScripts {
 
   private find(pattern: RegExp): CypherScript {
     for (const [file, script] of this.byFile) if (pattern.test(file)) return script;
-    throw new Error(`No script in ${CYPHER_DIR} matches ${pattern}`);
+    throw new Error(`No script in ${this.directory} matches ${pattern}`);
   }
 }
 

@@ -44,13 +44,17 @@ export const AMBASSADORS_ID = 'body:ambassadors';
 
 /** Folded project name: case, accents, punctuation and spacing ignored. */
 export function projectKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/&/g, ' and ')
+      // "C++" and "C" are different languages; without this both fold to "c".
+      .replace(/\+/g, ' plus ')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
+  );
 }
 
 export function projectId(name: string): string {

@@ -1,6 +1,6 @@
 import type { CypherRunner, GraphExecutor } from '../graph/executor.ts';
 import type { CypherScripts } from './cypher-scripts.ts';
-import type { ClaimType, NodeLabel, Properties, SourceFacts } from './model.ts';
+import { CLAIM_TYPES, NODE_LABELS, type Properties, type SourceFacts } from './model.ts';
 
 // Rows per UNWIND statement: large enough that a source takes a handful of round trips, small
 // enough that one statement's parameters stay well under Bolt's message and memory limits.
@@ -8,22 +8,6 @@ const BATCH_SIZE = 1_000;
 // Writing a whole source (retract + re-create) is one transaction; the landscape takes a few seconds
 // on a 2-core machine, so allow far more than the per-query timeout for API reads.
 const SOURCE_WRITE_TIMEOUT_MS = 120_000;
-
-const NODE_LABELS: NodeLabel[] = ['Person', 'Organization', 'Project', 'Body', 'Category', 'MaturityLevel'];
-const CLAIM_TYPES: ClaimType[] = [
-  'MAINTAINS',
-  'CONTRIBUTES_TO',
-  'AFFILIATED_WITH',
-  'SERVES_ON',
-  'LEADS',
-  'LIAISON_FOR',
-  'MEMBER_OF',
-  'HAS_MATURITY',
-  'IN_CATEGORY',
-  'SUBCATEGORY_OF',
-  'PART_OF',
-  'ORIGINATED_AT',
-];
 
 /** Constraints and indexes; each statement on its own, since schema and data changes cannot share a transaction. */
 export async function applySchema(graph: GraphExecutor, scripts: CypherScripts): Promise<void> {

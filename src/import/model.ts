@@ -9,21 +9,32 @@ import type { Rejection } from './rows.ts';
  * new ones; no other source's claims are touched.
  */
 
-export type NodeLabel = 'Person' | 'Organization' | 'Project' | 'Body' | 'Category' | 'MaturityLevel';
+export const NODE_LABELS = [
+  'Person',
+  'Organization',
+  'Project',
+  'Body',
+  'Category',
+  'MaturityLevel',
+] as const;
+export type NodeLabel = (typeof NODE_LABELS)[number];
 
-export type ClaimType =
-  | 'MAINTAINS'
-  | 'CONTRIBUTES_TO'
-  | 'AFFILIATED_WITH'
-  | 'SERVES_ON'
-  | 'LEADS'
-  | 'LIAISON_FOR'
-  | 'MEMBER_OF'
-  | 'HAS_MATURITY'
-  | 'IN_CATEGORY'
-  | 'SUBCATEGORY_OF'
-  | 'PART_OF'
-  | 'ORIGINATED_AT';
+/** Each has a cypher/ script of its own; the loader writes them in this order. */
+export const CLAIM_TYPES = [
+  'MAINTAINS',
+  'CONTRIBUTES_TO',
+  'AFFILIATED_WITH',
+  'SERVES_ON',
+  'LEADS',
+  'LIAISON_FOR',
+  'MEMBER_OF',
+  'HAS_MATURITY',
+  'IN_CATEGORY',
+  'SUBCATEGORY_OF',
+  'PART_OF',
+  'ORIGINATED_AT',
+] as const;
+export type ClaimType = (typeof CLAIM_TYPES)[number];
 
 /** Property values Neo4j stores directly. */
 export type PropertyValue = string | number | boolean | null | string[];

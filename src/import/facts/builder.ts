@@ -40,7 +40,8 @@ export class FactsBuilder {
     const existing = this.nodes.get(`${label}|${id}`);
     if (existing) {
       for (const alias of [name, ...aliases]) addAlias(existing, alias);
-      Object.assign(existing.props, withoutNulls(props));
+      // The first statement of a property within a source stands; later mentions only fill gaps.
+      existing.props = { ...withoutNulls(props), ...existing.props };
     } else {
       const node: NodeFact = { label, id, name, aliases: [], props: withoutNulls(props) };
       for (const alias of aliases) addAlias(node, alias);

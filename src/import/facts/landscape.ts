@@ -14,7 +14,12 @@ const LEVEL_OF_STEP = {
  * history; member organizations get their tier and join date.
  */
 export function landscapeFacts(parsed: LandscapeParse, observedAt: string, builder: FactsBuilder): void {
-  for (const row of parsed.projects.rows) {
+  // An item can be listed twice (Kgateway: the CNCF sandbox entry and a plain copy elsewhere); the
+  // CNCF-hosted entry goes first so that its properties are the ones the node keeps.
+  const cncfFirst = [...parsed.projects.rows].sort(
+    (a, b) => Number(b.maturity !== null) - Number(a.maturity !== null),
+  );
+  for (const row of cncfFirst) {
     const project = builder.project(row.name, {
       cncf: row.maturity !== null,
       maturity: row.maturity,
@@ -64,6 +69,8 @@ export function landscapeFacts(parsed: LandscapeParse, observedAt: string, build
     builder.reject(rejection);
 }
 
+const STEP_ORDER: (keyof typeof LEVEL_OF_STEP)[] = ['accepted', 'incubating', 'graduated', 'archived'];
+
 interface MaturityPeriod {
   level: string;
   since: string | null;
@@ -78,7 +85,11 @@ export function maturityHistory(
   steps: { step: keyof typeof LEVEL_OF_STEP; date: string }[],
   current: string | null,
 ): MaturityPeriod[] {
-  const ordered = [...steps].sort((a, b) => a.date.localeCompare(b.date));
+  // Same-day steps in lifecycle order, so that "accepted and incubating on one day" reads as
+  // entering at incubating whatever order the file lists them in.
+  const ordered = [...steps].sort(
+    (a, b) => a.date.localeCompare(b.date) || STEP_ORDER.indexOf(a.step) - STEP_ORDER.indexOf(b.step),
+  );
   const periods: MaturityPeriod[] = [];
   for (const [index, step] of ordered.entries()) {
     const next = ordered[index + 1];

@@ -34,11 +34,13 @@ export class ProjectCatalog {
   }
 }
 
-/** Spacing-free keys of the name, of the name without its bracketed part, and of that part. */
+/** Spacing-free keys of the name, of the name without its bracketed part or an Apache prefix, and of that part. */
 function nameVariants(name: string): string[] {
   const whole = projectKey(name);
   const bracket = /^(.*?)\s*\(([^)]+)\)\s*$/.exec(name);
   const variants = [whole];
+  // "Apache RocketMQ" in the landscape is the article's "RocketMQ".
+  if (whole.startsWith('apache ')) variants.push(whole.slice('apache '.length));
   if (bracket?.[1] && bracket[2]) variants.push(projectKey(bracket[1]), projectKey(bracket[2]));
   return variants.map((variant) => variant.replace(/ /g, '')).filter(Boolean);
 }
