@@ -26,7 +26,8 @@ function median(values: number[]): number {
 }
 
 const config = loadConfig();
-if (!config.import.dataDir) throw new Error('Set CNCF_DATA_DIR to the CNCF data directory for this benchmark');
+if (!config.import.dataDir)
+  throw new Error('Set CNCF_DATA_DIR to the CNCF data directory for this benchmark');
 const connection = await obtainNeo4j(config, 'test', consoleLog);
 const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
   disableLosslessIntegers: true,
