@@ -28,7 +28,8 @@ export function createApp({ graph, logger }: AppDependencies): App {
     // Error masking stays on (Yoga's default): unexpected errors reach clients as
     // "Unexpected error." with no stack; GraphQLErrors we raise on purpose pass through.
     maskedErrors: true,
-    context: () => ({ graph, version: packageJson.version }),
+    // `today` is fixed per request, so every default `asOf` in one response means the same day.
+    context: () => ({ graph, version: packageJson.version, today: new Date().toISOString().slice(0, 10) }),
     plugins: [
       useReadinessCheck({
         endpoint: '/ready',

@@ -8,14 +8,48 @@ export interface Context {
   graph: GraphExecutor;
   /** The service's version, for the `about` field. */
   version: string;
+  /** The default `asOf`: the request's own date (UTC), fixed for the whole request. */
+  today: string;
 }
 
 /** The one schema builder; it defines no types itself (see types/). */
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
+  Scalars: { Date: { Input: string; Output: string } };
+  // Every connection carries a thunk for its total, so the count query runs only when selected.
+  Connection: { totalCount: () => Promise<number> };
 }>({
   plugins: [RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
-  relay: {},
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: {
+      description: 'Any entity by its global id; null when no entity has it.',
+      args: { id: { description: 'A global id, as `id` fields give them.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Entities by global ids, in the same order; null for ids no entity has.',
+      args: { ids: { description: 'Global ids, as `id` fields give them.' } },
+    },
+    nodeTypeOptions: { description: 'An entity with a global id (Relay).' },
+    pageInfoTypeOptions: { description: 'Where a page stands in its list (Relay).' },
+    idFieldOptions: { description: 'The global id (Relay); opaque, stable across imports.' },
+    cursorFieldOptions: { description: 'Where this item stands, for `after`.' },
+    nodeFieldOptions: { description: 'The item.' },
+    edgesFieldOptions: { description: 'The items of this page with what relates them.' },
+    pageInfoFieldOptions: { description: 'Where this page stands.' },
+    hasNextPageFieldOptions: { description: 'Whether items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether items precede this page.' },
+    startCursorFieldOptions: { description: 'The first item’s cursor.' },
+    endCursorFieldOptions: { description: 'The last item’s cursor; pass it as `after` for the next page.' },
+  },
 });
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'How many items the whole list holds (counted only when asked for).',
+    resolve: (connection) => connection.totalCount(),
+  }),
+);

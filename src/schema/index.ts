@@ -1,4 +1,14 @@
 import { builder } from './builder.ts';
+import './types/scalars.ts';
 import './types/Query.ts';
+import './types/Source.ts';
+import './types/Claim.ts';
+import './types/Person.ts';
+import './types/People.ts';
+import './types/Organization.ts';
+import './types/Project.ts';
+import './types/Body.ts';
+import './types/Category.ts';
+import './types/Search.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -22,7 +22,7 @@ import type {
   PersonRow,
   TocSeatRow,
 } from '../rows.ts';
-import type { Source } from '../sources.ts';
+import { SOURCE_FILES, type Source } from '../sources.ts';
 import { articleFacts } from './article.ts';
 import { type BuildContext, FactsBuilder } from './builder.ts';
 import { landscapeFacts } from './landscape.ts';
@@ -148,6 +148,24 @@ function observedAt(source: Source): string {
   return date;
 }
 
+/**
+ * The date the next snapshot of the same file was taken (the 2026 maintainers list for the 2021
+ * one), or null for the latest. What a snapshot shows undated is taken to hold from its own date
+ * until then, so "as of" a date reads the snapshot current on that day.
+ */
+export function supersededAt(source: Source): string | null {
+  if (source.kind === 'article' || !source.snapshotDate) return null;
+  const own = source.snapshotDate;
+  const later = SOURCE_FILES.filter(
+    (other) =>
+      other.repository === source.repository &&
+      other.pathInRepo === source.pathInRepo &&
+      other.snapshotDate !== null &&
+      other.snapshotDate > own,
+  ).map((other) => other.snapshotDate as string);
+  return later.length > 0 ? (later.sort()[0] as string) : null;
+}
+
 export function buildSourceFacts(parsed: ParsedSource, context: BuildContext): SourceFacts {
   const builder = new FactsBuilder(parsed.source.id, context);
   const date = observedAt(parsed.source);
@@ -155,6 +173,18 @@ export function buildSourceFacts(parsed: ParsedSource, context: BuildContext): S
     articleFacts(builder);
     return builder.build();
   }
+  const facts = buildFileFacts(parsed, builder, date);
+  const until = supersededAt(parsed.source);
+  if (until) {
+    for (const claim of facts.claims) {
+      if (claim.props.observedAt && !claim.props.since && !claim.props.until)
+        claim.props.supersededAt = until;
+    }
+  }
+  return facts;
+}
+
+function buildFileFacts(parsed: ParsedSource, builder: FactsBuilder, date: string): SourceFacts {
   maintainerFacts(parsed.maintainers, date, builder);
   tocSeatFacts(parsed.seats, builder);
   liaisonFacts(parsed.liaisons, date, builder);

@@ -1,0 +1,329 @@
+import neo4j from 'neo4j-driver';
+import type { GraphExecutor } from './executor.ts';
+import { afterCondition, type Page, type PageRequest, pageParameters, toPage } from './paging.ts';
+import { holdsAt } from './time.ts';
+
+export type EntityLabel = 'Person' | 'Organization' | 'Project' | 'Body' | 'Category' | 'MaturityLevel';
+
+/** A node as the API sees it: its properties plus which kind it is. */
+export interface EntityRecord {
+  id: string;
+  label: EntityLabel;
+  name: string;
+  aliases: string[];
+  /** Ids of the sources that assert the node. */
+  sources: string[];
+  handle?: string;
+  cncf?: boolean;
+  maturity?: string;
+  description?: string;
+  homepage?: string;
+  repoUrl?: string;
+  crunchbase?: string;
+  kind?: string;
+  fullName?: string;
+  link?: string;
+  archived?: boolean;
+  status?: string;
+  category?: string;
+}
+
+// Every query returns this projection; `aliasText` is an index helper, not data.
+const ENTITY_PROJECTION = `n {.*, aliasText: null, label: [l IN labels(n) WHERE l <> 'Entity'][0]}`;
+
+const FIND_ENTITIES_BY_IDS = `
+  UNWIND $ids AS id
+  MATCH (n:Entity {id: id})
+  RETURN id, ${ENTITY_PROJECTION} AS entity`;
+
+/** Entities in the order of `ids`; null where no node has the id. */
+export async function findEntitiesByIds(
+  graph: GraphExecutor,
+  ids: readonly string[],
+): Promise<(EntityRecord | null)[]> {
+  const rows = await graph.read<{ id: string; entity: EntityRecord }>(
+    FIND_ENTITIES_BY_IDS,
+    { ids },
+    'findEntitiesByIds',
+  );
+  const byId = new Map(rows.map((row) => [row.id, row.entity]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+// Case-insensitive name lookup. Labels cannot be parameters, so there is one constant per label;
+// each scans its label (a few thousand nodes at most), which costs about a millisecond.
+const FIND_ID_BY_NAME = Object.fromEntries(
+  (['Person', 'Organization', 'Project', 'Body', 'Category'] as const).map((label) => [
+    label,
+    `MATCH (n:${label})
+     WHERE toLower(n.name) = toLower($name) OR any(a IN n.aliases WHERE toLower(a) = toLower($name))
+     RETURN n.id AS id
+     ORDER BY CASE WHEN toLower(n.name) = toLower($name) THEN 0 ELSE 1 END, n.id
+     LIMIT 1`,
+  ]),
+) as Record<Exclude<EntityLabel, 'MaturityLevel'>, string>;
+
+/** The id of the node of `label` named `name` (or with it as an alias), forgiving case. */
+export async function findIdByName(
+  graph: GraphExecutor,
+  label: Exclude<EntityLabel, 'MaturityLevel'>,
+  name: string,
+): Promise<string | null> {
+  const rows = await graph.read<{ id: string }>(FIND_ID_BY_NAME[label], { name }, 'findIdByName');
+  return rows[0]?.id ?? null;
+}
+
+const FIND_PERSON_ID_BY_HANDLE = `
+  MATCH (n:Person {handle: toLower($handle)}) RETURN n.id AS id LIMIT 1`;
+
+export async function findPersonIdByHandle(graph: GraphExecutor, handle: string): Promise<string | null> {
+  const rows = await graph.read<{ id: string }>(
+    FIND_PERSON_ID_BY_HANDLE,
+    { handle: handle.replace(/^@/, '') },
+    'findPersonIdByHandle',
+  );
+  return rows[0]?.id ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists. Each is ordered by (sortKey, id) for keyset paging; every filter is a parameter that
+// may be null ("not filtered"), so one statement serves every combination.
+
+const MATURITY_RANK = `CASE n.maturity WHEN 'graduated' THEN '1' WHEN 'incubating' THEN '2'
+  WHEN 'sandbox' THEN '3' WHEN 'archived' THEN '4' ELSE '5' END`;
+
+export type ProjectOrder = 'NAME' | 'MATURITY';
+
+export interface ProjectFilter {
+  nameContains: string | null;
+  maturity: string | null;
+  cncf: boolean | null;
+  /** Category or subcategory name, any case. */
+  category: string | null;
+  /** Projects with a maintainer working for this organization (id) for that project, as of $asOf. */
+  organizationId: string | null;
+}
+
+const MATCH_PROJECTS = `
+  MATCH (n:Project)
+  WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+    AND ($maturity IS NULL OR n.maturity = $maturity)
+    AND ($cncf IS NULL OR coalesce(n.cncf, false) = $cncf)
+    AND ($category IS NULL OR EXISTS {
+      MATCH (n)-[:IN_CATEGORY]->(sub:Category)
+      WHERE toLower(sub.name) = toLower($category)
+         OR EXISTS { MATCH (sub)-[:SUBCATEGORY_OF]->(top:Category) WHERE toLower(top.name) = toLower($category) }
+    })
+    AND ($organizationId IS NULL OR EXISTS {
+      MATCH (n)<-[m:MAINTAINS]-(:Person)-[a:AFFILIATED_WITH]->(:Organization {id: $organizationId})
+      WHERE a.forProject = n.id
+    })`;
+
+const LIST_PROJECTS = `${MATCH_PROJECTS}
+  ${pageBy(`CASE $order WHEN 'MATURITY' THEN ${MATURITY_RANK} + toLower(n.name) ELSE toLower(n.name) END`)}`;
+const COUNT_PROJECTS = `${MATCH_PROJECTS} RETURN count(n) AS total`;
+
+export interface Keyed<Item> {
+  item: Item;
+  sortKey: string;
+}
+
+/** The tail of every list query: order by (sortKey, id), start after the cursor, one extra row. */
+function pageBy(sortKey: string): string {
+  return `WITH n, ${sortKey} AS sortKey
+  WHERE ${afterCondition('sortKey', 'n.id')}
+  RETURN ${ENTITY_PROJECTION} AS entity, sortKey
+  ORDER BY sortKey, n.id
+  LIMIT $limit`;
+}
+
+async function listEntities(
+  graph: GraphExecutor,
+  query: string,
+  parameters: Record<string, unknown>,
+  page: PageRequest,
+  purpose: string,
+): Promise<Page<Keyed<EntityRecord>>> {
+  const rows = await graph.read<{ entity: EntityRecord; sortKey: string }>(
+    query,
+    { ...parameters, ...pageParameters(page) },
+    purpose,
+  );
+  return toPage(
+    rows.map((row) => ({ item: row.entity, sortKey: row.sortKey })),
+    page.first,
+  );
+}
+
+async function countEntities(
+  graph: GraphExecutor,
+  query: string,
+  parameters: Record<string, unknown>,
+  purpose: string,
+): Promise<number> {
+  const rows = await graph.read<{ total: number }>(query, parameters, purpose);
+  return rows[0]?.total ?? 0;
+}
+
+export function listProjects(
+  graph: GraphExecutor,
+  filter: ProjectFilter,
+  order: ProjectOrder,
+  page: PageRequest,
+): Promise<Page<Keyed<EntityRecord>>> {
+  return listEntities(graph, LIST_PROJECTS, { ...filter, order }, page, 'listProjects');
+}
+
+export function countProjects(graph: GraphExecutor, filter: ProjectFilter): Promise<number> {
+  return countEntities(graph, COUNT_PROJECTS, { ...filter, order: 'NAME' }, 'countProjects');
+}
+
+export interface PersonFilter {
+  nameContains: string | null;
+  /** People affiliated with this organization (id) as of $asOf. */
+  organizationId: string | null;
+  /** People holding a role in this body (id) as of $asOf. */
+  bodyId: string | null;
+  /** People maintaining this project (id) as of $asOf. */
+  projectId: string | null;
+}
+
+// A person's claims towards the filter's organization, body or project, when that filter is set:
+// the "as of" rule needs all claims of a pair to judge each one.
+const MATCH_PEOPLE = `
+  MATCH (n:Person)
+  WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains)
+         OR n.handle CONTAINS toLower($nameContains))
+  WITH n,
+    CASE WHEN $organizationId IS NULL THEN null
+         ELSE [(n)-[c:AFFILIATED_WITH]->(:Organization {id: $organizationId}) | c {.*}] END AS orgClaims,
+    CASE WHEN $bodyId IS NULL THEN null
+         ELSE [(n)-[c:SERVES_ON|LEADS|LIAISON_FOR|MEMBER_OF]->(:Body {id: $bodyId}) | c {.*, type: type(c)}] END AS bodyClaims,
+    CASE WHEN $projectId IS NULL THEN null
+         ELSE [(n)-[c:MAINTAINS]->(:Project {id: $projectId}) | c {.*}] END AS projectClaims
+  WHERE (orgClaims IS NULL OR any(c IN orgClaims WHERE ${holdsAt('c', 'orgClaims')}))
+    AND (bodyClaims IS NULL OR any(c IN bodyClaims WHERE ${holdsAt('c', '[d IN bodyClaims WHERE d.type = c.type]')}))
+    AND (projectClaims IS NULL OR any(c IN projectClaims WHERE ${holdsAt('c', 'projectClaims')}))`;
+
+const LIST_PEOPLE = `${MATCH_PEOPLE}
+  ${pageBy('toLower(n.name)')}`;
+const COUNT_PEOPLE = `${MATCH_PEOPLE} RETURN count(n) AS total`;
+
+export function listPeople(
+  graph: GraphExecutor,
+  filter: PersonFilter,
+  asOf: string | null,
+  page: PageRequest,
+): Promise<Page<Keyed<EntityRecord>>> {
+  return listEntities(graph, LIST_PEOPLE, { ...filter, asOf }, page, 'listPeople');
+}
+
+export function countPeople(
+  graph: GraphExecutor,
+  filter: PersonFilter,
+  asOf: string | null,
+): Promise<number> {
+  return countEntities(graph, COUNT_PEOPLE, { ...filter, asOf }, 'countPeople');
+}
+
+export interface OrganizationFilter {
+  nameContains: string | null;
+  /** Membership tier (Platinum, Gold, Silver, …), any case. */
+  tier: string | null;
+}
+
+const MATCH_ORGANIZATIONS = `
+  MATCH (n:Organization)
+  WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+    AND ($tier IS NULL OR EXISTS {
+      MATCH (n)-[m:MEMBER_OF]->(:Body {id: 'body:cncf'}) WHERE toLower(m.tier) = toLower($tier)
+    })`;
+
+const LIST_ORGANIZATIONS = `${MATCH_ORGANIZATIONS}
+  ${pageBy('toLower(n.name)')}`;
+const COUNT_ORGANIZATIONS = `${MATCH_ORGANIZATIONS} RETURN count(n) AS total`;
+
+export function listOrganizations(
+  graph: GraphExecutor,
+  filter: OrganizationFilter,
+  page: PageRequest,
+): Promise<Page<Keyed<EntityRecord>>> {
+  return listEntities(graph, LIST_ORGANIZATIONS, { ...filter }, page, 'listOrganizations');
+}
+
+export function countOrganizations(graph: GraphExecutor, filter: OrganizationFilter): Promise<number> {
+  return countEntities(graph, COUNT_ORGANIZATIONS, { ...filter }, 'countOrganizations');
+}
+
+export interface BodyFilter {
+  kind: string | null;
+  nameContains: string | null;
+}
+
+const MATCH_BODIES = `
+  MATCH (n:Body)
+  WHERE ($kind IS NULL OR n.kind = $kind)
+    AND ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))`;
+
+const LIST_BODIES = `${MATCH_BODIES}
+  ${pageBy('toLower(n.name)')}`;
+const COUNT_BODIES = `${MATCH_BODIES} RETURN count(n) AS total`;
+
+export function listBodies(
+  graph: GraphExecutor,
+  filter: BodyFilter,
+  page: PageRequest,
+): Promise<Page<Keyed<EntityRecord>>> {
+  return listEntities(graph, LIST_BODIES, { ...filter }, page, 'listBodies');
+}
+
+export function countBodies(graph: GraphExecutor, filter: BodyFilter): Promise<number> {
+  return countEntities(graph, COUNT_BODIES, { ...filter }, 'countBodies');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+const SEARCH = `
+  CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $limit})
+  YIELD node AS n, score
+  RETURN ${ENTITY_PROJECTION} AS entity, score
+  ORDER BY score DESC, n.id`;
+
+export interface SearchHit {
+  entity: EntityRecord;
+  score: number;
+}
+
+/**
+ * Ranked full-text search over names and aliases of every kind. `text` is the user's words, never
+ * Lucene syntax: each word is escaped and required, the last one also as a prefix (as you type).
+ */
+export async function searchEntities(
+  graph: GraphExecutor,
+  text: string,
+  limit: number,
+): Promise<SearchHit[]> {
+  const query = luceneQuery(text);
+  if (!query) return [];
+  return graph.read<SearchHit>(SEARCH, { query, limit: neo4j.int(limit) }, 'searchEntities');
+}
+
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+const LUCENE_OPERATORS = new Set(['and', 'or', 'not', 'to']);
+
+export function luceneQuery(text: string): string {
+  const words = text
+    .normalize('NFKC')
+    .split(/\s+/)
+    .map((word) => word.replace(LUCENE_SPECIAL, ' ').trim())
+    .flatMap((word) => word.split(/\s+/))
+    .filter((word) => word.length > 0)
+    // Lucene reads bare AND/OR/NOT/TO as operators; lower-case words are plain terms.
+    .map((word) => (LUCENE_OPERATORS.has(word.toLowerCase()) ? word.toLowerCase() : word))
+    .slice(0, 12);
+  if (words.length === 0) return '';
+  const last = words.at(-1) as string;
+  const required = words.slice(0, -1).map((word) => `+${word}`);
+  return [...required, `+(${last} OR ${last}*)`].join(' ');
+}

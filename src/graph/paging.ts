@@ -1,0 +1,61 @@
+import neo4j from 'neo4j-driver';
+
+/**
+ * Keyset pagination. Every list and connection is ordered by (sort key, id), and a cursor is that
+ * pair, so "after" means "sorts after this item", never "skip N": pages stay right while the graph
+ * changes underneath, and the database seeks instead of counting.
+ */
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface PageRequest {
+  /** Items wanted; the query fetches one more to know whether another page follows. */
+  first: number;
+  /** The (sort key, id) the page starts after, or null for the first page. */
+  after: { key: string; id: string } | null;
+}
+
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+export function encodeCursor(key: string, id: string): string {
+  return Buffer.from(JSON.stringify([key, id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { key: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string')) {
+      return { key: value[0] as string, id: value[1] as string };
+    }
+  } catch {
+    // Falls through to the error below: not base64url JSON.
+  }
+  throw new InvalidCursorError(`"${cursor.slice(0, 40)}" is not a cursor this API gave out`);
+}
+
+/** Cypher condition: `keyExpr, idExpr` sorts after `$afterKey, $afterId` (both null on page one). */
+export function afterCondition(keyExpr: string, idExpr: string): string {
+  return `($afterKey IS NULL OR ${keyExpr} > $afterKey OR (${keyExpr} = $afterKey AND ${idExpr} > $afterId))`;
+}
+
+export function pageParameters(page: PageRequest): Record<string, unknown> {
+  // LIMIT takes only an integer; JS numbers travel as floats unless wrapped.
+  return {
+    afterKey: page.after?.key ?? null,
+    afterId: page.after?.id ?? null,
+    limit: neo4j.int(page.first + 1),
+  };
+}
+
+export interface Page<Item> {
+  items: Item[];
+  hasNextPage: boolean;
+}
+
+/** Splits the one-extra row off a fetched page. */
+export function toPage<Item>(rows: Item[], first: number): Page<Item> {
+  return { items: rows.slice(0, first), hasNextPage: rows.length > first };
+}

@@ -1,0 +1,328 @@
+import type { EntityRecord } from './entities.ts';
+import type { GraphExecutor } from './executor.ts';
+import { afterCondition, type Page, type PageRequest, pageParameters, toPage } from './paging.ts';
+import { holdsAt } from './time.ts';
+
+/** One relationship as one source states it, with its type; the properties vary by type. */
+export interface ClaimRecord {
+  type: string;
+  source: string;
+  key: string;
+  line: number | null;
+  since?: string;
+  until?: string;
+  untilKind?: string;
+  observedAt?: string;
+  observedAtApproximate?: boolean;
+  supersededAt?: string;
+  datePrecision?: string;
+  sinceMeaning?: string;
+  role?: string;
+  seat?: string;
+  chair?: boolean;
+  appointedBy?: string;
+  termYears?: number;
+  partialTerm?: boolean;
+  emeritus?: boolean;
+  group?: string;
+  tier?: string;
+  membership?: string;
+  endUser?: boolean;
+  title?: string;
+  forProject?: string;
+  companyAsWritten?: string;
+  level?: string;
+  tense?: string;
+  nameAsWritten?: string;
+  personResolvedBy?: string;
+  personResolvedVia?: string;
+  personCandidates?: string[];
+  /** For an organization's maintained projects: which maintainer the claim is about. */
+  maintainerId?: string;
+}
+
+/** An edge of a connection: the entity at the other end and the claims that hold. */
+export interface RelatedRecord {
+  entity: EntityRecord;
+  sortKey: string;
+  claims: ClaimRecord[];
+  /** Organizations named on the same lines as the claims (maintainers' employers for a project). */
+  organizations: { id: string; name: string }[];
+}
+
+/**
+ * A relation the API pages through from a set of parents. `match` binds `key` (the parent id),
+ * `c` (a claim) and `other` (the entity at the other end); `claimExtra` adds fields to each claim.
+ * All are constant Cypher text; values arrive only as parameters.
+ */
+interface RelationSpec {
+  name: string;
+  match: string;
+  claimExtra?: string;
+  /** Expression over `key`, `other` and `current` (the holding claims) giving `organizations`. */
+  organizations?: string;
+}
+
+const SAME_LINE_EMPLOYER = `[(other)-[a:AFFILIATED_WITH]->(o:Organization)
+    WHERE a.forProject = key AND any(m IN current WHERE m.source = a.source AND m.line = a.line) | o {.id, .name}]`;
+const EMPLOYER_FOR_PROJECT = `[(parent)-[a:AFFILIATED_WITH]->(o:Organization)
+    WHERE a.forProject = other.id AND any(m IN current WHERE m.source = a.source AND m.line = a.line) | o {.id, .name}]`;
+
+export const RELATIONS = {
+  projectMaintainers: {
+    name: 'projectMaintainers',
+    match: '(parent:Project {id: key})<-[c:MAINTAINS]-(other:Person)',
+    organizations: SAME_LINE_EMPLOYER,
+  },
+  personProjects: {
+    name: 'personProjects',
+    match: '(parent:Person {id: key})-[c:MAINTAINS]->(other:Project)',
+    organizations: EMPLOYER_FOR_PROJECT,
+  },
+  personContributions: {
+    name: 'personContributions',
+    match: '(parent:Person {id: key})-[c:CONTRIBUTES_TO]->(other:Project)',
+  },
+  personAffiliations: {
+    name: 'personAffiliations',
+    match: '(parent:Person {id: key})-[c:AFFILIATED_WITH]->(other:Organization)',
+  },
+  personRoles: {
+    name: 'personRoles',
+    match: '(parent:Person {id: key})-[c:SERVES_ON|LEADS|LIAISON_FOR|MEMBER_OF]->(other:Body)',
+  },
+  organizationPeople: {
+    name: 'organizationPeople',
+    match: '(parent:Organization {id: key})<-[c:AFFILIATED_WITH]-(other:Person)',
+  },
+  organizationMaintainedProjects: {
+    name: 'organizationMaintainedProjects',
+    // A maintainer counts for the organization where the same line lists both: employers differ
+    // by project for the same person.
+    match: `(parent:Organization {id: key})<-[a:AFFILIATED_WITH]-(maintainer:Person)-[c:MAINTAINS]->(other:Project)
+            WHERE a.forProject = other.id AND c.source = a.source AND c.line = a.line`,
+    claimExtra: ', maintainerId: maintainer.id',
+  },
+  organizationMemberships: {
+    name: 'organizationMemberships',
+    match: '(parent:Organization {id: key})-[c:MEMBER_OF]->(other:Body)',
+  },
+  organizationOriginatedProjects: {
+    name: 'organizationOriginatedProjects',
+    match: '(parent:Organization {id: key})<-[c:ORIGINATED_AT]-(other:Project)',
+  },
+  organizationContributions: {
+    name: 'organizationContributions',
+    match: '(parent:Organization {id: key})-[c:CONTRIBUTES_TO]->(other:Project)',
+  },
+  projectOrigins: {
+    name: 'projectOrigins',
+    match: '(parent:Project {id: key})-[c:ORIGINATED_AT]->(other:Organization)',
+  },
+  projectContributors: {
+    name: 'projectContributors',
+    match: '(parent:Project {id: key})<-[c:CONTRIBUTES_TO]-(other)',
+  },
+  bodyMembers: {
+    name: 'bodyMembers',
+    match: '(parent:Body {id: key})<-[c:SERVES_ON|LEADS|LIAISON_FOR|MEMBER_OF]-(other:Person)',
+  },
+  bodyMemberOrganizations: {
+    name: 'bodyMemberOrganizations',
+    match: '(parent:Body {id: key})<-[c:MEMBER_OF]-(other:Organization)',
+  },
+  bodyParts: {
+    name: 'bodyParts',
+    match: '(parent:Body {id: key})<-[c:PART_OF]-(other:Body)',
+  },
+  bodyParents: {
+    name: 'bodyParents',
+    match: '(parent:Body {id: key})-[c:PART_OF]->(other:Body)',
+  },
+  categoryProjects: {
+    name: 'categoryProjects',
+    // A top-level category holds its subcategories' projects.
+    match: '(parent:Category {id: key})<-[:SUBCATEGORY_OF*0..1]-(:Category)<-[c:IN_CATEGORY]-(other:Project)',
+  },
+  projectCategories: {
+    name: 'projectCategories',
+    match: '(parent:Project {id: key})-[c:IN_CATEGORY]->(other:Category)',
+  },
+} as const satisfies Record<string, RelationSpec>;
+
+export type RelationName = keyof typeof RELATIONS;
+
+/** The claims that hold per (parent, other), with the other end's properties. */
+function currentClaims(spec: RelationSpec): string {
+  return `
+  UNWIND $keys AS key
+  MATCH ${spec.match}
+  WITH key, parent, other, type(c) AS kind, collect(c {.*, type: type(c)${spec.claimExtra ?? ''}}) AS claims
+  WITH key, parent, other, [c IN claims WHERE ${holdsAt('c', 'claims')}] AS current
+  WITH key, parent, other, reduce(all = [], list IN collect(current) | all + list) AS current
+  WHERE size(current) > 0`;
+}
+
+function pageQuery(spec: RelationSpec): string {
+  // Bounded: the per-parent list is the parent's related entities (a few hundred maintainers at
+  // most for Kubernetes); the page is cut from it after sorting.
+  return `${currentClaims(spec)}
+  WITH key, parent, other, current, toLower(other.name) AS sortKey
+  WHERE ${afterCondition('sortKey', 'other.id')}
+  WITH key, parent, other, current, sortKey ORDER BY sortKey, other.id
+  WITH key, collect({
+    entity: other {.*, aliasText: null, label: [l IN labels(other) WHERE l <> 'Entity'][0]},
+    sortKey: sortKey,
+    claims: current,
+    organizations: ${spec.organizations ?? '[]'}
+  })[0..$limit] AS page
+  RETURN key, page`;
+}
+
+function countQuery(spec: RelationSpec): string {
+  return `${currentClaims(spec)}
+  RETURN key, count(DISTINCT other) AS total`;
+}
+
+const PAGE_QUERIES = Object.fromEntries(
+  Object.entries(RELATIONS).map(([name, spec]) => [name, pageQuery(spec)]),
+);
+const COUNT_QUERIES = Object.fromEntries(
+  Object.entries(RELATIONS).map(([name, spec]) => [name, countQuery(spec)]),
+);
+
+/**
+ * One page of `relation` for each parent in `keys`, in key order, in one round trip whatever the
+ * number of parents: what the per-request loaders call.
+ */
+export async function listRelatedByKeys(
+  graph: GraphExecutor,
+  relation: RelationName,
+  keys: readonly string[],
+  asOf: string | null,
+  page: PageRequest,
+): Promise<Page<RelatedRecord>[]> {
+  const rows = await graph.read<{ key: string; page: RelatedRecord[] }>(
+    PAGE_QUERIES[relation] as string,
+    { keys, asOf, ...pageParameters(page) },
+    `list:${relation}`,
+  );
+  const byKey = new Map(rows.map((row) => [row.key, row.page]));
+  return keys.map((key) => toPage(byKey.get(key) ?? [], page.first));
+}
+
+export async function countRelatedByKeys(
+  graph: GraphExecutor,
+  relation: RelationName,
+  keys: readonly string[],
+  asOf: string | null,
+): Promise<number[]> {
+  const rows = await graph.read<{ key: string; total: number }>(
+    COUNT_QUERIES[relation] as string,
+    { keys, asOf },
+    `count:${relation}`,
+  );
+  const byKey = new Map(rows.map((row) => [row.key, row.total]));
+  return keys.map((key) => byKey.get(key) ?? 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface OrganizationCount {
+  organization: { id: string; name: string } | null;
+  maintainers: number;
+}
+
+const MAINTAINER_ORGANIZATIONS = `
+  ${currentClaims(RELATIONS.projectMaintainers)}
+  WITH key, other, ${SAME_LINE_EMPLOYER} AS employers
+  UNWIND CASE WHEN size(employers) = 0 THEN [null] ELSE employers END AS employer
+  WITH key, employer, count(DISTINCT other) AS maintainers
+  ORDER BY maintainers DESC, employer.name
+  RETURN key, collect({organization: employer, maintainers: maintainers}) AS counts`;
+
+/**
+ * Per project, how many of its maintainers (as of $asOf) each organization employs, largest first;
+ * `organization: null` counts maintainers listed as independent or with no company.
+ */
+export async function countMaintainersByOrganization(
+  graph: GraphExecutor,
+  projectIds: readonly string[],
+  asOf: string | null,
+): Promise<OrganizationCount[][]> {
+  const rows = await graph.read<{ key: string; counts: OrganizationCount[] }>(
+    MAINTAINER_ORGANIZATIONS,
+    { keys: projectIds, asOf },
+    'countMaintainersByOrganization',
+  );
+  const byKey = new Map(rows.map((row) => [row.key, row.counts]));
+  return projectIds.map((key) => byKey.get(key) ?? []);
+}
+
+export interface MaturityPeriodRecord {
+  level: string;
+  since: string | null;
+  until: string | null;
+  source: string;
+  line: number | null;
+}
+
+const MATURITY_HISTORY = `
+  UNWIND $keys AS key
+  MATCH (:Project {id: key})-[c:HAS_MATURITY]->(:MaturityLevel)
+  WITH key, c ORDER BY coalesce(c.since, ''), c.source
+  RETURN key, collect({level: c.level, since: c.since, until: c.until, source: c.source, line: c.line}) AS periods`;
+
+export async function listMaturityHistoryByProjectIds(
+  graph: GraphExecutor,
+  projectIds: readonly string[],
+): Promise<MaturityPeriodRecord[][]> {
+  const rows = await graph.read<{ key: string; periods: MaturityPeriodRecord[] }>(
+    MATURITY_HISTORY,
+    { keys: projectIds },
+    'listMaturityHistoryByProjectIds',
+  );
+  const byKey = new Map(rows.map((row) => [row.key, row.periods]));
+  return projectIds.map((key) => byKey.get(key) ?? []);
+}
+
+export interface SourceRecord {
+  id: string;
+  kind: string;
+  repository?: string;
+  path?: string;
+  commit?: string;
+  url?: string;
+  snapshotDate?: string;
+  approximateAsOf?: string;
+  license?: string;
+  title?: string;
+  publisher?: string;
+  notBefore?: string;
+  sha256: string;
+}
+
+const FIND_SOURCES_BY_IDS = `
+  UNWIND $ids AS id
+  MATCH (s:Source {id: id})
+  RETURN id, s {.*, fingerprint: null} AS source`;
+
+export async function findSourcesByIds(
+  graph: GraphExecutor,
+  ids: readonly string[],
+): Promise<(SourceRecord | null)[]> {
+  const rows = await graph.read<{ id: string; source: SourceRecord }>(
+    FIND_SOURCES_BY_IDS,
+    { ids },
+    'findSourcesByIds',
+  );
+  const byId = new Map(rows.map((row) => [row.id, row.source]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+const LIST_SOURCES = 'MATCH (s:Source) RETURN s {.*, fingerprint: null} AS source ORDER BY s.id';
+
+export async function listSources(graph: GraphExecutor): Promise<SourceRecord[]> {
+  const rows = await graph.read<{ source: SourceRecord }>(LIST_SOURCES, {}, 'listSources');
+  return rows.map((row) => row.source);
+}

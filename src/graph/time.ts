@@ -1,0 +1,34 @@
+/**
+ * When a claim holds. The rule is written once, here, as Cypher fragments that queries splice in
+ * (they are constant text over a claim variable and `$asOf`; no value is ever put into them).
+ *
+ * - A dated claim (since and/or until) holds from `since` up to, not including, `until`. An
+ *   open-ended one (no `until`, e.g. the article's "elected 2021-02-02") ends where another claim
+ *   about the same pair dates the end of a term that had begun by then (EMERITUS.md's 2023-02-01).
+ * - An undated claim (a snapshot showed it: maintainer lists, people.json) holds from the
+ *   snapshot's date until the next snapshot of the same file (`supersededAt`), if any.
+ * - An emeritus listing holds on no particular day; it shows only when history is asked for.
+ * - Where a pair has dated claims of a kind, its undated ones of that kind are not used for dates:
+ *   a term's dates say more than a snapshot that happens to list the person.
+ *
+ * `$asOf` null means "whenever": every claim counts.
+ */
+
+const FAR_FUTURE = "'9999-12-31'";
+
+/** True when claim `c` holds on `$asOf`, given `claims`, every claim of the same pair and kind. */
+export function holdsAt(c: string, claims: string): string {
+  const dated = `(${c}.since IS NOT NULL OR ${c}.until IS NOT NULL)`;
+  const anyDated = `any(d IN ${claims} WHERE d.since IS NOT NULL OR d.until IS NOT NULL)`;
+  // The earliest end another claim gives for a term that had begun by this claim's start.
+  const closedBy = `reduce(end = null, o IN ${claims} |
+      CASE WHEN o.until IS NOT NULL AND coalesce(o.since, '') <= coalesce(${c}.since, '')
+                AND o.until > coalesce(${c}.since, '') AND (end IS NULL OR o.until < end)
+           THEN o.until ELSE end END)`;
+  return `($asOf IS NULL OR (
+    CASE WHEN ${dated}
+      THEN coalesce(${c}.since, '') <= $asOf AND $asOf < coalesce(${c}.until, ${closedBy}, ${FAR_FUTURE})
+      ELSE NOT ${anyDated} AND NOT coalesce(${c}.emeritus, false)
+           AND ${c}.observedAt <= $asOf AND $asOf < coalesce(${c}.supersededAt, ${FAR_FUTURE})
+    END))`;
+}

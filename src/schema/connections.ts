@@ -1,0 +1,206 @@
+import type { ArgBuilder } from '@pothos/core';
+import type { EntityRecord, Keyed } from '../graph/entities.ts';
+import {
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  type Page,
+  type PageRequest,
+} from '../graph/paging.ts';
+import {
+  type ClaimRecord,
+  countRelatedByKeys,
+  listRelatedByKeys,
+  type RelationName,
+} from '../graph/relations.ts';
+import { builder, type Context } from './builder.ts';
+import { toClientError, userInputError } from './errors.ts';
+
+export interface PagingArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface AsOfArgs {
+  asOf?: string | null;
+}
+
+/** An edge between a parent and a related entity: the claims that relate them. */
+export interface RelatedEdge {
+  cursor: string;
+  node: EntityRecord;
+  claims: ClaimRecord[];
+  organizations: { id: string; name: string }[];
+}
+
+export interface PageInfoShape {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface ConnectionShape<Edge> {
+  edges: Edge[];
+  pageInfo: PageInfoShape;
+  totalCount: () => Promise<number>;
+}
+
+export function pageRequest(args: PagingArgs): PageRequest {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw userInputError(`first must be between 1 and ${MAX_PAGE_SIZE}; got ${first}`, 'first');
+  }
+  try {
+    return { first, after: args.after ? decodeCursor(args.after) : null };
+  } catch (error) {
+    throw toClientError(error);
+  }
+}
+
+/** `asOf` left out means today; `asOf: null` means "whenever": every claim, past and present. */
+export function asOfDate(args: AsOfArgs, context: Context): string | null {
+  return args.asOf === undefined ? context.today : args.asOf;
+}
+
+export function connection<Edge extends { cursor: string }>(
+  edges: Edge[],
+  hasNextPage: boolean,
+  page: PageRequest,
+  totalCount: () => Promise<number>,
+): ConnectionShape<Edge> {
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: page.after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}
+
+/** A root list's page (projects, people, …) as a connection. */
+export function entityConnection(
+  result: Page<Keyed<EntityRecord>>,
+  page: PageRequest,
+  totalCount: () => Promise<number>,
+): ConnectionShape<{ cursor: string; node: EntityRecord }> {
+  return connection(
+    result.items.map(({ item, sortKey }) => ({ cursor: encodeCursor(sortKey, item.id), node: item })),
+    result.hasNextPage,
+    page,
+    totalCount,
+  );
+}
+
+/**
+ * The loader behind every relation connection: one page for each parent in `keys`, one Cypher
+ * round trip for all of them, and one more for all their totals only if a `totalCount` is read.
+ */
+export async function loadRelatedConnections(
+  context: Context,
+  relation: RelationName,
+  keys: readonly string[],
+  args: PagingArgs & AsOfArgs,
+): Promise<ConnectionShape<RelatedEdge>[]> {
+  const page = pageRequest(args);
+  const asOf = asOfDate(args, context);
+  let counts: Promise<number[]> | null = null;
+  const countAll = () => {
+    counts ??= countRelatedByKeys(context.graph, relation, keys, asOf).catch((error) => {
+      throw toClientError(error);
+    });
+    return counts;
+  };
+  try {
+    const pages = await listRelatedByKeys(context.graph, relation, keys, asOf, page);
+    return pages.map((related, index) =>
+      connection(
+        related.items.map((item) => ({
+          cursor: encodeCursor(item.sortKey, item.entity.id),
+          node: item.entity,
+          claims: item.claims,
+          organizations: item.organizations,
+        })),
+        related.hasNextPage,
+        page,
+        async () => (await countAll())[index] ?? 0,
+      ),
+    );
+  } catch (error) {
+    throw toClientError(error);
+  }
+}
+
+/** The arguments of every relation connection. */
+export const relationArgs = (t: ArgBuilder<Types>) => ({
+  first: t.int({ description: `How many items (1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}).` }),
+  after: t.string({ description: 'The `endCursor` of the page before.' }),
+  asOf: t({
+    type: 'Date',
+    description:
+      'The day the relationship must hold on. Left out: today. Null: whenever (every claim, past and present).',
+  }),
+});
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+// A loadable node can stand as its key or as its loaded shape, hence `string | EntityRecord`.
+type EdgeFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<
+  Types,
+  { cursor: string; node: EntityRecord | string }
+>;
+
+/** Fields every relation edge has: its claims and what they say together. */
+export function claimEdgeFields(t: EdgeFieldBuilder) {
+  const claimsOf = (edge: unknown) => (edge as RelatedEdge).claims;
+  return {
+    claims: t.field({
+      type: [ClaimRef],
+      description: 'Each source’s statement of this relationship, with its dates and provenance.',
+      resolve: (edge) => claimsOf(edge),
+    }),
+    since: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'The earliest start any claim gives; null when none is dated.',
+      resolve: (edge) =>
+        claimsOf(edge)
+          .map((claim) => claim.since)
+          .filter((since): since is string => Boolean(since))
+          .sort()[0] ?? null,
+    }),
+    until: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'The latest end any claim gives; null when a claim has no end or none is dated.',
+      resolve: (edge) => {
+        const claims = claimsOf(edge);
+        if (claims.some((claim) => !claim.until)) return null;
+        return (
+          claims
+            .map((claim) => claim.until as string)
+            .sort()
+            .at(-1) ?? null
+        );
+      },
+    }),
+    roles: t.stringList({
+      description: 'The roles the claims name (chair, member, alternate, tech-lead, ambassador, a group…).',
+      resolve: (edge) => [
+        ...new Set(
+          claimsOf(edge).flatMap((claim) =>
+            [claim.role, claim.seat, claim.group, claim.tier].filter((value): value is string =>
+              Boolean(value),
+            ),
+          ),
+        ),
+      ],
+    }),
+  };
+}
+
+// The Claim type is defined in types/Claim.ts; its ref lives here so edges can name it.
+export const ClaimRef = builder.objectRef<ClaimRecord>('Claim');

@@ -1,0 +1,34 @@
+import type { EntityRecord } from '../graph/entities.ts';
+import { findSourcesByIds, type SourceRecord } from '../graph/relations.ts';
+import { builder } from './builder.ts';
+import { loadEntitiesOf } from './types/entity.ts';
+
+/**
+ * The node types' refs, declared before any type implements them: people, projects and
+ * organizations refer to each other, and the type files (types/*.ts) import these refs only.
+ * Each is a loadable node: one per-request DataLoader per type batches every id a query needs.
+ */
+const entityId = { resolve: (entity: EntityRecord) => entity.id };
+
+export const PersonRef = builder.loadableNodeRef('Person', { id: entityId, load: loadEntitiesOf('Person') });
+export const OrganizationRef = builder.loadableNodeRef('Organization', {
+  id: entityId,
+  load: loadEntitiesOf('Organization'),
+});
+export const ProjectRef = builder.loadableNodeRef('Project', {
+  id: entityId,
+  load: loadEntitiesOf('Project'),
+});
+export const BodyRef = builder.loadableNodeRef('Body', { id: entityId, load: loadEntitiesOf('Body') });
+export const CategoryRef = builder.loadableNodeRef('Category', {
+  id: entityId,
+  load: loadEntitiesOf('Category'),
+});
+
+export const SourceRef = builder.loadableNodeRef('Source', {
+  id: { resolve: (source: SourceRecord) => source.id },
+  load: async (ids: string[], context) => {
+    const sources = await findSourcesByIds(context.graph, ids);
+    return sources.map((source) => source ?? (null as unknown as SourceRecord));
+  },
+});

@@ -1,0 +1,156 @@
+import { countBodies, findIdByName, listBodies } from '../../graph/entities.ts';
+import { bodyId as bodyIdFromName } from '../../import/ids.ts';
+import { builder } from '../builder.ts';
+import {
+  claimEdgeFields,
+  entityConnection,
+  loadRelatedConnections,
+  pageRequest,
+  relationArgs,
+} from '../connections.ts';
+import { toClientError } from '../errors.ts';
+import { BodyRef, OrganizationRef, PersonRef } from '../refs.ts';
+import { entityFields } from './entity.ts';
+import { idOfType } from './ids.ts';
+
+const BodyMembers = builder.connectionObject(
+  { type: PersonRef, name: 'BodyMemberConnection', description: 'People with a role in a body.' },
+  {
+    name: 'BodyMemberEdge',
+    description:
+      'A person and their roles in the body (seat, chair, lead, liaison, member), each with its source.',
+    fields: (t) => claimEdgeFields(t),
+  },
+);
+
+const BodyMemberOrganizations = builder.connectionObject(
+  {
+    type: OrganizationRef,
+    name: 'BodyMemberOrganizationConnection',
+    description: 'Member organizations of a body.',
+  },
+  {
+    name: 'BodyMemberOrganizationEdge',
+    description: 'A member organization and its tier.',
+    fields: (t) => claimEdgeFields(t),
+  },
+);
+
+const BodyParts = builder.connectionObject(
+  { type: BodyRef, name: 'BodyPartConnection', description: 'Bodies within or above a body.' },
+  { name: 'BodyPartEdge', description: 'A related body.', fields: (t) => claimEdgeFields(t) },
+);
+
+BodyRef.implement({
+  description:
+    'A CNCF body: the TOC, a TAG, TCG, TOC subproject or working group, the Governing Board, the ambassador programme, the CNCF itself.',
+  fields: (t) => ({
+    ...entityFields(t),
+    kind: t.string({
+      description: 'TOC, TAG, TCG, Subproject, WG, Board, Program or Foundation.',
+      resolve: (body) => body.kind ?? 'Body',
+    }),
+    fullName: t.string({
+      nullable: true,
+      description: 'The name written out.',
+      resolve: (b) => b.fullName ?? null,
+    }),
+    description: t.string({
+      nullable: true,
+      description: 'Its mission, where given.',
+      resolve: (b) => b.description ?? null,
+    }),
+    archived: t.boolean({
+      description: 'Whether it has been archived.',
+      resolve: (b) => b.archived ?? false,
+    }),
+    members: t.loadable({
+      type: BodyMembers,
+      byPath: true,
+      description:
+        'People with a role in it on a day (default today): `body(name: "TOC") { members(asOf: "2021-06-01") }` is the TOC of that day.',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'bodyMembers', keys, args) as never,
+      resolve: (body) => body.id,
+    }),
+    memberOrganizations: t.loadable({
+      type: BodyMemberOrganizations,
+      byPath: true,
+      description: 'Member organizations (the CNCF’s members with their tiers).',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'bodyMemberOrganizations', keys, args) as never,
+      resolve: (body) => body.id,
+    }),
+    parts: t.loadable({
+      type: BodyParts,
+      byPath: true,
+      description: 'Bodies within it (the TOC’s TAGs; a TAG’s working groups).',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'bodyParts', keys, args) as never,
+      resolve: (body) => body.id,
+    }),
+    partOf: t.loadable({
+      type: BodyParts,
+      byPath: true,
+      description: 'The bodies it belongs to.',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'bodyParents', keys, args) as never,
+      resolve: (body) => body.id,
+    }),
+  }),
+});
+
+const BodyConnection = builder.connectionObject(
+  { type: BodyRef, name: 'BodyConnection', description: 'A page of bodies.' },
+  { name: 'BodyEdge', description: 'A body in a list.' },
+);
+
+builder.queryField('body', (t) =>
+  t.field({
+    type: BodyRef,
+    nullable: true,
+    description:
+      'A body by name ("TOC", "TAG App Delivery", "SIG App Delivery", any case) or by id; null when unknown.',
+    args: {
+      name: t.arg.string({ description: 'The body’s name.' }),
+      id: t.arg.id({ description: 'A Body id (global or readable key).' }),
+    },
+    resolve: async (_root, args, context) => {
+      if (args.id) return idOfType(String(args.id), 'Body');
+      if (!args.name) return null;
+      // Bodies go by several names (TAG App Delivery was SIG App Delivery); try the canonical key too.
+      return (
+        (await findIdByName(context.graph, 'Body', args.name)) ?? idOfType(bodyIdFromName(args.name), 'Body')
+      );
+    },
+  }),
+);
+
+builder.queryField('bodies', (t) =>
+  t.field({
+    type: BodyConnection,
+    description: 'Bodies, a page at a time.',
+    args: {
+      kind: t.arg.string({
+        description: 'Only this kind (TOC, TAG, TCG, Subproject, WG, Board, Program, Foundation).',
+      }),
+      nameContains: t.arg.string({ description: 'Part of the name, any case.' }),
+      first: t.arg.int({ description: 'How many (1–100, default 20).' }),
+      after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
+    },
+    resolve: async (_root, args, context) => {
+      try {
+        const page = pageRequest(args);
+        const filter = { kind: args.kind ?? null, nameContains: args.nameContains ?? null };
+        const result = await listBodies(context.graph, filter, page);
+        return entityConnection(result, page, () => countBodies(context.graph, filter)) as never;
+      } catch (error) {
+        throw toClientError(error);
+      }
+    },
+  }),
+);

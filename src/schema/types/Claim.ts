@@ -1,0 +1,138 @@
+import type { ClaimRecord } from '../../graph/relations.ts';
+import { builder } from '../builder.ts';
+import { ClaimRef } from '../connections.ts';
+import { SourceRef } from '../refs.ts';
+
+const PersonResolution = builder.objectRef<ClaimRecord>('PersonResolution').implement({
+  description:
+    'How a person named without a GitHub handle was identified: through another source that links the name to a handle.',
+  fields: (t) => ({
+    method: t.string({
+      description:
+        'unique-name-match, name-and-organization-match, name-and-body-match (linked), ambiguous-name or no-handle-known (kept apart).',
+      resolve: (claim) => claim.personResolvedBy ?? '',
+    }),
+    via: t.string({
+      nullable: true,
+      description: 'The source and line that made the link, e.g. article/inside-cncf-zhang-lei#L14.',
+      resolve: (claim) => claim.personResolvedVia ?? null,
+    }),
+    nameAsWritten: t.string({
+      description: 'The name as this source writes it.',
+      resolve: (claim) => claim.nameAsWritten ?? '',
+    }),
+    candidates: t.stringList({
+      description: 'For an ambiguous name: the handles it could be, none chosen.',
+      resolve: (claim) => claim.personCandidates ?? [],
+    }),
+  }),
+});
+
+const optionalString = (description: string, read: (claim: ClaimRecord) => string | undefined) => ({
+  description,
+  nullable: true as const,
+  resolve: (claim: ClaimRecord) => read(claim) ?? null,
+});
+
+ClaimRef.implement({
+  description:
+    'One source’s statement of a relationship. Sources may disagree; each claim stands with its own source and line.',
+  fields: (t) => ({
+    type: t.exposeString('type', {
+      description:
+        'The relationship: MAINTAINS, SERVES_ON, LEADS, LIAISON_FOR, MEMBER_OF, AFFILIATED_WITH, …',
+    }),
+    source: t.field({
+      type: SourceRef,
+      description: 'The file (or article) that states it.',
+      resolve: (claim) => claim.source,
+    }),
+    line: t.int({
+      nullable: true,
+      description: 'The line of the source that states it.',
+      resolve: (claim) => claim.line ?? null,
+    }),
+    url: t.string({
+      nullable: true,
+      description:
+        'A link to the source at its commit, at that line where there is one; null for the article, whose original is not public.',
+      resolve: async (claim, _args, context) => {
+        const source = await SourceRef.getDataloader(context).load(claim.source);
+        if (!source?.url) return null;
+        return claim.line ? `${source.url}#L${claim.line}` : source.url;
+      },
+    }),
+    since: t.field({
+      type: 'Date',
+      ...optionalString('When it began, where the source dates it.', (c) => c.since),
+    }),
+    until: t.field({
+      type: 'Date',
+      ...optionalString(
+        'When it ended (or the term ends; see untilKind), where the source dates it.',
+        (c) => c.until,
+      ),
+    }),
+    untilKind: t.string(
+      optionalString(
+        '"term-end" (the scheduled end of a term) or "actual" (the day it ended).',
+        (c) => c.untilKind,
+      ),
+    ),
+    observedAt: t.field({
+      type: 'Date',
+      ...optionalString('For an undated fact: the date of the snapshot that shows it.', (c) => c.observedAt),
+    }),
+    observedAtApproximate: t.boolean({
+      description: 'Whether observedAt is an approximation (the snapshot’s commit is undated).',
+      resolve: (claim) => claim.observedAtApproximate ?? false,
+    }),
+    supersededAt: t.field({
+      type: 'Date',
+      ...optionalString(
+        'The date of the next snapshot of the same file, which may say otherwise.',
+        (c) => c.supersededAt,
+      ),
+    }),
+    datePrecision: t.string(
+      optionalString(
+        '"year" when the source gives only a year (stored as its first day).',
+        (c) => c.datePrecision,
+      ),
+    ),
+    role: t.string(
+      optionalString('The role: chair, tech-lead, ambassador, staff, a board role…', (c) => c.role),
+    ),
+    seat: t.string(optionalString('TOC seats: member or alternate.', (c) => c.seat)),
+    chair: t.boolean({
+      nullable: true,
+      description: 'TOC seats: marked as chair.',
+      resolve: (c) => c.chair ?? null,
+    }),
+    appointedBy: t.string(optionalString('TOC seats: GB, TOC, EndUser or Maintainer.', (c) => c.appointedBy)),
+    termYears: t.int({
+      nullable: true,
+      description: 'TOC seats: term length in years.',
+      resolve: (c) => c.termYears ?? null,
+    }),
+    emeritus: t.boolean({
+      nullable: true,
+      description: 'Listed as a past holder, without dates.',
+      resolve: (c) => c.emeritus ?? null,
+    }),
+    group: t.string(
+      optionalString('Maintainers: the sub-group (e.g. a steering committee).', (c) => c.group),
+    ),
+    tier: t.string(optionalString('Memberships: the tier (Platinum, Gold, Silver, …).', (c) => c.tier)),
+    title: t.string(optionalString('A job title where the source gives one.', (c) => c.title)),
+    companyAsWritten: t.string(
+      optionalString('Affiliations: the company as the source spells it.', (c) => c.companyAsWritten),
+    ),
+    resolution: t.field({
+      type: PersonResolution,
+      nullable: true,
+      description: 'Set when the source names the person without a handle: how they were identified.',
+      resolve: (claim) => (claim.personResolvedBy ? claim : null),
+    }),
+  }),
+});

@@ -1,0 +1,165 @@
+import { countOrganizations, findIdByName, listOrganizations } from '../../graph/entities.ts';
+import { builder } from '../builder.ts';
+import {
+  claimEdgeFields,
+  entityConnection,
+  loadRelatedConnections,
+  pageRequest,
+  type RelatedEdge,
+  relationArgs,
+} from '../connections.ts';
+import { toClientError } from '../errors.ts';
+import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
+import { entityFields } from './entity.ts';
+import { idOfType } from './ids.ts';
+
+const OrganizationPeople = builder.connectionObject(
+  { type: PersonRef, name: 'OrganizationPersonConnection', description: 'People an organization employs.' },
+  {
+    name: 'OrganizationPersonEdge',
+    description: 'A person and each source’s statement that they work there.',
+    fields: (t) => claimEdgeFields(t),
+  },
+);
+
+const OrganizationProjects = builder.connectionObject(
+  {
+    type: ProjectRef,
+    name: 'OrganizationProjectConnection',
+    description: 'Projects the organization’s people maintain, or that it started or contributes to.',
+  },
+  {
+    name: 'OrganizationProjectEdge',
+    description: 'A project, with the claims that tie it to the organization.',
+    fields: (t) => ({
+      ...claimEdgeFields(t),
+      maintainerCount: t.int({
+        description: 'For maintained projects: how many of its maintainers this organization employs.',
+        resolve: (edge) =>
+          new Set(
+            (edge as RelatedEdge).claims
+              .map((claim) => claim.maintainerId)
+              .filter((id): id is string => Boolean(id)),
+          ).size,
+      }),
+    }),
+  },
+);
+
+const OrganizationMemberships = builder.connectionObject(
+  {
+    type: BodyRef,
+    name: 'OrganizationMembershipConnection',
+    description: 'Bodies the organization is a member of.',
+  },
+  {
+    name: 'OrganizationMembershipEdge',
+    description: 'A membership (the CNCF, with its tier and join date).',
+    fields: (t) => claimEdgeFields(t),
+  },
+);
+
+OrganizationRef.implement({
+  description: 'A company or other organization: employer of maintainers, CNCF member, origin of projects.',
+  fields: (t) => ({
+    ...entityFields(t),
+    homepage: t.string({ nullable: true, description: 'Its homepage.', resolve: (o) => o.homepage ?? null }),
+    people: t.loadable({
+      type: OrganizationPeople,
+      byPath: true,
+      description: 'People who work there (as of a day).',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'organizationPeople', keys, args) as never,
+      resolve: (organization) => organization.id,
+    }),
+    maintainedProjects: t.loadable({
+      type: OrganizationProjects,
+      byPath: true,
+      description: 'Projects maintained by people listed with this employer for that project (as of a day).',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'organizationMaintainedProjects', keys, args) as never,
+      resolve: (organization) => organization.id,
+    }),
+    originatedProjects: t.loadable({
+      type: OrganizationProjects,
+      byPath: true,
+      description: 'Projects that came from this organization.',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'organizationOriginatedProjects', keys, args) as never,
+      resolve: (organization) => organization.id,
+    }),
+    contributions: t.loadable({
+      type: OrganizationProjects,
+      byPath: true,
+      description: 'Projects it contributes to as an organization.',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'organizationContributions', keys, args) as never,
+      resolve: (organization) => organization.id,
+    }),
+    memberships: t.loadable({
+      type: OrganizationMemberships,
+      byPath: true,
+      description: 'Its memberships: the CNCF tier and join date (as of a day).',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'organizationMemberships', keys, args) as never,
+      resolve: (organization) => organization.id,
+    }),
+  }),
+});
+
+const OrganizationFilter = builder.inputType('OrganizationFilter', {
+  description: 'Which organizations to list.',
+  fields: (t) => ({
+    nameContains: t.string({ description: 'Part of the name, any case.' }),
+    tier: t.string({ description: 'CNCF membership tier (Platinum, Gold, Silver, …), any case.' }),
+  }),
+});
+
+const OrganizationConnection = builder.connectionObject(
+  { type: OrganizationRef, name: 'OrganizationConnection', description: 'A page of organizations.' },
+  { name: 'OrganizationEdge', description: 'An organization in a list.' },
+);
+
+builder.queryField('organization', (t) =>
+  t.field({
+    type: OrganizationRef,
+    nullable: true,
+    description: 'An organization by name (any case or spelling variant) or by id; null when unknown.',
+    args: {
+      name: t.arg.string({ description: 'The organization’s name.' }),
+      id: t.arg.id({ description: 'An Organization id (global or readable key).' }),
+    },
+    resolve: async (_root, args, context) => {
+      if (args.id) return idOfType(String(args.id), 'Organization');
+      if (args.name) return findIdByName(context.graph, 'Organization', args.name);
+      return null;
+    },
+  }),
+);
+
+builder.queryField('organizations', (t) =>
+  t.field({
+    type: OrganizationConnection,
+    description: 'Organizations by name, a page at a time.',
+    args: {
+      filter: t.arg({ type: OrganizationFilter, description: 'Which organizations.' }),
+      first: t.arg.int({ description: 'How many (1–100, default 20).' }),
+      after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
+    },
+    resolve: async (_root, args, context) => {
+      try {
+        const page = pageRequest(args);
+        const filter = { nameContains: args.filter?.nameContains ?? null, tier: args.filter?.tier ?? null };
+        const result = await listOrganizations(context.graph, filter, page);
+        return entityConnection(result, page, () => countOrganizations(context.graph, filter)) as never;
+      } catch (error) {
+        throw toClientError(error);
+      }
+    },
+  }),
+);

@@ -1,0 +1,75 @@
+import { countPeople, findIdByName, listPeople } from '../../graph/entities.ts';
+import { bodyId as bodyIdFromName } from '../../import/ids.ts';
+import { builder } from '../builder.ts';
+import { asOfDate, entityConnection, pageRequest, relationArgs } from '../connections.ts';
+import { toClientError } from '../errors.ts';
+import { PersonRef } from '../refs.ts';
+
+const PersonFilter = builder.inputType('PersonFilter', {
+  description: 'Which people to list; every field given must match on the `asOf` day.',
+  fields: (t) => ({
+    nameContains: t.string({ description: 'Part of the name or handle, any case.' }),
+    organization: t.string({ description: 'Works for this organization (name or key).' }),
+    body: t.string({ description: 'Has a role in this body (name or key): "TOC", "TAG Security", …' }),
+    maintainerOf: t.string({ description: 'Maintains this project (name or key).' }),
+  }),
+});
+
+const PersonConnection = builder.connectionObject(
+  { type: PersonRef, name: 'PersonConnection', description: 'A page of people.' },
+  { name: 'PersonEdge', description: 'A person in a list.' },
+);
+
+/** A filter value that names an entity: its key as given, or found by name; unknown matches nothing. */
+async function resolveKey(
+  find: () => Promise<string | null>,
+  value: string | null | undefined,
+  prefix: string,
+): Promise<string | null> {
+  if (!value) return null;
+  if (value.startsWith(prefix)) return value;
+  return (await find()) ?? `${prefix}-`;
+}
+
+builder.queryField('people', (t) =>
+  t.field({
+    type: PersonConnection,
+    description: 'People, filtered by organization, body or project on a day, a page at a time, by name.',
+    args: {
+      filter: t.arg({ type: PersonFilter, description: 'Which people.' }),
+      asOf: relationArgs(t.arg).asOf,
+      first: t.arg.int({ description: 'How many (1–100, default 20).' }),
+      after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
+    },
+    resolve: async (_root, args, context) => {
+      try {
+        const page = pageRequest(args);
+        const graph = context.graph;
+        const f = args.filter;
+        const filter = {
+          nameContains: f?.nameContains ?? null,
+          organizationId: await resolveKey(
+            () => findIdByName(graph, 'Organization', f?.organization ?? ''),
+            f?.organization,
+            'org:',
+          ),
+          bodyId: await resolveKey(
+            async () => (await findIdByName(graph, 'Body', f?.body ?? '')) ?? bodyIdFromName(f?.body ?? ''),
+            f?.body,
+            'body:',
+          ),
+          projectId: await resolveKey(
+            () => findIdByName(graph, 'Project', f?.maintainerOf ?? ''),
+            f?.maintainerOf,
+            'project:',
+          ),
+        };
+        const asOf = asOfDate(args, context);
+        const result = await listPeople(graph, filter, asOf, page);
+        return entityConnection(result, page, () => countPeople(graph, filter, asOf)) as never;
+      } catch (error) {
+        throw toClientError(error);
+      }
+    },
+  }),
+);

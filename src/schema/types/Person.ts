@@ -1,0 +1,129 @@
+import { findPersonIdByHandle } from '../../graph/entities.ts';
+import { builder } from '../builder.ts';
+import { claimEdgeFields, loadRelatedConnections, type RelatedEdge, relationArgs } from '../connections.ts';
+import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
+import { entityFields } from './entity.ts';
+import { idOfType } from './ids.ts';
+
+const PersonProjects = builder.connectionObject(
+  { type: ProjectRef, name: 'PersonProjectConnection', description: 'Projects a person maintains.' },
+  {
+    name: 'PersonProjectEdge',
+    description: 'A project the person maintains, with the claims that say so.',
+    fields: (t) => ({
+      ...claimEdgeFields(t),
+      organization: t.field({
+        type: OrganizationRef,
+        nullable: true,
+        description:
+          'The employer the maintainer list gives for this project (employers can differ by project).',
+        resolve: (edge) => (edge as RelatedEdge).organizations[0]?.id ?? null,
+      }),
+    }),
+  },
+);
+
+const PersonContributions = builder.connectionObject(
+  {
+    type: ProjectRef,
+    name: 'PersonContributionConnection',
+    description: 'Projects a person contributes to.',
+  },
+  {
+    name: 'PersonContributionEdge',
+    description: 'A project contributed to.',
+    fields: (t) => claimEdgeFields(t),
+  },
+);
+
+const PersonAffiliations = builder.connectionObject(
+  {
+    type: OrganizationRef,
+    name: 'PersonAffiliationConnection',
+    description: 'Organizations a person works for.',
+  },
+  {
+    name: 'PersonAffiliationEdge',
+    description: 'An employer, with each source’s statement (and the project it was stated for).',
+    fields: (t) => claimEdgeFields(t),
+  },
+);
+
+const PersonRoles = builder.connectionObject(
+  { type: BodyRef, name: 'PersonRoleConnection', description: 'Bodies a person has a role in.' },
+  {
+    name: 'PersonRoleEdge',
+    description: 'A body (TOC, TAG, board, programme) and the person’s roles in it.',
+    fields: (t) => claimEdgeFields(t),
+  },
+);
+
+PersonRef.implement({
+  description: 'A person in the cloud-native community: maintainer, TOC member, TAG lead, ambassador, …',
+  fields: (t) => ({
+    ...entityFields(t),
+    handle: t.string({
+      nullable: true,
+      description: 'GitHub handle, lower-cased; null for people no source links to one.',
+      resolve: (person) => person.handle ?? null,
+    }),
+    githubUrl: t.string({
+      nullable: true,
+      description: 'The GitHub profile.',
+      resolve: (person) => (person.handle ? `https://github.com/${person.handle}` : null),
+    }),
+    projects: t.loadable({
+      type: PersonProjects,
+      byPath: true,
+      description: 'Projects the person maintains (as of a day).',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'personProjects', keys, args) as never,
+      resolve: (person) => person.id,
+    }),
+    contributions: t.loadable({
+      type: PersonContributions,
+      byPath: true,
+      description: 'Projects the person contributes or contributed to, beyond maintaining.',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'personContributions', keys, args) as never,
+      resolve: (person) => person.id,
+    }),
+    affiliations: t.loadable({
+      type: PersonAffiliations,
+      byPath: true,
+      description: 'Organizations the person works for (as of a day).',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'personAffiliations', keys, args) as never,
+      resolve: (person) => person.id,
+    }),
+    roles: t.loadable({
+      type: PersonRoles,
+      byPath: true,
+      description: 'TOC seats, TAG leadership, liaison duties and memberships (as of a day).',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'personRoles', keys, args) as never,
+      resolve: (person) => person.id,
+    }),
+  }),
+});
+
+builder.queryField('person', (t) =>
+  t.field({
+    type: PersonRef,
+    nullable: true,
+    description: 'A person by GitHub handle (any case, with or without @) or by id; null when unknown.',
+    args: {
+      handle: t.arg.string({ description: 'GitHub handle.' }),
+      id: t.arg.id({ description: 'A Person id (global or readable key).' }),
+    },
+    resolve: async (_root, args, context) => {
+      if (args.id) return idOfType(String(args.id), 'Person');
+      if (args.handle) return findPersonIdByHandle(context.graph, args.handle);
+      return null;
+    },
+  }),
+);

@@ -1,0 +1,263 @@
+import { countProjects, findIdByName, listProjects } from '../../graph/entities.ts';
+import { countMaintainersByOrganization, listMaturityHistoryByProjectIds } from '../../graph/relations.ts';
+import { builder } from '../builder.ts';
+import {
+  asOfDate,
+  claimEdgeFields,
+  entityConnection,
+  loadRelatedConnections,
+  pageRequest,
+  type RelatedEdge,
+  relationArgs,
+} from '../connections.ts';
+import { toClientError } from '../errors.ts';
+import { CategoryRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
+import { entityFields } from './entity.ts';
+import { idOfType } from './ids.ts';
+
+const ProjectMaintainers = builder.connectionObject(
+  { type: PersonRef, name: 'ProjectMaintainerConnection', description: 'A project’s maintainers.' },
+  {
+    name: 'ProjectMaintainerEdge',
+    description:
+      'A maintainer, the group they are listed in, and the employer listed with them for this project.',
+    fields: (t) => ({
+      ...claimEdgeFields(t),
+      organization: t.field({
+        type: OrganizationRef,
+        nullable: true,
+        description: 'The employer listed on the same line (null for independent maintainers).',
+        resolve: (edge) => (edge as RelatedEdge).organizations[0]?.id ?? null,
+      }),
+    }),
+  },
+);
+
+const ProjectOrigins = builder.connectionObject(
+  {
+    type: OrganizationRef,
+    name: 'ProjectOriginConnection',
+    description: 'Organizations a project came from.',
+  },
+  {
+    name: 'ProjectOriginEdge',
+    description: 'An organization the project came from.',
+    fields: (t) => claimEdgeFields(t),
+  },
+);
+
+const ProjectCategories = builder.connectionObject(
+  { type: CategoryRef, name: 'ProjectCategoryConnection', description: 'Landscape categories of a project.' },
+  { name: 'ProjectCategoryEdge', description: 'A landscape subcategory.', fields: (t) => claimEdgeFields(t) },
+);
+
+const MaturityPeriod = builder
+  .objectRef<{
+    level: string;
+    since: string | null;
+    until: string | null;
+    source: string;
+    line: number | null;
+  }>('MaturityPeriod')
+  .implement({
+    description: 'A span of a project’s life at one CNCF maturity level.',
+    fields: (t) => ({
+      level: t.exposeString('level', { description: 'sandbox, incubating, graduated or archived.' }),
+      since: t.field({
+        type: 'Date',
+        nullable: true,
+        description: 'When it reached the level.',
+        resolve: (p) => p.since,
+      }),
+      until: t.field({
+        type: 'Date',
+        nullable: true,
+        description: 'When it moved on; null for now.',
+        resolve: (p) => p.until,
+      }),
+      sourceKey: t.exposeString('source', {
+        description: 'The source key (the landscape file at its commit).',
+      }),
+      line: t.int({ nullable: true, description: 'The line of the landscape item.', resolve: (p) => p.line }),
+    }),
+  });
+
+const OrganizationCount = builder
+  .objectRef<{ organization: { id: string } | null; maintainers: number }>('OrganizationCount')
+  .implement({
+    description: 'How many of a project’s maintainers an organization employs.',
+    fields: (t) => ({
+      organization: t.field({
+        type: OrganizationRef,
+        nullable: true,
+        description: 'The organization; null counts maintainers listed as independent or with no company.',
+        resolve: (count) => count.organization?.id ?? null,
+      }),
+      maintainers: t.exposeInt('maintainers', { description: 'How many maintainers.' }),
+    }),
+  });
+
+ProjectRef.implement({
+  description:
+    'An open-source project: a CNCF-hosted one (with its maturity history) or another landscape item.',
+  fields: (t) => ({
+    ...entityFields(t),
+    cncf: t.boolean({ description: 'Whether the CNCF hosts it.', resolve: (p) => p.cncf ?? false }),
+    maturity: t.string({
+      nullable: true,
+      description: 'Its CNCF maturity now: sandbox, incubating, graduated or archived.',
+      resolve: (p) => p.maturity ?? null,
+    }),
+    description: t.string({
+      nullable: true,
+      description: 'What it is.',
+      resolve: (p) => p.description ?? null,
+    }),
+    homepage: t.string({ nullable: true, description: 'Its homepage.', resolve: (p) => p.homepage ?? null }),
+    repoUrl: t.string({
+      nullable: true,
+      description: 'Its main repository.',
+      resolve: (p) => p.repoUrl ?? null,
+    }),
+    maturityHistory: t.loadableList({
+      type: MaturityPeriod,
+      description: 'Each CNCF maturity level it has held, oldest first.',
+      load: (keys: string[], context) => listMaturityHistoryByProjectIds(context.graph, keys),
+      resolve: (project) => project.id,
+    }),
+    maintainers: t.loadable({
+      type: ProjectMaintainers,
+      byPath: true,
+      description: 'Its maintainers (as of a day: the maintainer list current then).',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'projectMaintainers', keys, args) as never,
+      resolve: (project) => project.id,
+    }),
+    maintainerOrganizations: t.loadableList({
+      type: OrganizationCount,
+      byPath: true,
+      description: 'Its maintainers’ employers with how many each, largest first (as of a day).',
+      args: { asOf: relationArgs(t.arg).asOf },
+      load: async (keys: string[], context, args) => {
+        try {
+          return await countMaintainersByOrganization(context.graph, keys, asOfDate(args, context));
+        } catch (error) {
+          throw toClientError(error);
+        }
+      },
+      resolve: (project) => project.id,
+    }),
+    originatedAt: t.loadable({
+      type: ProjectOrigins,
+      byPath: true,
+      description: 'Organizations it came from.',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'projectOrigins', keys, args) as never,
+      resolve: (project) => project.id,
+    }),
+    categories: t.loadable({
+      type: ProjectCategories,
+      byPath: true,
+      description: 'Its landscape subcategories.',
+      args: relationArgs(t.arg),
+      load: (keys: string[], context, args) =>
+        loadRelatedConnections(context, 'projectCategories', keys, args) as never,
+      resolve: (project) => project.id,
+    }),
+  }),
+});
+
+const Maturity = builder.enumType('Maturity', {
+  description: 'CNCF maturity levels.',
+  values: {
+    SANDBOX: { value: 'sandbox', description: 'Sandbox.' },
+    INCUBATING: { value: 'incubating', description: 'Incubating.' },
+    GRADUATED: { value: 'graduated', description: 'Graduated.' },
+    ARCHIVED: { value: 'archived', description: 'Archived.' },
+  } as const,
+});
+
+const ProjectOrder = builder.enumType('ProjectOrder', {
+  description: 'How to sort projects.',
+  values: {
+    NAME: { value: 'NAME', description: 'By name.' },
+    MATURITY: {
+      value: 'MATURITY',
+      description: 'Graduated first, then incubating, sandbox, archived, others; then by name.',
+    },
+  } as const,
+});
+
+const ProjectFilter = builder.inputType('ProjectFilter', {
+  description: 'Which projects to list; every field given must match.',
+  fields: (t) => ({
+    nameContains: t.string({ description: 'Part of the name, any case.' }),
+    maturity: t.field({ type: Maturity, description: 'Current CNCF maturity.' }),
+    cncf: t.boolean({ description: 'true: CNCF-hosted only; false: other landscape items only.' }),
+    category: t.string({ description: 'A landscape category or subcategory name, any case.' }),
+    organization: t.string({
+      description: 'An organization (name or key) employing at least one of its current maintainers.',
+    }),
+  }),
+});
+
+const ProjectConnection = builder.connectionObject(
+  { type: ProjectRef, name: 'ProjectConnection', description: 'A page of projects.' },
+  { name: 'ProjectEdge', description: 'A project in a list.' },
+);
+
+builder.queryField('project', (t) =>
+  t.field({
+    type: ProjectRef,
+    nullable: true,
+    description: 'A project by name (any case, or another spelling sources use) or by id; null when unknown.',
+    args: {
+      name: t.arg.string({ description: 'The project’s name.' }),
+      id: t.arg.id({ description: 'A Project id (global or readable key).' }),
+    },
+    resolve: async (_root, args, context) => {
+      if (args.id) return idOfType(String(args.id), 'Project');
+      if (args.name) return findIdByName(context.graph, 'Project', args.name);
+      return null;
+    },
+  }),
+);
+
+builder.queryField('projects', (t) =>
+  t.field({
+    type: ProjectConnection,
+    description: 'Projects, filtered and sorted, a page at a time.',
+    args: {
+      filter: t.arg({ type: ProjectFilter, description: 'Which projects.' }),
+      orderBy: t.arg({ type: ProjectOrder, description: 'Sort order (default NAME).' }),
+      first: t.arg.int({ description: 'How many (1–100, default 20).' }),
+      after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
+    },
+    resolve: async (_root, args, context) => {
+      try {
+        const page = pageRequest(args);
+        const organization = args.filter?.organization;
+        const organizationId = organization
+          ? organization.startsWith('org:')
+            ? organization
+            : await findIdByName(context.graph, 'Organization', organization)
+          : null;
+        const filter = {
+          nameContains: args.filter?.nameContains ?? null,
+          maturity: args.filter?.maturity ?? null,
+          cncf: args.filter?.cncf ?? null,
+          category: args.filter?.category ?? null,
+          // An unknown organization matches nothing rather than everything.
+          organizationId: organization ? (organizationId ?? 'org:-') : null,
+        };
+        const order = args.orderBy ?? 'NAME';
+        const result = await listProjects(context.graph, filter, order, page);
+        return entityConnection(result, page, () => countProjects(context.graph, filter)) as never;
+      } catch (error) {
+        throw toClientError(error);
+      }
+    },
+  }),
+);
