@@ -1,4 +1,6 @@
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { readFileSync } from 'node:fs';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import packageJson from '../package.json' with { type: 'json' };
 import type { GraphExecutor } from './graph/executor.ts';
 import type { Logger } from './logger.ts';
@@ -12,6 +14,24 @@ export interface AppDependencies {
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
 
+// Worked examples GraphiQL opens with; a .graphql file so editors highlight and check it.
+const DEFAULT_DOCUMENT = readFileSync(
+  new URL('./graphiql/default-document.graphql', import.meta.url),
+  'utf8',
+);
+
+/**
+ * Yoga's masking, except for the Relay plugin's refusal of a malformed global id, which is the
+ * client's mistake: it becomes a BAD_USER_INPUT error instead of "Unexpected error.".
+ */
+function maskUnexpectedErrors(error: unknown, message: string, isDev?: boolean): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof Error && original.message.startsWith('Invalid global ID')) {
+    return new GraphQLError(original.message, { extensions: { code: 'BAD_USER_INPUT', argument: 'id' } });
+  }
+  return maskError(error, message, isDev);
+}
+
 /**
  * The configured GraphQL server as a value, separate from any listener: main.ts hands it to
  * node:http, tests call `app.fetch('http://yoga/graphql', …)` with no port at all.
@@ -23,11 +43,11 @@ export function createApp({ graph, logger }: AppDependencies): App {
     // Yoga answers /health with 200 while the process runs; /ready below also asks Neo4j.
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: { title: 'CNCF knowledge graph' },
+    graphiql: { title: 'CNCF knowledge graph', defaultQuery: DEFAULT_DOCUMENT },
     logging: logger.child({ component: 'yoga' }),
     // Error masking stays on (Yoga's default): unexpected errors reach clients as
     // "Unexpected error." with no stack; GraphQLErrors we raise on purpose pass through.
-    maskedErrors: true,
+    maskedErrors: { maskError: maskUnexpectedErrors },
     // `today` is fixed per request, so every default `asOf` in one response means the same day.
     context: () => ({ graph, version: packageJson.version, today: new Date().toISOString().slice(0, 10) }),
     plugins: [

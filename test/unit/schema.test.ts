@@ -8,6 +8,8 @@ import {
   isObjectType,
   isScalarType,
   isSpecifiedScalarType,
+  parse,
+  validate,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
@@ -18,6 +20,22 @@ describe('the GraphQL schema', () => {
   it('matches schema/schema.graphql (run `npm run schema:print` after changing types)', () => {
     const checkedIn = readFileSync(path.join(PROJECT_ROOT, 'schema', 'schema.graphql'), 'utf8');
     expect(checkedIn).toBe(printSchemaSdl());
+  });
+
+  it('opens GraphiQL with worked examples that are valid against the schema', () => {
+    const text = readFileSync(path.join(PROJECT_ROOT, 'src', 'graphiql', 'default-document.graphql'), 'utf8');
+    const document = parse(text);
+    expect(validate(schema, document)).toEqual([]);
+    const operations = document.definitions.flatMap((definition) =>
+      definition.kind === 'OperationDefinition' && definition.name ? [definition.name.value] : [],
+    );
+    expect(operations).toEqual([
+      'LeiZhangRolesOverTime',
+      'TwoLeiZhangs',
+      'KubernetesMaintainersByCompany',
+      'TocOn20210601',
+      'AlibabaPeopleAndProjects',
+    ]);
   });
 
   it('describes every type, field and argument', () => {

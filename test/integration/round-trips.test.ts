@@ -1,0 +1,98 @@
+import neo4j, { type Driver } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { GraphExecutor } from '../../src/graph/executor.ts';
+import { acquireSources } from '../../src/import/acquire.ts';
+import { importSources } from '../../src/import/importer.ts';
+import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, SOURCE_FILES } from '../../src/import/sources.ts';
+import { consoleLog, createLogger } from '../../src/logger.ts';
+import { cncfDataDir } from '../support/cncf-data.ts';
+
+// No query shape may make the service do per-item database work: the number of Cypher round trips
+// for a nested query must not grow with the number of items it returns. Measured on the real graph,
+// where Kubernetes alone has over a hundred maintainers.
+const neo = inject('neo4j');
+let driver: Driver;
+let roundTrips = 0;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  driver = neo4j.driver(neo.uri, neo4j.auth.basic(neo.user, neo.password), { disableLosslessIntegers: true });
+  const graph = new GraphExecutor(driver, {
+    database: neo.database,
+    queryTimeoutMs: 60_000,
+    onRoundTrip: () => {
+      roundTrips += 1;
+    },
+  });
+  const quiet = { ...consoleLog, info: () => {} };
+  await graph.write('MATCH (n) DETACH DELETE n');
+  const { acquired } = await acquireSources({
+    sources: SOURCE_FILES,
+    dataDir: cncfDataDir,
+    cacheDir: '/nonexistent',
+    log: quiet,
+  });
+  await importSources({
+    graph,
+    inputs: [
+      ...acquired.map(({ source, text, sha256 }) => ({ source, text, sha256 })),
+      { source: ARTICLE_INSIDE_CNCF_ZHANG_LEI, text: '', sha256: ARTICLE_INSIDE_CNCF_ZHANG_LEI.sha256 },
+    ],
+    log: quiet,
+  });
+  app = createApp({ graph, logger: createLogger('silent') });
+});
+
+afterAll(async () => {
+  await driver?.close();
+});
+
+async function countRoundTrips(query: string, variables: Record<string, unknown>) {
+  roundTrips = 0;
+  const response = await app.fetch('http://yoga/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return { roundTrips, body: JSON.stringify(body) };
+}
+
+describe('Cypher round trips per request', () => {
+  it('stay the same whether a three-level nested query returns 5 projects or 50', async () => {
+    const query = `query ($first: Int!) {
+      projects(first: $first, filter: { cncf: true }, orderBy: MATURITY) {
+        edges { node { name
+          maintainers(first: 100) { edges { node { handle } organization { name
+            maintainedProjects(first: 5) { edges { node { name } maintainerCount } }
+          } } }
+        } }
+      }
+    }`;
+    const small = await countRoundTrips(query, { first: 5 });
+    const large = await countRoundTrips(query, { first: 50 });
+    // The larger answer really is larger: more projects, maintainers and organizations.
+    expect(large.body.length).toBeGreaterThan(small.body.length * 3);
+    // One round trip per level: the project list, every project's maintainers, every employer
+    // they name, every employer's projects.
+    expect(small.roundTrips).toBe(4);
+    expect(large.roundTrips).toBe(small.roundTrips);
+  });
+
+  it('stay the same for people → roles → bodies → members, and through node lookups', async () => {
+    const query = `query ($first: Int!) {
+      people(first: $first, filter: { body: "TOC" }, asOf: null) {
+        edges { node { name
+          roles(asOf: null) { edges { node { name members(first: 5) { edges { node { name } claims { source { key } } } } } } }
+          affiliations(asOf: null) { edges { node { name } } }
+        } }
+      }
+    }`;
+    const small = await countRoundTrips(query, { first: 3 });
+    const large = await countRoundTrips(query, { first: 40 });
+    expect(large.body.length).toBeGreaterThan(small.body.length * 3);
+    expect(large.roundTrips).toBe(small.roundTrips);
+  });
+});
