@@ -93,7 +93,9 @@ export class FactsBuilder {
     kind: BodyKind | 'TOC' | 'Foundation' | 'Board' | 'Program',
     props: Properties = {},
   ): NodeRef {
-    return this.node('Body', bodyId(name), name, { kind, ...props });
+    // Older files write "TAG-App-Delivery"; the name shown is "TAG App Delivery", the other an alias.
+    const display = /^(TAG|TCG)-/.test(name) ? name.replace(/-/g, ' ') : name;
+    return this.node('Body', bodyId(name), display, { kind, ...props }, [name]);
   }
 
   // The bodies every source refers to by role rather than by a name it spells out.
