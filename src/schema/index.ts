@@ -10,5 +10,6 @@ import './types/Project.ts';
 import './types/Body.ts';
 import './types/Category.ts';
 import './types/Search.ts';
+import './types/Traversal.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

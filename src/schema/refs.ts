@@ -32,3 +32,10 @@ export const SourceRef = builder.loadableNodeRef('Source', {
     return sources.map((source) => source ?? (null as unknown as SourceRecord));
   },
 });
+
+/** Any entity: what a search, a path or a neighbourhood can hold. */
+export const EntityRef = builder.unionType('Entity', {
+  description: 'Any entity: a person, organization, project, body or category.',
+  types: [PersonRef, OrganizationRef, ProjectRef, BodyRef, CategoryRef],
+  resolveType: (entity) => (entity as EntityRecord).label,
+});

@@ -1,9 +1,9 @@
 import { searchEntities } from '../../graph/entities.ts';
 import { builder } from '../builder.ts';
 import { toClientError, userInputError } from '../errors.ts';
-import { BodyRef, CategoryRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
+import { EntityRef } from '../refs.ts';
 
-const EntityKind = builder.enumType('EntityKind', {
+export const EntityKind = builder.enumType('EntityKind', {
   description: 'The kinds of entity the graph holds.',
   values: {
     PERSON: { value: 'Person', description: 'A person.' },
@@ -12,12 +12,6 @@ const EntityKind = builder.enumType('EntityKind', {
     BODY: { value: 'Body', description: 'A CNCF body.' },
     CATEGORY: { value: 'Category', description: 'A landscape category.' },
   } as const,
-});
-
-const Entity = builder.unionType('Entity', {
-  description: 'Any entity a search can find.',
-  types: [PersonRef, OrganizationRef, ProjectRef, BodyRef, CategoryRef],
-  resolveType: (entity) => (entity as { label: string }).label,
 });
 
 const SearchHit = builder
@@ -31,7 +25,7 @@ const SearchHit = builder
         resolve: (hit) => hit.entity.label as never,
       }),
       score: t.exposeFloat('score', { description: 'Relevance; higher is better.' }),
-      entity: t.field({ type: Entity, description: 'The entity.', resolve: (hit) => hit.entity }),
+      entity: t.field({ type: EntityRef, description: 'The entity.', resolve: (hit) => hit.entity }),
     }),
   });
 

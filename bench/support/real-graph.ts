@@ -1,0 +1,69 @@
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { Config } from '../../src/config.ts';
+import { GraphExecutor } from '../../src/graph/executor.ts';
+import { acquireSources } from '../../src/import/acquire.ts';
+import { importSources } from '../../src/import/importer.ts';
+import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, SOURCE_FILES } from '../../src/import/sources.ts';
+import { consoleLog, type Log } from '../../src/logger.ts';
+import type { Neo4jConnection } from '../../src/neo4j/connection.ts';
+import { obtainNeo4j } from '../../src/neo4j/obtain.ts';
+
+export const quiet: Log = { ...consoleLog, info: () => {} };
+
+/** A fresh Neo4j (obtained like the tests obtain one) holding the real graph, for benchmarks. */
+export async function realGraph(config: Config): Promise<{
+  connection: Neo4jConnection;
+  driver: Driver;
+  graph: GraphExecutor;
+  close: () => Promise<void>;
+}> {
+  if (!config.import.dataDir)
+    throw new Error('Set CNCF_DATA_DIR to the CNCF data directory for this benchmark');
+  const connection = await obtainNeo4j(config, 'test', consoleLog);
+  const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
+    disableLosslessIntegers: true,
+  });
+  const graph = new GraphExecutor(driver, { database: connection.database, queryTimeoutMs: 60_000 });
+  const { acquired } = await acquireSources({
+    sources: SOURCE_FILES,
+    dataDir: config.import.dataDir,
+    cacheDir: config.cacheDir,
+    log: quiet,
+  });
+  await importSources({
+    graph,
+    inputs: [
+      ...acquired.map(({ source, text, sha256 }) => ({ source, text, sha256 })),
+      { source: ARTICLE_INSIDE_CNCF_ZHANG_LEI, text: '', sha256: ARTICLE_INSIDE_CNCF_ZHANG_LEI.sha256 },
+    ],
+    log: quiet,
+  });
+  return {
+    connection,
+    driver,
+    graph,
+    close: async () => {
+      await driver.close();
+      await connection.stop();
+    },
+  };
+}
+
+/** Median and 95th percentile of a sample, in milliseconds. */
+export function summarise(samples: number[]): { median: number; p95: number; max: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  return { median: at(0.5), p95: at(0.95), max: sorted.at(-1) as number };
+}
+
+/** A small deterministic PRNG (mulberry32), so every run picks the same "random" inputs. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * `npm run bench:traversal`: how fast paths and neighbourhoods answer on the real graph, through
+ * the whole GraphQL stack in-process (Yoga, Pothos, loaders, Cypher), as a client would see it
+ * minus the network. Inputs are picked with a fixed seed so runs are comparable.
+ */
+import os from 'node:os';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
+import { realGraph, seededRandom, summarise } from './support/real-graph.ts';
+
+const PAIRS = 100;
+const WARM_UP = 20;
+const NEIGHBOURHOOD_RUNS = 10;
+
+const config = loadConfig();
+const world = await realGraph(config);
+try {
+  const app = createApp({ graph: world.graph, logger: createLogger('silent') });
+  const ask = async (query: string, variables: Record<string, unknown>) => {
+    const started = performance.now();
+    const response = await app.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return { ms: performance.now() - started, data: body.data };
+  };
+
+  const maintainers = (
+    await world.graph.read<{ id: string }>(
+      'MATCH (p:Person)-[:MAINTAINS]->() RETURN DISTINCT p.id AS id ORDER BY id',
+    )
+  ).map((row) => row.id);
+  const random = seededRandom(20261126);
+  const pick = () => maintainers[Math.floor(random() * maintainers.length)] as string;
+  const pairs = Array.from({ length: PAIRS + WARM_UP }, () => [pick(), pick()] as const);
+
+  const PATH = `query ($from: ID!, $to: ID!) { path(from: $from, to: $to) { shortest { length hops { type explanation } } } }`;
+  const pathTimes: number[] = [];
+  let found = 0;
+  for (const [index, [from, to]] of pairs.entries()) {
+    const { ms, data } = await ask(PATH, { from, to });
+    if (index < WARM_UP) continue;
+    pathTimes.push(ms);
+    if ((data?.path as { shortest: unknown } | undefined)?.shortest) found += 1;
+  }
+
+  const largest = await world.graph.read<{ id: string; name: string; people: number }>(
+    `MATCH (o:Organization)<-[:AFFILIATED_WITH]-(p:Person)
+       RETURN o.id AS id, o.name AS name, count(DISTINCT p) AS people ORDER BY people DESC LIMIT 5`,
+  );
+  const NEIGHBOURHOOD = `query ($id: ID!) { neighbourhood(id: $id, depth: 2) { truncated nodes { id kind depth } edges { id source target type } } }`;
+  const neighbourhoodTimes: number[] = [];
+  let nodes = 0;
+  for (const organization of largest) await ask(NEIGHBOURHOOD, { id: organization.id });
+  for (let run = 0; run < NEIGHBOURHOOD_RUNS; run += 1) {
+    for (const organization of largest) {
+      const { ms, data } = await ask(NEIGHBOURHOOD, { id: organization.id });
+      neighbourhoodTimes.push(ms);
+      nodes = Math.max(nodes, ((data?.neighbourhood as { nodes: unknown[] }).nodes ?? []).length);
+    }
+  }
+
+  const path = summarise(pathTimes);
+  const hood = summarise(neighbourhoodTimes);
+  console.log(`
+Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Neo4j via ${world.connection.kind}
+
+| question | samples | median | p95 | max |
+|---|---|---|---|---|
+| shortest path between two random maintainers (maxHops 4; ${found} of ${PAIRS} found) | ${PAIRS} | ${path.median.toFixed(1)} ms | ${path.p95.toFixed(1)} ms | ${path.max.toFixed(1)} ms |
+| depth-2 neighbourhood of the 5 largest organizations (${largest.map((o) => o.name).join(', ')}; up to ${nodes} nodes) | ${neighbourhoodTimes.length} | ${hood.median.toFixed(1)} ms | ${hood.p95.toFixed(1)} ms | ${hood.max.toFixed(1)} ms |
+`);
+} finally {
+  await world.close();
+}

@@ -1,0 +1,325 @@
+import neo4j from 'neo4j-driver';
+import type { EntityRecord } from './entities.ts';
+import type { GraphExecutor } from './executor.ts';
+import type { ClaimRecord } from './relations.ts';
+
+/**
+ * Paths, neighbourhoods and common ground: traversal across kinds of relationship.
+ *
+ * The relationship kinds a traversal may use. Category and maturity links are left out unless
+ * asked for: every graduated project is two hops from every other through "graduated", which is
+ * true and useless as a path.
+ */
+export const TRAVERSABLE_TYPES = [
+  'MAINTAINS',
+  'CONTRIBUTES_TO',
+  'AFFILIATED_WITH',
+  'SERVES_ON',
+  'LEADS',
+  'LIAISON_FOR',
+  'MEMBER_OF',
+  'PART_OF',
+  'ORIGINATED_AT',
+  'IN_CATEGORY',
+  'SUBCATEGORY_OF',
+  'HAS_MATURITY',
+] as const;
+export type TraversableType = (typeof TRAVERSABLE_TYPES)[number];
+export const DEFAULT_TRAVERSAL_TYPES: TraversableType[] = TRAVERSABLE_TYPES.filter(
+  (type) => type !== 'IN_CATEGORY' && type !== 'SUBCATEGORY_OF' && type !== 'HAS_MATURITY',
+);
+
+export const MAX_PATH_HOPS = 6;
+export const MAX_ALTERNATIVE_PATHS = 5;
+export const MAX_ALL_SHORTEST_PATHS = 25;
+
+/**
+ * One claim on its own holds on `$asOf` (the per-pair refinements of time.ts need every claim of a
+ * pair, which a path step does not see): dated claims by their dates, snapshots until superseded.
+ */
+function stepHolds(r: string): string {
+  return `($asOf IS NULL OR CASE WHEN ${r}.since IS NOT NULL OR ${r}.until IS NOT NULL
+      THEN coalesce(${r}.since, '') <= $asOf AND $asOf < coalesce(${r}.until, '9999-12-31')
+      ELSE NOT coalesce(${r}.emeritus, false) AND coalesce(${r}.observedAt, '') <= $asOf
+           AND $asOf < coalesce(${r}.supersededAt, '9999-12-31') END)`;
+}
+
+const ENTITY = (n: string) => `${n} {.*, aliasText: null, label: [l IN labels(${n}) WHERE l <> 'Entity'][0]}`;
+const PATH_RETURN = `RETURN [n IN nodes(p) | ${ENTITY('n')}] AS nodes,
+         [r IN relationships(p) | r {.*, type: type(r), start: startNode(r).id}] AS relationships`;
+
+export type StepRecord = ClaimRecord & { start: string };
+
+export interface PathRecord {
+  nodes: EntityRecord[];
+  relationships: StepRecord[];
+  /** Per hop, every claim joining its two entities (set by mergeParallelPaths). */
+  hops?: StepRecord[][];
+}
+
+type Selector = 'SHORTEST 1' | 'ALL SHORTEST' | `SHORTEST ${number}`;
+
+// The quantifier bound and the SHORTEST count cannot be parameters in Cypher, so each allowed
+// combination is a constant text built once from validated integers, never from user text.
+const pathQueries = new Map<string, string>();
+function pathQuery(selector: Selector, maxHops: number): string {
+  const cacheKey = `${selector}|${maxHops}`;
+  let query = pathQueries.get(cacheKey);
+  if (!query) {
+    query = `
+      MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+      MATCH p = ${selector} (a)(()-[r WHERE type(r) IN $types AND ${stepHolds('r')}]-()){1,${maxHops}}(b)
+      ${PATH_RETURN}
+      LIMIT $limit`;
+    pathQueries.set(cacheKey, query);
+  }
+  return query;
+}
+
+export interface PathRequest {
+  from: string;
+  to: string;
+  maxHops: number;
+  types: readonly TraversableType[];
+  asOf: string | null;
+}
+
+function assertBounds(request: PathRequest): void {
+  if (!Number.isInteger(request.maxHops) || request.maxHops < 1 || request.maxHops > MAX_PATH_HOPS) {
+    throw new RangeError(`maxHops must be between 1 and ${MAX_PATH_HOPS}`);
+  }
+}
+
+/**
+ * The graph keeps one relationship per claim, so two entities that several sources link are joined
+ * by parallel relationships, and a path query returns the same route once per combination. Routes
+ * are told apart by their node sequence; each hop keeps every claim that joins its two entities.
+ */
+export function mergeParallelPaths(paths: PathRecord[]): PathRecord[] {
+  const byRoute = new Map<string, PathRecord>();
+  for (const path of paths) {
+    const ids = path.nodes.map((node) => node.id);
+    // A walk that comes back to an entity (through a second, parallel claim) is no alternative route.
+    if (new Set(ids).size !== ids.length) continue;
+    const route = ids.join('>');
+    const seen = byRoute.get(route);
+    if (!seen) {
+      byRoute.set(route, {
+        nodes: path.nodes,
+        relationships: [...path.relationships],
+        hops: path.relationships.map((r) => [r]),
+      });
+      continue;
+    }
+    path.relationships.forEach((relationship, index) => {
+      const hop = seen.hops?.[index];
+      if (hop && !hop.some((r) => r.source === relationship.source && r.key === relationship.key))
+        hop.push(relationship);
+    });
+  }
+  return [...byRoute.values()];
+}
+
+// Fetched per distinct route asked for: parallel claims multiply the raw paths.
+const RAW_PATHS_PER_ROUTE = 8;
+
+/** Up to `k` distinct shortest routes, shortest first (k = 1: the shortest). Empty when none is in reach. */
+export async function findShortestPaths(
+  graph: GraphExecutor,
+  request: PathRequest,
+  k: number,
+): Promise<PathRecord[]> {
+  assertBounds(request);
+  if (!Number.isInteger(k) || k < 1 || k > MAX_ALTERNATIVE_PATHS) {
+    throw new RangeError(`k must be between 1 and ${MAX_ALTERNATIVE_PATHS}`);
+  }
+  if (request.from === request.to) return [];
+  const raw = k * RAW_PATHS_PER_ROUTE;
+  const paths = await graph.read<PathRecord & Record<string, unknown>>(
+    pathQuery(`SHORTEST ${raw}`, request.maxHops),
+    { ...request, types: [...request.types], limit: neo4j.int(raw) },
+    'findShortestPaths',
+  );
+  return mergeParallelPaths(paths).slice(0, k);
+}
+
+/** Every distinct route of the shortest length (at most MAX_ALL_SHORTEST_PATHS of them). */
+export async function findAllShortestPaths(
+  graph: GraphExecutor,
+  request: PathRequest,
+): Promise<PathRecord[]> {
+  assertBounds(request);
+  if (request.from === request.to) return [];
+  const raw = MAX_ALL_SHORTEST_PATHS * RAW_PATHS_PER_ROUTE;
+  const paths = await graph.read<PathRecord & Record<string, unknown>>(
+    pathQuery('ALL SHORTEST', request.maxHops),
+    { ...request, types: [...request.types], limit: neo4j.int(raw) },
+    'findAllShortestPaths',
+  );
+  return mergeParallelPaths(paths).slice(0, MAX_ALL_SHORTEST_PATHS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Neighbourhoods
+
+export const MAX_NEIGHBOURHOOD_DEPTH = 3;
+export const MAX_PER_HOP = 200;
+
+export interface NeighbourhoodRequest {
+  id: string;
+  depth: number;
+  /** Node labels allowed beyond the centre; empty: all. */
+  kinds: readonly string[];
+  types: readonly TraversableType[];
+  limitPerHop: number;
+  asOf: string | null;
+}
+
+export interface SubgraphEdge {
+  from: string;
+  to: string;
+  type: string;
+  claims: ClaimRecord[];
+}
+
+export interface Subgraph {
+  nodes: (EntityRecord & { depth: number })[];
+  edges: SubgraphEdge[];
+  truncated: boolean;
+}
+
+// Next ring: the frontier's neighbours not yet seen, best connected first (they explain most),
+// one more than the limit to know whether the ring was cut. Bounded by $limit.
+const NEXT_RING = `
+  UNWIND $frontier AS fid
+  MATCH (f:Entity {id: fid})-[r]-(m:Entity)
+  WHERE type(r) IN $types AND NOT m.id IN $seen
+    AND (size($kinds) = 0 OR any(l IN labels(m) WHERE l IN $kinds))
+    AND ${stepHolds('r')}
+  WITH DISTINCT m
+  WITH m, COUNT { (m)--() } AS degree
+  ORDER BY degree DESC, m.id
+  LIMIT $limit
+  RETURN ${ENTITY('m')} AS entity`;
+
+// Every holding claim among the chosen nodes, one edge per (start, type, end) with its claims.
+// Bounded: at most (1 + depth × limitPerHop) nodes.
+const EDGES_AMONG = `
+  UNWIND $ids AS aid
+  MATCH (a:Entity {id: aid})-[r]->(b:Entity)
+  WHERE b.id IN $ids AND type(r) IN $types AND ${stepHolds('r')}
+  WITH a.id AS from, type(r) AS type, b.id AS to, collect(r {.*, type: type(r)}) AS claims
+  RETURN from, type, to, claims
+  ORDER BY from, type, to`;
+
+const CENTRE = `MATCH (n:Entity {id: $id}) RETURN ${ENTITY('n')} AS entity`;
+
+/** The entity and its rings up to `depth`, ring by ring: one round trip per ring plus one for edges. */
+export async function findNeighbourhood(
+  graph: GraphExecutor,
+  request: NeighbourhoodRequest,
+): Promise<Subgraph | null> {
+  if (!Number.isInteger(request.depth) || request.depth < 1 || request.depth > MAX_NEIGHBOURHOOD_DEPTH) {
+    throw new RangeError(`depth must be between 1 and ${MAX_NEIGHBOURHOOD_DEPTH}`);
+  }
+  if (
+    !Number.isInteger(request.limitPerHop) ||
+    request.limitPerHop < 1 ||
+    request.limitPerHop > MAX_PER_HOP
+  ) {
+    throw new RangeError(`limitPerHop must be between 1 and ${MAX_PER_HOP}`);
+  }
+  const [centre] = await graph.read<{ entity: EntityRecord }>(
+    CENTRE,
+    { id: request.id },
+    'findNeighbourhood',
+  );
+  if (!centre) return null;
+  const nodes: (EntityRecord & { depth: number })[] = [{ ...centre.entity, depth: 0 }];
+  const seen = new Set([request.id]);
+  let frontier = [request.id];
+  let truncated = false;
+  const types = [...request.types];
+  for (let depth = 1; depth <= request.depth && frontier.length > 0; depth += 1) {
+    const ring = await graph.read<{ entity: EntityRecord }>(
+      NEXT_RING,
+      {
+        frontier,
+        seen: [...seen],
+        kinds: [...request.kinds],
+        types,
+        asOf: request.asOf,
+        limit: neo4j.int(request.limitPerHop + 1),
+      },
+      'findNeighbourhood',
+    );
+    if (ring.length > request.limitPerHop) truncated = true;
+    frontier = [];
+    for (const { entity } of ring.slice(0, request.limitPerHop)) {
+      seen.add(entity.id);
+      frontier.push(entity.id);
+      nodes.push({ ...entity, depth });
+    }
+  }
+  const edges = await graph.read<SubgraphEdge & Record<string, unknown>>(
+    EDGES_AMONG,
+    { ids: [...seen], types, asOf: request.asOf },
+    'findNeighbourhood',
+  );
+  return { nodes, edges, truncated };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Common ground
+
+export interface SharedNeighbourRecord {
+  entity: EntityRecord;
+  claimsOfA: ClaimRecord[];
+  claimsOfB: ClaimRecord[];
+}
+
+export interface CommonGroundRecord {
+  shared: SharedNeighbourRecord[];
+  /** Distinct neighbours of each, for the similarity scores. */
+  neighboursOfA: number;
+  neighboursOfB: number;
+  /** Σ 1 / ln(degree) over shared neighbours: shared rare neighbours count more (Adamic–Adar). */
+  adamicAdar: number;
+}
+
+// The neighbours both entities reach through holding claims, with each side's claims. Bounded by
+// the two entities' degrees (a large organization has a few hundred neighbours).
+const COMMON_GROUND = `
+  MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
+  WITH a, b,
+    COUNT { MATCH (a)-[r]-(m:Entity) WHERE type(r) IN $types AND ${stepHolds('r')} RETURN DISTINCT m } AS neighboursOfA,
+    COUNT { MATCH (b)-[r]-(m:Entity) WHERE type(r) IN $types AND ${stepHolds('r')} RETURN DISTINCT m } AS neighboursOfB
+  OPTIONAL MATCH (a)-[ra]-(m:Entity)-[rb]-(b)
+  WHERE m <> a AND m <> b AND type(ra) IN $types AND type(rb) IN $types
+    AND ${stepHolds('ra')} AND ${stepHolds('rb')}
+  WITH neighboursOfA, neighboursOfB, m,
+       collect(DISTINCT ra {.*, type: type(ra)}) AS claimsOfA, collect(DISTINCT rb {.*, type: type(rb)}) AS claimsOfB
+  WITH neighboursOfA, neighboursOfB,
+       collect(CASE WHEN m IS NULL THEN null ELSE {
+         entity: ${ENTITY('m')}, claimsOfA: claimsOfA, claimsOfB: claimsOfB, degree: COUNT { (m)--() }
+       } END) AS shared
+  RETURN neighboursOfA, neighboursOfB, shared`;
+
+export async function findCommonGround(
+  graph: GraphExecutor,
+  request: { a: string; b: string; types: readonly TraversableType[]; asOf: string | null },
+): Promise<CommonGroundRecord | null> {
+  const [row] = await graph.read<{
+    neighboursOfA: number;
+    neighboursOfB: number;
+    shared: (SharedNeighbourRecord & { degree: number })[];
+  }>(COMMON_GROUND, { ...request, types: [...request.types] }, 'findCommonGround');
+  if (!row) return null;
+  const shared = [...row.shared].sort((x, y) => x.entity.name.localeCompare(y.entity.name));
+  return {
+    shared: shared.map(({ entity, claimsOfA, claimsOfB }) => ({ entity, claimsOfA, claimsOfB })),
+    neighboursOfA: row.neighboursOfA,
+    neighboursOfB: row.neighboursOfB,
+    adamicAdar: shared.reduce((sum, item) => sum + (item.degree > 1 ? 1 / Math.log(item.degree) : 0), 0),
+  };
+}
