@@ -96,3 +96,44 @@ describe('Cypher round trips per request', () => {
     expect(large.roundTrips).toBe(small.roundTrips);
   });
 });
+
+describe('traversal on the real graph', () => {
+  async function ask<T>(query: string): Promise<T> {
+    const response = await app.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+    const body = (await response.json()) as { data: T; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    return body.data;
+  }
+
+  it('links Lei Zhang to Erin Boyd through their TOC terms (toc/EMERITUS.md lines 26 and 27)', async () => {
+    const data = await ask<{ path: { shortest: { length: number; hops: { explanation: string }[] } } }>(
+      `{ path(from: "person:gh:resouer", to: "person:gh:erinboyd") { shortest { length hops { explanation } } } }`,
+    );
+    expect(data.path.shortest.length).toBe(2);
+    expect(data.path.shortest.hops[0]?.explanation).toMatch(
+      /^Lei Zhang \(Harry\) served on the TOC, 2021-02-01 – 2023-02-01 \(.*toc\/EMERITUS\.md@4acc1dc line 27/,
+    );
+    expect(data.path.shortest.hops[1]?.explanation).toMatch(
+      /^Erin Boyd served on the TOC, 2021-02-01 – 2023-02-01 \(.*toc\/EMERITUS\.md@4acc1dc line 26/,
+    );
+    const common = await ask<{ commonGround: { overlaps: { since: string; until: string }[] } }>(
+      `{ commonGround(a: "person:gh:resouer", b: "person:gh:erinboyd") { overlaps { since until } } }`,
+    );
+    expect(common.commonGround.overlaps).toContainEqual({ since: '2021-02-01', until: '2023-02-01' });
+  });
+
+  it('keeps the second Lei Zhang apart: no route to the TOC through his own roles', async () => {
+    const data = await ask<{ neighbourhood: { nodes: { id: string }[] } }>(
+      `{ neighbourhood(id: "person:gh:stevenleizhang") { nodes { id } } }`,
+    );
+    expect(data.neighbourhood.nodes.map((node) => node.id).sort()).toEqual([
+      'org:jdcom',
+      'person:gh:stevenleizhang',
+      'project:kubevela',
+    ]);
+  });
+});
