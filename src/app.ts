@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import packageJson from '../package.json' with { type: 'json' };
+import { exportPlugin } from './export/http.ts';
 import type { GraphExecutor } from './graph/executor.ts';
 import type { Logger } from './logger.ts';
 import type { Context } from './schema/builder.ts';
@@ -56,6 +57,8 @@ export function createApp({ graph, logger }: AppDependencies): App {
         // false → 503. ping() has its own short timeout, so /ready never hangs during an outage.
         check: () => graph.ping(),
       }),
+      // GET /export/graph.graphml and /export/graph.json: the graph or a subgraph for Gephi and NetworkX.
+      exportPlugin(graph, { log: logger.child({ component: 'export' }) }),
     ],
   });
 }

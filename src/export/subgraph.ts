@@ -1,0 +1,469 @@
+import neo4j from 'neo4j-driver';
+import type { GraphExecutor } from '../graph/executor.ts';
+import { holdsAt } from '../graph/time.ts';
+import { CLAIM_TYPES, type ClaimType, NODE_LABELS } from '../import/model.ts';
+
+/**
+ * The graph, or a filtered part of it, read into memory for the GraphML and node-link writers.
+ *
+ * Nodes are filtered by kind (and by `around`); links by type and by time (`asOf`, the rule in
+ * graph/time.ts), and a link is exported only when both of its ends are. Filtering links does not
+ * drop nodes: `asOf=2021-06-01&types=SERVES_ON` keeps every node of the selected kinds and only the
+ * links that held that day. `around` + `depth` is the neighbourhood of one entity in that filtered
+ * graph (links followed in either direction), with every filtered link among its nodes (as
+ * NetworkX's `ego_graph` gives).
+ */
+
+/** Node kinds an export can select: the entity labels, and Source (the files the claims cite). */
+export const EXPORT_KINDS = [...NODE_LABELS, 'Source'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+export const MAX_DEPTH = 3;
+
+/**
+ * What one export may hold. The whole real graph is far below it (about 6 000 nodes and 10 000
+ * links in 2026); the cap keeps a request's memory bounded (rows are held by the driver, then as
+ * objects, then as text) if the graph grows by an order of magnitude or more.
+ */
+export const EXPORT_LIMITS = { nodes: 50_000, links: 100_000 } as const;
+export interface ExportLimits {
+  nodes: number;
+  links: number;
+}
+
+export interface ExportFilter {
+  kinds: readonly ExportKind[];
+  types: readonly ClaimType[];
+  /** YYYY-MM-DD: only claims that held that day; null: every claim, past and present. */
+  asOf: string | null;
+  /** An entity id: only its neighbourhood; null: the whole (filtered) graph. */
+  around: string | null;
+  /** Hops from `around`, 0 to MAX_DEPTH; meaningful only with `around`. */
+  depth: number;
+}
+
+/** Property values as exported: lists stay lists here; the GraphML writer joins them. */
+export type ExportValue = string | number | boolean | string[];
+export type ExportProperties = Record<string, ExportValue>;
+
+export interface ExportNode {
+  id: string;
+  type: ExportKind;
+  name: string;
+  properties: ExportProperties;
+}
+
+export interface ExportLink {
+  /** `<source file id>#<claim key>`: unique in the graph, readable, stable across reloads. */
+  id: string;
+  source: string;
+  target: string;
+  type: ClaimType;
+  properties: ExportProperties;
+}
+
+export interface Subgraph {
+  filter: ExportFilter;
+  nodes: ExportNode[];
+  links: ExportLink[];
+  /** True when the export hit EXPORT_LIMITS and holds only part of what the filter selects. */
+  truncated: boolean;
+}
+
+/** A filter that cannot be applied; its message is meant for the client. */
+export class ExportFilterError extends Error {
+  override readonly name = 'ExportFilterError';
+}
+
+/** `around` names no entity. */
+export class UnknownEntityError extends Error {
+  override readonly name = 'UnknownEntityError';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing filters (query parameters and command-line options share this)
+
+/** Raw filter values as they arrive: each absent, or the text given (lists comma-separated). */
+export interface RawExportFilter {
+  kinds?: string | undefined;
+  types?: string | undefined;
+  asOf?: string | undefined;
+  around?: string | undefined;
+  depth?: string | undefined;
+}
+
+const KIND_BY_LOWER = new Map<string, ExportKind>(EXPORT_KINDS.map((kind) => [kind.toLowerCase(), kind]));
+const TYPE_BY_UPPER = new Map<string, ClaimType>(CLAIM_TYPES.map((type) => [type, type]));
+// Entity ids are short readable keys (person:gh:resouer); anything far longer is not one.
+const MAX_ID_LENGTH = 300;
+
+function parseList<T>(
+  name: string,
+  text: string,
+  lookup: (item: string) => T | undefined,
+  known: readonly string[],
+) {
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0)
+    throw new ExportFilterError(`${name} is empty; give one or more of ${known.join(', ')}`);
+  const values: T[] = [];
+  for (const item of items) {
+    const value = lookup(item);
+    if (value === undefined) {
+      throw new ExportFilterError(
+        `${name}: unknown value ${JSON.stringify(item.slice(0, 40))};` +
+          ` expected one or more of ${known.join(', ')}`,
+      );
+    }
+    if (!values.includes(value)) values.push(value);
+  }
+  return values;
+}
+
+/** YYYY-MM-DD that is a real calendar day: 2021-02-30 is refused, not rolled over to March. */
+export function parseDay(name: string, text: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    throw new ExportFilterError(
+      `${name} must be a date YYYY-MM-DD; got ${JSON.stringify(text.slice(0, 40))}`,
+    );
+  }
+  const parsed = new Date(`${text}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) {
+    throw new ExportFilterError(`${name}: ${text} is not a calendar date`);
+  }
+  return text;
+}
+
+/** Checks and normalises a filter; throws ExportFilterError with a message for the client. */
+export function parseExportFilter(raw: RawExportFilter): ExportFilter {
+  const kinds =
+    raw.kinds === undefined
+      ? [...EXPORT_KINDS]
+      : parseList('kinds', raw.kinds, (item) => KIND_BY_LOWER.get(item.toLowerCase()), EXPORT_KINDS);
+  const types =
+    raw.types === undefined
+      ? [...CLAIM_TYPES]
+      : parseList('types', raw.types, (item) => TYPE_BY_UPPER.get(item.toUpperCase()), CLAIM_TYPES);
+  const asOf = raw.asOf === undefined ? null : parseDay('asOf', raw.asOf.trim());
+
+  let around: string | null = null;
+  if (raw.around !== undefined) {
+    around = raw.around.trim();
+    if (around === '')
+      throw new ExportFilterError('around is empty; give an entity id such as person:gh:resouer');
+    if (around.length > MAX_ID_LENGTH) throw new ExportFilterError('around is too long to be an entity id');
+  }
+  let depth = 1;
+  if (raw.depth !== undefined) {
+    if (around === null) throw new ExportFilterError('depth needs around (the entity to start from)');
+    const text = raw.depth.trim();
+    if (!/^\d{1,2}$/.test(text) || Number(text) > MAX_DEPTH) {
+      throw new ExportFilterError(
+        `depth must be a whole number from 0 to ${MAX_DEPTH}; got ${JSON.stringify(text.slice(0, 10))}`,
+      );
+    }
+    depth = Number(text);
+  }
+  return { kinds, types, asOf, around, depth };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+// Properties exported, by name: everything the importer writes that describes the thing, and
+// nothing else. Left out: `aliasText` (a search-index helper), Source `fingerprint` (the importer's
+// change detector) and a claim's `key` and `source` (they make up the link id; the source is also
+// exported as `provenance`, since `source` means the link's start in both output formats).
+const NODE_PROPERTIES = [
+  // entities
+  'handle',
+  'aliases',
+  'sources',
+  'cncf',
+  'maturity',
+  'description',
+  'homepage',
+  'repoUrl',
+  'crunchbase',
+  'kind',
+  'fullName',
+  'link',
+  'archived',
+  'status',
+  'category',
+  // sources
+  'repository',
+  'path',
+  'commit',
+  'url',
+  'sha256',
+  'snapshotDate',
+  'approximateAsOf',
+  'license',
+  'title',
+  'publisher',
+  'notBefore',
+] as const;
+
+const CLAIM_PROPERTIES = [
+  'line',
+  'since',
+  'until',
+  'untilKind',
+  'observedAt',
+  'observedAtApproximate',
+  'supersededAt',
+  'datePrecision',
+  'sinceMeaning',
+  'role',
+  'seat',
+  'chair',
+  'appointedBy',
+  'termYears',
+  'partialTerm',
+  'emeritus',
+  'group',
+  'tier',
+  'membership',
+  'endUser',
+  'title',
+  'forProject',
+  'companyAsWritten',
+  'level',
+  'primary',
+  'archived',
+  'tense',
+  'maturityAsListed',
+  'ownersUrl',
+  'nameAsWritten',
+  'personResolvedBy',
+  'personResolvedVia',
+  'personCandidates',
+] as const;
+
+// Constant text built from the constant lists above; values arrive only as parameters.
+const NODE_PROJECTION = `n {${NODE_PROPERTIES.map((name) => `.${name}`).join(', ')}}`;
+const CLAIM_PROJECTION = `c {${CLAIM_PROPERTIES.map((name) => `.${name}`).join(', ')}}`;
+const NODE_RETURN = `RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type,
+         coalesce(n.name, n.id) AS name, ${NODE_PROJECTION} AS properties`;
+const LINK_RETURN = `RETURN a.id AS source, b.id AS target, kind AS type, c.source + '#' + c.key AS id,
+         c.source AS provenance, ${CLAIM_PROJECTION} AS properties
+  ORDER BY source, target, type, id
+  LIMIT $limit`;
+
+// Bounded by $limit (EXPORT_LIMITS.nodes + 1, to tell whether it was reached). Sources are not
+// :Entity nodes, hence the two labels.
+const NODES_OF_KINDS = `
+  MATCH (n:Entity|Source)
+  WHERE any(l IN labels(n) WHERE l IN $kinds)
+  WITH n ORDER BY n.id LIMIT $limit
+  ${NODE_RETURN}`;
+
+// Bounded by $ids, which the caller has already capped.
+const NODES_BY_IDS = `
+  UNWIND $ids AS id
+  MATCH (n:Entity {id: id})
+  ${NODE_RETURN}`;
+
+// Every claim between nodes of the selected kinds. `holdsAt` needs every claim of the same pair and
+// type, so claims are grouped by (start, end, type) first. Bounded by $limit (EXPORT_LIMITS.links
+// + 1); the grouping itself visits each relationship once.
+const LINKS_OF_KINDS = `
+  MATCH (a:Entity)-[c]->(b:Entity)
+  WHERE type(c) IN $types
+    AND any(l IN labels(a) WHERE l IN $kinds) AND any(l IN labels(b) WHERE l IN $kinds)
+  WITH a, b, type(c) AS kind, collect(c) AS claims
+  UNWIND claims AS c
+  WITH a, b, kind, c, claims
+  WHERE ${holdsAt('c', 'claims')}
+  ${LINK_RETURN}`;
+
+// The same among the nodes in $ids (a neighbourhood, at most EXPORT_LIMITS.nodes ids); bounded
+// by $limit too.
+const LINKS_AMONG_IDS = `
+  UNWIND $ids AS id
+  MATCH (a:Entity {id: id})-[c]->(b:Entity)
+  WHERE type(c) IN $types AND b.id IN $ids
+  WITH a, b, type(c) AS kind, collect(c) AS claims
+  UNWIND claims AS c
+  WITH a, b, kind, c, claims
+  WHERE ${holdsAt('c', 'claims')}
+  ${LINK_RETURN}`;
+
+// One row at most: ids are unique (the entity_id constraint).
+const ENTITY_EXISTS = 'MATCH (n:Entity {id: $id}) RETURN n.id AS id';
+
+// One hop out from $frontier in the filtered graph: neighbours of a selected kind, not yet seen,
+// joined by at least one claim of a selected type that holds on $asOf (every claim of the pair and
+// type is gathered for the rule). Bounded by $limit: the room left under EXPORT_LIMITS.nodes,
+// plus one to tell that the cap was reached.
+const EXPAND_FRONTIER = `
+  UNWIND $frontier AS id
+  MATCH (a:Entity {id: id})-[r]-(b:Entity)
+  WHERE type(r) IN $types AND any(l IN labels(b) WHERE l IN $kinds) AND NOT b.id IN $seen
+  WITH DISTINCT startNode(r) AS s, endNode(r) AS e, type(r) AS kind, b
+  MATCH (s)-[c]->(e)
+  WHERE type(c) = kind
+  WITH b, s, e, kind, collect(c) AS claims
+  WHERE any(c IN claims WHERE ${holdsAt('c', 'claims')})
+  WITH DISTINCT b.id AS id ORDER BY id LIMIT $limit
+  RETURN id`;
+
+interface NodeRow {
+  id: string;
+  type: ExportKind;
+  name: string;
+  properties: Record<string, unknown>;
+}
+
+interface LinkRow {
+  id: string;
+  source: string;
+  target: string;
+  type: ClaimType;
+  provenance: string;
+  properties: Record<string, unknown>;
+}
+
+/** Reads the part of the graph `filter` selects, at most `limits` of it. */
+export async function readSubgraph(
+  graph: GraphExecutor,
+  filter: ExportFilter,
+  limits: ExportLimits = EXPORT_LIMITS,
+): Promise<Subgraph> {
+  const common = { kinds: filter.kinds, types: filter.types, asOf: filter.asOf };
+  let nodeRows: NodeRow[];
+  let truncated = false;
+  let linkRows: LinkRow[];
+
+  if (filter.around === null) {
+    nodeRows = await graph.read<NodeRow>(
+      NODES_OF_KINDS,
+      { kinds: filter.kinds, limit: neo4j.int(limits.nodes + 1) },
+      'export:nodes',
+    );
+    if (nodeRows.length > limits.nodes) {
+      truncated = true;
+      nodeRows = nodeRows.slice(0, limits.nodes);
+    }
+    linkRows = await graph.read<LinkRow>(
+      LINKS_OF_KINDS,
+      { ...common, limit: neo4j.int(limits.links + 1) },
+      'export:links',
+    );
+  } else {
+    const ball = await neighbourhood(graph, filter, limits.nodes);
+    truncated = ball.truncated;
+    nodeRows = await graph.read<NodeRow>(NODES_BY_IDS, { ids: ball.ids }, 'export:nodes');
+    nodeRows.sort((x, y) => compare(x.id, y.id));
+    linkRows = await graph.read<LinkRow>(
+      LINKS_AMONG_IDS,
+      { ...common, ids: ball.ids, limit: neo4j.int(limits.links + 1) },
+      'export:links',
+    );
+  }
+
+  if (linkRows.length > limits.links) {
+    truncated = true;
+    linkRows = linkRows.slice(0, limits.links);
+  }
+  const nodes = nodeRows.map(toNode);
+  const exported = new Set(nodes.map((node) => node.id));
+  // Only where the node cap cut the node list do links lose an end; an edge must not name a node
+  // the document does not have.
+  const links = linkRows.filter((row) => exported.has(row.source) && exported.has(row.target)).map(toLink);
+  return { filter, nodes, links, truncated };
+}
+
+/** Ids within `filter.depth` hops of `filter.around`, nearest first, at most `limit`. */
+async function neighbourhood(
+  graph: GraphExecutor,
+  filter: ExportFilter,
+  limit: number,
+): Promise<{ ids: string[]; truncated: boolean }> {
+  const around = filter.around as string;
+  const found = await graph.read<{ id: string }>(ENTITY_EXISTS, { id: around }, 'export:around');
+  if (found.length === 0) throw new UnknownEntityError(`no entity has the id ${JSON.stringify(around)}`);
+  // The centre is what was asked about, so it is kept whatever its kind; `kinds` selects the rest.
+  const ids = [around];
+  let frontier = [around];
+  for (let hop = 0; hop < filter.depth && frontier.length > 0; hop += 1) {
+    const room = limit - ids.length;
+    const rows = await graph.read<{ id: string }>(
+      EXPAND_FRONTIER,
+      {
+        frontier,
+        seen: ids,
+        kinds: filter.kinds,
+        types: filter.types,
+        asOf: filter.asOf,
+        limit: neo4j.int(room + 1),
+      },
+      'export:expand',
+    );
+    frontier = rows.map((row) => row.id);
+    if (frontier.length > room) {
+      ids.push(...frontier.slice(0, room));
+      return { ids, truncated: true };
+    }
+    ids.push(...frontier);
+  }
+  return { ids, truncated: false };
+}
+
+// The projections already select these; picking again here keeps the list the one authority even
+// for rows that did not come from those projections.
+const NODE_PROPERTY_SET: ReadonlySet<string> = new Set(NODE_PROPERTIES);
+const CLAIM_PROPERTY_SET: ReadonlySet<string> = new Set(CLAIM_PROPERTIES);
+
+function pick(properties: Record<string, unknown>, names: ReadonlySet<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(properties).filter(([name]) => names.has(name)));
+}
+
+function toNode(row: NodeRow): ExportNode {
+  return {
+    id: row.id,
+    type: row.type,
+    name: row.name,
+    properties: cleanProperties(pick(row.properties, NODE_PROPERTY_SET)),
+  };
+}
+
+function toLink(row: LinkRow): ExportLink {
+  return {
+    id: row.id,
+    source: row.source,
+    target: row.target,
+    type: row.type,
+    properties: { provenance: row.provenance, ...cleanProperties(pick(row.properties, CLAIM_PROPERTY_SET)) },
+  };
+}
+
+/** Drops absent values; keeps strings, finite numbers, booleans and lists of strings. */
+export function cleanProperties(properties: Record<string, unknown>): ExportProperties {
+  const clean: ExportProperties = {};
+  for (const [name, value] of Object.entries(properties)) {
+    const exported = exportValue(value);
+    if (exported !== undefined) clean[name] = exported;
+  }
+  return clean;
+}
+
+function exportValue(value: unknown): ExportValue | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  // A driver configured without disableLosslessIntegers hands back Integer objects.
+  if (neo4j.isInt(value)) return value.toNumber();
+  if (Array.isArray(value)) {
+    return value.filter((item) => item !== null && item !== undefined).map((item) => String(item));
+  }
+  return String(value);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
