@@ -1,11 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ConfigError, loadConfig } from '../config.ts';
-import { GraphExecutor } from '../graph/executor.ts';
+import { runCommand, withServeGraph } from '../command.ts';
+import { loadConfig } from '../config.ts';
 import { consoleLog } from '../logger.ts';
-import { createDriver } from '../neo4j/driver.ts';
-import { obtainNeo4j } from '../neo4j/obtain.ts';
 import { type CliOptions, parseCliArguments, USAGE } from './cli-args.ts';
 import { exportChunks } from './http.ts';
 import { readSubgraph, UnknownEntityError } from './subgraph.ts';
@@ -33,56 +31,44 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const started = Date.now();
-  const connection = await obtainNeo4j(config, 'serve', consoleLog);
-  const driver = createDriver(connection);
-  try {
-    const graph = new GraphExecutor(driver, {
-      database: connection.database,
-      queryTimeoutMs: config.neo4j.queryTimeoutMs,
-    });
-    const readStarted = Date.now();
-    const subgraph = await readSubgraph(graph, options.filter);
-    const readMs = Date.now() - readStarted;
-    // pipeline waits whenever the destination asks (a slow pipe, a busy disk) and rejects on its
-    // errors; standard output is left open for the summary and the process's own exit.
-    const source = Readable.from(exportChunks(subgraph, options.format));
-    if (options.out === null) {
-      try {
-        await pipeline(source, process.stdout, { end: false });
-      } catch (error) {
-        // The reader went away (`| head`): what it did not read is not wanted.
-        if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
-        return 0;
+  const { filter, format, out } = options;
+  return withServeGraph(config, consoleLog, async (graph) => {
+    try {
+      const readStarted = Date.now();
+      const subgraph = await readSubgraph(graph, filter);
+      const readMs = Date.now() - readStarted;
+      // pipeline waits whenever the destination asks (a slow pipe, a busy disk) and rejects on its
+      // errors; standard output is left open for the summary and the process's own exit.
+      const source = Readable.from(exportChunks(subgraph, format));
+      if (out === null) {
+        try {
+          await pipeline(source, process.stdout, { end: false });
+        } catch (error) {
+          // The reader went away (`| head`): what it did not read is not wanted.
+          if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+          return 0;
+        }
+      } else {
+        await pipeline(source, createWriteStream(out));
       }
-    } else {
-      await pipeline(source, createWriteStream(options.out));
+      console.error(
+        `exported ${subgraph.nodes.length} nodes and ${subgraph.links.length} links` +
+          (subgraph.truncated ? ' (truncated: the export limit was reached)' : '') +
+          (out === null ? '' : ` to ${out}`) +
+          ` in ${Date.now() - started} ms (reading the graph: ${readMs} ms)`,
+      );
+      if (subgraph.nodes.length === 0 && filter.around === null) {
+        console.error('the graph is empty: `npm run import` loads it (and `npm start` does when it starts)');
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof UnknownEntityError) {
+        console.error(error.message);
+        return 1;
+      }
+      throw error;
     }
-    console.error(
-      `exported ${subgraph.nodes.length} nodes and ${subgraph.links.length} links` +
-        (subgraph.truncated ? ' (truncated: the export limit was reached)' : '') +
-        (options.out === null ? '' : ` to ${options.out}`) +
-        ` in ${Date.now() - started} ms (reading the graph: ${readMs} ms)`,
-    );
-    if (subgraph.nodes.length === 0 && options.filter.around === null) {
-      console.error('the graph is empty: `npm run import` loads it (and `npm start` does when it starts)');
-    }
-    return 0;
-  } catch (error) {
-    if (error instanceof UnknownEntityError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await driver.close();
-    await connection.stop();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

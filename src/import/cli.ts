@@ -1,8 +1,6 @@
-import { ConfigError, loadConfig } from '../config.ts';
-import { GraphExecutor } from '../graph/executor.ts';
+import { runCommand, withServeGraph } from '../command.ts';
+import { loadConfig } from '../config.ts';
 import { consoleLog } from '../logger.ts';
-import { createDriver } from '../neo4j/driver.ts';
-import { obtainNeo4j } from '../neo4j/obtain.ts';
 import { formatSummary, importConfiguredSources } from './run.ts';
 
 /**
@@ -12,26 +10,11 @@ import { formatSummary, importConfiguredSources } from './run.ts';
 async function main(): Promise<number> {
   const config = loadConfig();
   const force = process.argv.includes('--force');
-  const connection = await obtainNeo4j(config, 'serve', consoleLog);
-  const driver = createDriver(connection);
-  try {
-    const graph = new GraphExecutor(driver, {
-      database: connection.database,
-      queryTimeoutMs: config.neo4j.queryTimeoutMs,
-    });
+  return withServeGraph(config, consoleLog, async (graph) => {
     const summary = await importConfiguredSources({ config, graph, log: consoleLog, force });
     console.log(formatSummary(summary));
     return summary.sources.some((source) => source.status === 'failed') ? 1 : 0;
-  } finally {
-    await driver.close();
-    await connection.stop();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);
