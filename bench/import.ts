@@ -10,10 +10,9 @@ import os from 'node:os';
 import neo4j from 'neo4j-driver';
 import { loadConfig } from '../src/config.ts';
 import { GraphExecutor } from '../src/graph/executor.ts';
-import { acquireSources } from '../src/import/acquire.ts';
 import { buildContext, buildSourceFacts, parseSource } from '../src/import/facts/index.ts';
 import { importSources, type SourceInput } from '../src/import/importer.ts';
-import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, SOURCE_FILES } from '../src/import/sources.ts';
+import { acquireInputs } from '../src/import/run.ts';
 import { consoleLog, type Log } from '../src/logger.ts';
 import { obtainNeo4j } from '../src/neo4j/obtain.ts';
 
@@ -34,16 +33,12 @@ const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, co
 });
 try {
   const graph = new GraphExecutor(driver, { database: connection.database, queryTimeoutMs: 60_000 });
-  const { acquired } = await acquireSources({
-    sources: SOURCE_FILES,
+  const { inputs: acquiredInputs } = await acquireInputs({
     dataDir: config.import.dataDir,
     cacheDir: config.cacheDir,
     log: quiet,
   });
-  const inputs: SourceInput[] = [
-    ...acquired.map(({ source, text, sha256 }) => ({ source, text, sha256 })),
-    { source: ARTICLE_INSIDE_CNCF_ZHANG_LEI, text: '', sha256: ARTICLE_INSIDE_CNCF_ZHANG_LEI.sha256 },
-  ];
+  const inputs: SourceInput[] = acquiredInputs;
 
   const parseStarted = performance.now();
   const parsed = inputs.map((input) => parseSource(input.source, input.text));

@@ -60,7 +60,7 @@ try {
     for (const organization of largest) {
       const { ms, data } = await ask(NEIGHBOURHOOD, { id: organization.id });
       neighbourhoodTimes.push(ms);
-      nodes = Math.max(nodes, ((data?.neighbourhood as { nodes: unknown[] }).nodes ?? []).length);
+      nodes = Math.max(nodes, (data?.neighbourhood as { nodes: unknown[] } | undefined)?.nodes.length ?? 0);
     }
   }
 

@@ -6,6 +6,7 @@ import { exportPlugin } from './export/http.ts';
 import type { GraphExecutor } from './graph/executor.ts';
 import type { Logger } from './logger.ts';
 import type { Context } from './schema/builder.ts';
+import { toClientError } from './schema/errors.ts';
 import { schema } from './schema/index.ts';
 
 export interface AppDependencies {
@@ -30,6 +31,9 @@ function maskUnexpectedErrors(error: unknown, message: string, isDev?: boolean):
   if (original instanceof Error && original.message.startsWith('Invalid global ID')) {
     return new GraphQLError(original.message, { extensions: { code: 'BAD_USER_INPUT', argument: 'id' } });
   }
+  // An outage or a timeout anywhere (a lookup, a loader) is something the client can act on.
+  const mapped = toClientError(original);
+  if (mapped instanceof GraphQLError && mapped !== original) return mapped;
   return maskError(error, message, isDev);
 }
 

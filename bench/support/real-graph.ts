@@ -1,9 +1,8 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../../src/config.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
-import { acquireSources } from '../../src/import/acquire.ts';
 import { importSources } from '../../src/import/importer.ts';
-import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, SOURCE_FILES } from '../../src/import/sources.ts';
+import { acquireInputs } from '../../src/import/run.ts';
 import { consoleLog, type Log } from '../../src/logger.ts';
 import type { Neo4jConnection } from '../../src/neo4j/connection.ts';
 import { obtainNeo4j } from '../../src/neo4j/obtain.ts';
@@ -24,18 +23,14 @@ export async function realGraph(config: Config): Promise<{
     disableLosslessIntegers: true,
   });
   const graph = new GraphExecutor(driver, { database: connection.database, queryTimeoutMs: 60_000 });
-  const { acquired } = await acquireSources({
-    sources: SOURCE_FILES,
+  const { inputs: acquiredInputs } = await acquireInputs({
     dataDir: config.import.dataDir,
     cacheDir: config.cacheDir,
     log: quiet,
   });
   await importSources({
     graph,
-    inputs: [
-      ...acquired.map(({ source, text, sha256 }) => ({ source, text, sha256 })),
-      { source: ARTICLE_INSIDE_CNCF_ZHANG_LEI, text: '', sha256: ARTICLE_INSIDE_CNCF_ZHANG_LEI.sha256 },
-    ],
+    inputs: acquiredInputs,
     log: quiet,
   });
   return {

@@ -100,8 +100,9 @@ export interface ProjectFilter {
   cncf: boolean | null;
   /** Category or subcategory name, any case. */
   category: string | null;
-  /** Projects with a maintainer working for this organization (id) for that project, as of $asOf. */
+  /** Projects with a maintainer working for this organization (id) for that project, as of `asOf`. */
   organizationId: string | null;
+  asOf: string | null;
 }
 
 const MATCH_PROJECTS = `
@@ -115,8 +116,9 @@ const MATCH_PROJECTS = `
          OR EXISTS { MATCH (sub)-[:SUBCATEGORY_OF]->(top:Category) WHERE toLower(top.name) = toLower($category) }
     })
     AND ($organizationId IS NULL OR EXISTS {
-      MATCH (n)<-[m:MAINTAINS]-(:Person)-[a:AFFILIATED_WITH]->(:Organization {id: $organizationId})
-      WHERE a.forProject = n.id
+      MATCH (n)<-[m:MAINTAINS]-(p:Person)-[a:AFFILIATED_WITH]->(:Organization {id: $organizationId})
+      WHERE a.forProject = n.id AND a.source = m.source AND a.line = m.line
+        AND ${holdsAt('m', '[(p)-[x:MAINTAINS]->(n) | x]')}
     })`;
 
 const LIST_PROJECTS = `${MATCH_PROJECTS}

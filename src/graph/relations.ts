@@ -59,6 +59,8 @@ interface RelationSpec {
   name: string;
   match: string;
   claimExtra?: string;
+  /** A further variable the "as of" rule must judge claims apart by (each maintainer's own claims). */
+  pairExtra?: string;
   /** Expression over `key`, `other` and `current` (the holding claims) giving `organizations`. */
   organizations?: string;
 }
@@ -102,6 +104,7 @@ export const RELATIONS = {
     match: `(parent:Organization {id: key})<-[a:AFFILIATED_WITH]-(maintainer:Person)-[c:MAINTAINS]->(other:Project)
             WHERE a.forProject = other.id AND c.source = a.source AND c.line = a.line`,
     claimExtra: ', maintainerId: maintainer.id',
+    pairExtra: ', maintainer',
   },
   organizationMemberships: {
     name: 'organizationMemberships',
@@ -157,7 +160,7 @@ function currentClaims(spec: RelationSpec): string {
   return `
   UNWIND $keys AS key
   MATCH ${spec.match}
-  WITH key, parent, other, type(c) AS kind, collect(c {.*, type: type(c)${spec.claimExtra ?? ''}}) AS claims
+  WITH key, parent, other, type(c) AS kind${spec.pairExtra ?? ''}, collect(c {.*, type: type(c)${spec.claimExtra ?? ''}}) AS claims
   WITH key, parent, other, [c IN claims WHERE ${holdsAt('c', 'claims')}] AS current
   WITH key, parent, other, reduce(all = [], list IN collect(current) | all + list) AS current
   WHERE size(current) > 0`;

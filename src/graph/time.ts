@@ -7,7 +7,9 @@
  *   about the same pair dates the end of a term that had begun by then (EMERITUS.md's 2023-02-01).
  * - An undated claim (a snapshot showed it: maintainer lists, people.json) holds from the
  *   snapshot's date until the next snapshot of the same file (`supersededAt`), if any.
- * - An emeritus listing holds on no particular day; it shows only when history is asked for.
+ * - An emeritus listing holds on no particular day; it shows only when history is asked for, and it
+ *   ends an open-ended claim of the same pair by the listing's date.
+ * - A claim with no date of any kind (the article's "OAM came from Alibaba") always holds.
  * - Where a pair has dated claims of a kind, its undated ones of that kind are not used for dates:
  *   a term's dates say more than a snapshot that happens to list the person.
  *
@@ -20,15 +22,17 @@ const FAR_FUTURE = "'9999-12-31'";
 export function holdsAt(c: string, claims: string): string {
   const dated = `(${c}.since IS NOT NULL OR ${c}.until IS NOT NULL)`;
   const anyDated = `any(d IN ${claims} WHERE d.since IS NOT NULL OR d.until IS NOT NULL)`;
-  // The earliest end another claim gives for a term that had begun by this claim's start.
+  // The earliest end another claim gives for a term that had begun by this claim's start: a dated
+  // end, or an emeritus listing, which says the role was over by the listing's date.
+  const otherEnd = `CASE WHEN o.until IS NOT NULL AND coalesce(o.since, '') <= coalesce(${c}.since, '') THEN o.until
+                          WHEN coalesce(o.emeritus, false) THEN o.observedAt END`;
   const closedBy = `reduce(end = null, o IN ${claims} |
-      CASE WHEN o.until IS NOT NULL AND coalesce(o.since, '') <= coalesce(${c}.since, '')
-                AND o.until > coalesce(${c}.since, '') AND (end IS NULL OR o.until < end)
-           THEN o.until ELSE end END)`;
+      CASE WHEN ${otherEnd} > coalesce(${c}.since, '') AND (end IS NULL OR ${otherEnd} < end)
+           THEN ${otherEnd} ELSE end END)`;
   return `($asOf IS NULL OR (
     CASE WHEN ${dated}
       THEN coalesce(${c}.since, '') <= $asOf AND $asOf < coalesce(${c}.until, ${closedBy}, ${FAR_FUTURE})
       ELSE NOT ${anyDated} AND NOT coalesce(${c}.emeritus, false)
-           AND ${c}.observedAt <= $asOf AND $asOf < coalesce(${c}.supersededAt, ${FAR_FUTURE})
+           AND coalesce(${c}.observedAt, '') <= $asOf AND $asOf < coalesce(${c}.supersededAt, ${FAR_FUTURE})
     END))`;
 }

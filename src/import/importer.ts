@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { computeRankings } from '../analytics/rankings.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 import type { Log } from '../logger.ts';
 import { CYPHER_DIR, CypherScripts } from './cypher-scripts.ts';
@@ -36,6 +37,7 @@ export interface ImportSummary {
 }
 
 const IMPORT_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ANALYTICS_DIR = path.join(path.dirname(IMPORT_DIR), 'analytics');
 
 /**
  * What the facts of a source depend on besides its bytes: the importer's code and the Cypher
@@ -43,8 +45,10 @@ const IMPORT_DIR = path.dirname(fileURLToPath(import.meta.url));
  */
 function importerFingerprint(): string {
   const hash = createHash('sha256');
+  // The command-line wrapper does not shape facts; the analytics computed after a load do.
   const files = [
-    ...listFiles(IMPORT_DIR).filter((file) => file.endsWith('.ts')),
+    ...listFiles(IMPORT_DIR).filter((file) => file.endsWith('.ts') && path.basename(file) !== 'cli.ts'),
+    ...listFiles(ANALYTICS_DIR).filter((file) => file.endsWith('.ts')),
     ...listFiles(CYPHER_DIR).filter((file) => file.endsWith('.cypher')),
   ].sort();
   for (const file of files)
@@ -152,6 +156,9 @@ export async function importSources(options: {
       outcomes.set(input.source.id, result);
     }
   }
+
+  // Centrality depends on the whole graph, so any source loaded makes every stored ranking stale.
+  if ([...outcomes.values()].some((result) => result.status === 'loaded')) await computeRankings(graph, log);
 
   return {
     sources: inputs.map((input) => outcomes.get(input.source.id) as SourceOutcome),

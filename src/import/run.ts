@@ -6,9 +6,28 @@ import { type ImportSummary, importSources, type SourceInput } from './importer.
 import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, SOURCE_FILES } from './sources.ts';
 
 /**
- * Gets the pinned files (from CNCF_DATA_DIR, else by download into the cache) and brings the graph
- * up to date with them. Used by `npm run import` and by `npm start`.
+ * Every source as importer input: the pinned files (from `dataDir`, else downloaded into the cache
+ * and checked) and the article, whose facts are written down in code (facts/article.ts) so that
+ * its registered hash stands for the text they were read from.
  */
+export async function acquireInputs(options: {
+  dataDir: string | null;
+  cacheDir: string;
+  baseUrl?: string;
+  log: Log;
+}): Promise<{ inputs: SourceInput[]; skipped: { id: string; reason: string }[] }> {
+  const { acquired, skipped } = await acquireSources({ sources: SOURCE_FILES, ...options });
+  for (const skip of skipped) options.log.warn(`${skip.source.id}: skipped (${skip.reason})`);
+  return {
+    inputs: [
+      ...acquired.map(({ source, text, sha256 }) => ({ source, text, sha256 })),
+      { source: ARTICLE_INSIDE_CNCF_ZHANG_LEI, text: '', sha256: ARTICLE_INSIDE_CNCF_ZHANG_LEI.sha256 },
+    ],
+    skipped: skipped.map((skip) => ({ id: skip.source.id, reason: skip.reason })),
+  };
+}
+
+/** Brings the graph up to date with the configured sources: `npm run import` and `npm start`. */
 export async function importConfiguredSources(options: {
   config: Config;
   graph: GraphExecutor;
@@ -16,22 +35,14 @@ export async function importConfiguredSources(options: {
   force?: boolean;
 }): Promise<ImportSummary & { skipped: { id: string; reason: string }[] }> {
   const { config, graph, log } = options;
-  const { acquired, skipped } = await acquireSources({
-    sources: SOURCE_FILES,
+  const { inputs, skipped } = await acquireInputs({
     dataDir: config.import.dataDir,
     cacheDir: config.cacheDir,
     baseUrl: config.import.sourcesBaseUrl,
     log,
   });
-  for (const skip of skipped) log.warn(`${skip.source.id}: skipped (${skip.reason})`);
-  const inputs: SourceInput[] = [
-    ...acquired.map(({ source, text, sha256 }) => ({ source, text, sha256 })),
-    // The article's facts are written down in code (facts/article.ts); its registered hash stands
-    // for the text they were read from.
-    { source: ARTICLE_INSIDE_CNCF_ZHANG_LEI, text: '', sha256: ARTICLE_INSIDE_CNCF_ZHANG_LEI.sha256 },
-  ];
   const summary = await importSources({ graph, inputs, log, force: options.force ?? false });
-  return { ...summary, skipped: skipped.map((skip) => ({ id: skip.source.id, reason: skip.reason })) };
+  return { ...summary, skipped };
 }
 
 /** The summary as plain text lines for a terminal. */

@@ -39,6 +39,11 @@ export interface SourceFile {
   /** Stored gzip-compressed; `sha256` is of the uncompressed bytes. */
   gzip: boolean;
   note: string | null;
+  /**
+   * A later source (another file of the same repository) that replaced this one as the record of
+   * the same facts; what this one shows undated holds until that source's date.
+   */
+  supersededBy?: string;
   /** Link to the file, or to one line of it, at the pinned commit. */
   url(line?: number | null): string;
 }
@@ -192,6 +197,9 @@ export const SOURCE_FILES: readonly SourceFile[] = [
     localPath: 'toc/history/9877bb5a/tags_README.md',
     gzip: false,
     note: '"TAG Chairs as of March 2022" and TOC liaisons. Stored locally under a new name.',
+    // cncf/toc's README now names tags.yaml "the source of truth" for TAG leadership; the TOC
+    // README lists the liaisons. By 2026-06-30 this page's lists were no longer kept.
+    supersededBy: 'toc/tags.yaml@4acc1dc',
   }),
   sourceFile({
     format: 'tag-app-delivery-readme',

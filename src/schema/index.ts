@@ -11,5 +11,6 @@ import './types/Body.ts';
 import './types/Category.ts';
 import './types/Search.ts';
 import './types/Traversal.ts';
+import './types/Analytics.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

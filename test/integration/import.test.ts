@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GraphExecutor } from '../../src/graph/executor.ts';
-import { acquireSources } from '../../src/import/acquire.ts';
 import { importSources, type SourceInput } from '../../src/import/importer.ts';
-import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, SOURCE_FILES } from '../../src/import/sources.ts';
+import { acquireInputs } from '../../src/import/run.ts';
 import { consoleLog } from '../../src/logger.ts';
 import { cncfDataDir } from '../support/cncf-data.ts';
 import { graphDigest } from '../support/graph-digest.ts';
@@ -34,16 +33,12 @@ beforeAll(async () => {
   driver = neo4j.driver(neo.uri, neo4j.auth.basic(neo.user, neo.password), { disableLosslessIntegers: true });
   graph = new GraphExecutor(driver, { database: neo.database, queryTimeoutMs: 60_000 });
   await graph.write('MATCH (n) DETACH DELETE n');
-  const { acquired } = await acquireSources({
-    sources: SOURCE_FILES,
+  const { inputs: acquiredInputs } = await acquireInputs({
     dataDir: cncfDataDir,
     cacheDir: '/nonexistent',
     log: quiet,
   });
-  inputs = [
-    ...acquired.map(({ source, text, sha256 }) => ({ source, text, sha256 })),
-    { source: ARTICLE_INSIDE_CNCF_ZHANG_LEI, text: '', sha256: ARTICLE_INSIDE_CNCF_ZHANG_LEI.sha256 },
-  ];
+  inputs = acquiredInputs;
   const summary = await importSources({ graph, inputs, log: quiet });
   expect(summary.sources.map((source) => source.status)).toEqual(inputs.map(() => 'loaded'));
 });

@@ -2,9 +2,8 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
-import { acquireSources } from '../../src/import/acquire.ts';
 import { importSources } from '../../src/import/importer.ts';
-import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, SOURCE_FILES } from '../../src/import/sources.ts';
+import { acquireInputs } from '../../src/import/run.ts';
 import { consoleLog, createLogger } from '../../src/logger.ts';
 import { cncfDataDir } from '../support/cncf-data.ts';
 
@@ -27,18 +26,14 @@ beforeAll(async () => {
   });
   const quiet = { ...consoleLog, info: () => {} };
   await graph.write('MATCH (n) DETACH DELETE n');
-  const { acquired } = await acquireSources({
-    sources: SOURCE_FILES,
+  const { inputs: acquiredInputs } = await acquireInputs({
     dataDir: cncfDataDir,
     cacheDir: '/nonexistent',
     log: quiet,
   });
   await importSources({
     graph,
-    inputs: [
-      ...acquired.map(({ source, text, sha256 }) => ({ source, text, sha256 })),
-      { source: ARTICLE_INSIDE_CNCF_ZHANG_LEI, text: '', sha256: ARTICLE_INSIDE_CNCF_ZHANG_LEI.sha256 },
-    ],
+    inputs: acquiredInputs,
     log: quiet,
   });
   app = createApp({ graph, logger: createLogger('silent') });

@@ -15,6 +15,10 @@ const ZHANG_LEI = { name: 'Zhang Lei', handle: null, organization: 'Alibaba Clou
 
 const ANNOUNCED = '2021-02-02';
 
+// What the article states as current ("co-maintainer", "works on", "senior expert") it states as of
+// its date; the first CNCF maintainer list after it (2021-07-23) speaks for itself from then on.
+const OBSERVED = { observedAt: ANNOUNCED, supersededAt: '2021-07-23' } as const;
+
 export function articleFacts(builder: FactsBuilder): void {
   const { ref: lei, resolution } = builder.person(ZHANG_LEI);
   const alibaba = builder.organization('Alibaba') ?? fail('Alibaba');
@@ -38,7 +42,7 @@ export function articleFacts(builder: FactsBuilder): void {
   });
   builder.claim('AFFILIATED_WITH', lei, alibabaCloud, 14, {
     title: 'senior expert',
-    observedAt: ANNOUNCED,
+    ...OBSERVED,
     ...resolution,
   });
 
@@ -46,7 +50,7 @@ export function articleFacts(builder: FactsBuilder): void {
   // in 2019); CNCF ambassador since 2016.
   builder.claim('MAINTAINS', lei, builder.project('Kubernetes'), 16, {
     role: 'co-maintainer',
-    observedAt: ANNOUNCED,
+    ...OBSERVED,
     ...resolution,
   });
   builder.claim('LEADS', lei, builder.body('SIG App Delivery', 'TAG'), 16, {
@@ -82,11 +86,11 @@ export function articleFacts(builder: FactsBuilder): void {
 
   // Line 20: what he works on, and what he contributed to before.
   for (const name of ['Open Application Model', 'KubeVela', 'OpenKruise', 'OpenYurt']) {
-    builder.claim('CONTRIBUTES_TO', lei, builder.project(name), 20, { observedAt: ANNOUNCED, ...resolution });
+    builder.claim('CONTRIBUTES_TO', lei, builder.project(name), 20, { ...OBSERVED, ...resolution });
   }
   for (const name of ['Kubernetes', 'Kata Containers']) {
     builder.claim('CONTRIBUTES_TO', lei, builder.project(name), 20, {
-      observedAt: ANNOUNCED,
+      ...OBSERVED,
       tense: 'past',
       ...resolution,
     });

@@ -155,6 +155,8 @@ function observedAt(source: Source): string {
  */
 export function supersededAt(source: Source): string | null {
   if (source.kind === 'article' || !source.snapshotDate) return null;
+  const replacement = SOURCE_FILES.find((other) => other.id === source.supersededBy);
+  if (replacement?.snapshotDate) return replacement.snapshotDate;
   const own = source.snapshotDate;
   const later = SOURCE_FILES.filter(
     (other) =>

@@ -198,7 +198,8 @@ const ProjectFilter = builder.inputType('ProjectFilter', {
     cncf: t.boolean({ description: 'true: CNCF-hosted only; false: other landscape items only.' }),
     category: t.string({ description: 'A landscape category or subcategory name, any case.' }),
     organization: t.string({
-      description: 'An organization (name or key) employing at least one of its current maintainers.',
+      description:
+        'An organization (name or key) employing at least one of its maintainers on the `asOf` day.',
     }),
   }),
 });
@@ -232,6 +233,7 @@ builder.queryField('projects', (t) =>
     args: {
       filter: t.arg({ type: ProjectFilter, description: 'Which projects.' }),
       orderBy: t.arg({ type: ProjectOrder, description: 'Sort order (default NAME).' }),
+      asOf: relationArgs(t.arg).asOf,
       first: t.arg.int({ description: 'How many (1–100, default 20).' }),
       after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
     },
@@ -251,6 +253,7 @@ builder.queryField('projects', (t) =>
           category: args.filter?.category ?? null,
           // An unknown organization matches nothing rather than everything.
           organizationId: organization ? (organizationId ?? 'org:-') : null,
+          asOf: asOfDate(args, context),
         };
         const order = args.orderBy ?? 'NAME';
         const result = await listProjects(context.graph, filter, order, page);

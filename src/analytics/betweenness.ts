@@ -1,0 +1,61 @@
+import { type Adjacency, compress } from './adjacency.ts';
+
+/**
+ * Exact betweenness centrality of an unweighted undirected graph (Brandes 2001): for each node, the
+ * sum over unordered pairs {s, t} of other nodes of the share of shortest s–t paths passing through
+ * it. Not normalized: a star's centre with k leaves scores k(k-1)/2.
+ *
+ * One breadth-first search per source node, O(nodes × edges) in all. Predecessor lists are not kept:
+ * walking back, a node's predecessors are its neighbours one step closer to the source, which saves
+ * allocating a list per node per source.
+ */
+export function betweenness(adjacency: Adjacency): number[] {
+  const { nodeCount: n, offsets, targets } = compress(adjacency);
+  const centrality = new Float64Array(n);
+  const distance = new Int32Array(n).fill(-1);
+  const paths = new Float64Array(n); // shortest paths from the source (σ), as floats: they can be huge
+  const dependency = new Float64Array(n); // δ
+  const order = new Int32Array(n); // the BFS queue, which is also the order of non-decreasing distance
+
+  for (let source = 0; source < n; source++) {
+    if (offsets[source] === offsets[source + 1]) continue; // an isolated node lies on no path
+    let head = 0;
+    let tail = 0;
+    order[tail++] = source;
+    distance[source] = 0;
+    paths[source] = 1;
+    while (head < tail) {
+      const v = order[head++] as number;
+      const nextDistance = (distance[v] as number) + 1;
+      for (let i = offsets[v] as number, end = offsets[v + 1] as number; i < end; i++) {
+        const w = targets[i] as number;
+        if (distance[w] === -1) {
+          distance[w] = nextDistance;
+          order[tail++] = w;
+        }
+        if (distance[w] === nextDistance) paths[w] = (paths[w] as number) + (paths[v] as number);
+      }
+    }
+    // Back from the farthest nodes: each passes its dependency on to its predecessors.
+    for (let k = tail - 1; k > 0; k--) {
+      const w = order[k] as number;
+      const previousDistance = (distance[w] as number) - 1;
+      const carried = (1 + (dependency[w] as number)) / (paths[w] as number);
+      for (let i = offsets[w] as number, end = offsets[w + 1] as number; i < end; i++) {
+        const v = targets[i] as number;
+        if (distance[v] === previousDistance)
+          dependency[v] = (dependency[v] as number) + (paths[v] as number) * carried;
+      }
+      centrality[w] = (centrality[w] as number) + (dependency[w] as number);
+    }
+    // Reset only what this search touched.
+    for (let k = 0; k < tail; k++) {
+      const v = order[k] as number;
+      distance[v] = -1;
+      paths[v] = 0;
+      dependency[v] = 0;
+    }
+  }
+  // Every unordered pair was counted once from each end.
+  return Array.from(centrality, (value) => value / 2);
+}

@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CypherRunner, GraphExecutor } from '../graph/executor.ts';
+import { CYPHER_DIR, splitStatements } from '../import/cypher-scripts.ts';
+import type { Log } from '../logger.ts';
+import { edgeCount, undirectedAdjacency } from './adjacency.ts';
+import { betweenness } from './betweenness.ts';
+import { degrees } from './degree.ts';
+import {
+  RANKED_KINDS,
+  RANKING_METRICS,
+  RANKING_PROPERTIES,
+  type RankedKind,
+  type RankingMetric,
+} from './metrics.ts';
+import { pageRank } from './pagerank.ts';
+import { competitionRanks, roundScore } from './rank.ts';
+
+/**
+ * Degree, PageRank and betweenness of every person, project and organization, computed once per
+ * import (Graph Data Science is not in Neo4j Community) and stored on the nodes; the API only reads
+ * them (src/graph/analytics.ts).
+ *
+ * The projection is undirected and unweighted: Person, Project and Organization nodes, and an edge
+ * between two of them where any claim of these types joins them, whatever its dates (today or ever):
+ *   MAINTAINS        person → project
+ *   AFFILIATED_WITH  person → organization (employer for a project, TOC member's company, people.json)
+ *   ORIGINATED_AT    project → organization
+ *   CONTRIBUTES_TO   person or organization → project
+ * Several claims about a pair (two snapshots, two sources, both directions) are one edge. Bodies,
+ * categories and memberships are left out: they would make the TOC or "CNCF" the centre of everything.
+ * Every Person, Project and Organization is ranked, those with no edge too (degree 0, no betweenness,
+ * PageRank (1 - 0.85) / n plus their share of the dangling mass).
+ */
+
+export type ProjectionNodeRecord = { id: string; kind: RankedKind };
+
+// Bounded by the graph: every person, project and organization once (about 5,500 today).
+const PROJECTION_NODES = `
+  MATCH (n:Person|Project|Organization)
+  RETURN n.id AS id, CASE WHEN n:Person THEN 'Person' WHEN n:Project THEN 'Project' ELSE 'Organization' END AS kind
+  ORDER BY id`;
+
+/** One joined pair, the smaller id first. */
+export type ProjectionEdgeRecord = { a: string; b: string };
+
+// Bounded by the graph: one row per joined pair (about 5,300 today), however many claims join it.
+const PROJECTION_EDGES = `
+  MATCH (x:Person|Project|Organization)-[:MAINTAINS|AFFILIATED_WITH|ORIGINATED_AT|CONTRIBUTES_TO]->(y:Person|Project|Organization)
+  WHERE x <> y
+  WITH CASE WHEN x.id < y.id THEN x.id ELSE y.id END AS a, CASE WHEN x.id < y.id THEN y.id ELSE x.id END AS b
+  RETURN DISTINCT a, b
+  ORDER BY a, b`;
+
+const WRITE_RANKINGS = splitStatements(readFileSync(path.join(CYPHER_DIR, '900-rankings.cypher'), 'utf8'));
+
+// Rows per UNWIND, as the importer batches: a handful of statements for the whole graph.
+const BATCH_SIZE = 1_000;
+// Reading, computing (betweenness takes a second or two) and writing share one transaction, so the
+// scores always describe one state of the graph; allow far more than an API read.
+const TRANSACTION_TIMEOUT_MS = 120_000;
+
+export interface RankingStats {
+  nodes: number;
+  edges: number;
+  pagerankIterations: number;
+  pagerankConverged: boolean;
+  /** The L1 change of PageRank's last iteration. */
+  pagerankChange: number;
+  /** Milliseconds per step. */
+  ms: { read: number; degree: number; pagerank: number; betweenness: number; write: number; total: number };
+}
+
+export interface RankingRow {
+  id: string;
+  [property: string]: string | number;
+}
+
+/** Scores and ranks per node from the projection; pure, and exported for tests. */
+export function rankProjection(
+  nodes: readonly ProjectionNodeRecord[],
+  edges: readonly ProjectionEdgeRecord[],
+  timings?: (step: 'degree' | 'pagerank' | 'betweenness', ms: number) => void,
+): {
+  rows: RankingRow[];
+  edges: number;
+  pagerankIterations: number;
+  pagerankConverged: boolean;
+  pagerankChange: number;
+} {
+  const index = new Map(nodes.map((node, position) => [node.id, position]));
+  const pairs: [number, number][] = [];
+  for (const edge of edges) {
+    const a = index.get(edge.a);
+    const b = index.get(edge.b);
+    if (a !== undefined && b !== undefined) pairs.push([a, b]);
+  }
+  const adjacency = undirectedAdjacency(nodes.length, pairs);
+
+  const timed = <T>(step: 'degree' | 'pagerank' | 'betweenness', work: () => T): T => {
+    const started = performance.now();
+    const result = work();
+    timings?.(step, performance.now() - started);
+    return result;
+  };
+  const pagerank = timed('pagerank', () => pageRank(adjacency));
+  const scores: Record<RankingMetric, number[]> = {
+    degree: timed('degree', () => degrees(adjacency)),
+    pagerank: pagerank.scores.map(roundScore),
+    betweenness: timed('betweenness', () => betweenness(adjacency)).map(roundScore),
+  };
+
+  const ids = nodes.map((node) => node.id);
+  const rows: RankingRow[] = nodes.map((node) => ({ id: node.id }));
+  for (const metric of RANKING_METRICS) {
+    const properties = RANKING_PROPERTIES[metric];
+    const metricScores = scores[metric];
+    const overall = competitionRanks(metricScores, ids);
+    rows.forEach((row, position) => {
+      row[properties.score] = metricScores[position] as number;
+      row[properties.rank] = overall[position] as number;
+    });
+    for (const kind of RANKED_KINDS) {
+      const positions = nodes.flatMap((node, position) => (node.kind === kind ? [position] : []));
+      const ranks = competitionRanks(
+        positions.map((position) => metricScores[position] as number),
+        positions.map((position) => ids[position] as string),
+      );
+      positions.forEach((position, k) => {
+        (rows[position] as RankingRow)[properties.kindRank] = ranks[k] as number;
+      });
+    }
+  }
+  return {
+    rows,
+    edges: edgeCount(adjacency),
+    pagerankIterations: pagerank.iterations,
+    pagerankConverged: pagerank.converged,
+    pagerankChange: pagerank.change,
+  };
+}
+
+/**
+ * Reads the projection, computes the three metrics and stores scores and ranks on every node, all
+ * in one write transaction. The importer calls it after a load that changed something; requests
+ * never do. Identical graphs give identical scores (the projection is read in id order), so a
+ * forced reload leaves the graph exactly as it was.
+ */
+export async function computeRankings(graph: GraphExecutor, log?: Log): Promise<RankingStats> {
+  const started = performance.now();
+  const ms = { read: 0, degree: 0, pagerank: 0, betweenness: 0, write: 0, total: 0 };
+  const outcome = await graph.writeTransaction(
+    'analytics:rankings',
+    async (run: CypherRunner) => {
+      const readStarted = performance.now();
+      const nodes = await run<ProjectionNodeRecord>(PROJECTION_NODES);
+      const edges = await run<ProjectionEdgeRecord>(PROJECTION_EDGES);
+      ms.read = performance.now() - readStarted;
+      const ranked = rankProjection(nodes, edges, (step, took) => {
+        ms[step] = took;
+      });
+      const writeStarted = performance.now();
+      for (let start = 0; start < ranked.rows.length; start += BATCH_SIZE) {
+        const rows = ranked.rows.slice(start, start + BATCH_SIZE);
+        for (const statement of WRITE_RANKINGS) await run(statement, { rows });
+      }
+      ms.write = performance.now() - writeStarted;
+      return { nodes: nodes.length, ...ranked };
+    },
+    TRANSACTION_TIMEOUT_MS,
+  );
+  ms.total = performance.now() - started;
+  const stats: RankingStats = {
+    nodes: outcome.nodes,
+    edges: outcome.edges,
+    pagerankIterations: outcome.pagerankIterations,
+    pagerankConverged: outcome.pagerankConverged,
+    pagerankChange: outcome.pagerankChange,
+    ms: Object.fromEntries(
+      Object.entries(ms).map(([step, took]) => [step, Math.round(took)]),
+    ) as RankingStats['ms'],
+  };
+  log?.info(
+    `rankings: ${stats.nodes} nodes, ${stats.edges} edges ranked in ${stats.ms.total} ms ` +
+      `(read ${stats.ms.read}, degree ${stats.ms.degree}, PageRank ${stats.ms.pagerank} in ` +
+      `${stats.pagerankIterations} iterations to an L1 change of ${stats.pagerankChange.toExponential(1)}, ` +
+      `betweenness ${stats.ms.betweenness}, write ${stats.ms.write})`,
+  );
+  return stats;
+}

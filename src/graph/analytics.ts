@@ -1,0 +1,213 @@
+import neo4j from 'neo4j-driver';
+import {
+  type Footprint,
+  type GovernanceSummary,
+  type MaintainedProject,
+  type MaintainerEmployers,
+  type NamedRef,
+  summarizeFootprint,
+  summarizeGovernance,
+} from '../analytics/governance.ts';
+import { RANKING_PROPERTIES, type RankedKind, type RankingMetric } from '../analytics/metrics.ts';
+import type { EntityRecord } from './entities.ts';
+import type { GraphExecutor } from './executor.ts';
+import { holdsAt } from './time.ts';
+
+/**
+ * Graph analytics as the API reads them. Rankings were computed at import and are only read here;
+ * governance figures depend on the day asked about, so they are computed per request, batched by
+ * keys (one round trip for every project or organization a request asks about).
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Rankings
+
+export interface RankingRecord {
+  entity: EntityRecord;
+  score: number;
+  rank: number;
+}
+
+// One statement per metric: property names cannot be parameters. Ordered by the stored rank (among
+// the kind asked for, or among all three kinds), ties by id.
+// Bounded: scans the people, projects and organizations (about 5,500) and keeps the top $first.
+const LIST_RANKINGS = Object.fromEntries(
+  Object.entries(RANKING_PROPERTIES).map(([metric, properties]) => [
+    metric,
+    `MATCH (n:Person|Project|Organization)
+     WHERE ($kind IS NULL OR $kind IN labels(n)) AND n.${properties.rank} IS NOT NULL
+     WITH n, CASE WHEN $kind IS NULL THEN n.${properties.rank} ELSE n.${properties.kindRank} END AS rank
+     RETURN n {.*, aliasText: null, label: [l IN labels(n) WHERE l <> 'Entity'][0]} AS entity,
+            n.${properties.score} AS score, rank
+     ORDER BY rank, n.id
+     LIMIT $first`,
+  ]),
+) as Record<RankingMetric, string>;
+
+/** The `first` highest-ranked entities by `metric`, of `kind` or of any ranked kind. */
+export async function listRankings(
+  graph: GraphExecutor,
+  metric: RankingMetric,
+  kind: RankedKind | null,
+  first: number,
+): Promise<RankingRecord[]> {
+  return graph.read<{ entity: EntityRecord; score: number; rank: number }>(
+    LIST_RANKINGS[metric],
+    { kind, first: neo4j.int(first) },
+    `rankings:${metric}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Governance of projects
+
+export interface ProjectMaintainersRecord {
+  key: string;
+  maintainers: MaintainerEmployers[];
+}
+
+// Per project, each maintainer holding on $asOf with the employers listed with them for that project
+// on the lines that hold (as RELATIONS.projectMaintainers and countMaintainersByOrganization do).
+// Bounded: a project's maintainers (about 120 for Kubernetes, the largest) per key.
+const PROJECT_MAINTAINER_EMPLOYERS = `
+  UNWIND $keys AS key
+  MATCH (:Project {id: key})<-[c:MAINTAINS]-(maintainer:Person)
+  WITH key, maintainer, collect(c {.*}) AS claims
+  WITH key, maintainer, [c IN claims WHERE ${holdsAt('c', 'claims')}] AS current
+  WHERE size(current) > 0
+  WITH key, maintainer, [(maintainer)-[a:AFFILIATED_WITH]->(o:Organization)
+      WHERE a.forProject = key AND any(m IN current WHERE m.source = a.source AND m.line = a.line)
+      | o {.id, .name}] AS organizations
+  ORDER BY maintainer.id
+  RETURN key, collect({id: maintainer.id, organizations: organizations}) AS maintainers`;
+
+/** Per project (in key order): its maintainers on $asOf with their employers for it. */
+export async function listProjectMaintainerEmployers(
+  graph: GraphExecutor,
+  projectIds: readonly string[],
+  asOf: string | null,
+): Promise<MaintainerEmployers[][]> {
+  const rows = await graph.read<{ key: string; maintainers: MaintainerEmployers[] }>(
+    PROJECT_MAINTAINER_EMPLOYERS,
+    { keys: projectIds, asOf },
+    'analytics:projectMaintainerEmployers',
+  );
+  const byKey = new Map(rows.map((row) => [row.key, row.maintainers]));
+  return projectIds.map((key) => byKey.get(key) ?? []);
+}
+
+/** Per project (in key order): who holds its maintainership on $asOf. */
+export async function governanceByProjectIds(
+  graph: GraphExecutor,
+  projectIds: readonly string[],
+  asOf: string | null,
+): Promise<GovernanceSummary[]> {
+  const maintainers = await listProjectMaintainerEmployers(graph, projectIds, asOf);
+  return maintainers.map(summarizeGovernance);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Footprint of organizations
+
+// Per organization, each project its people maintain on $asOf with the organization listed as their
+// employer for that project on the same line (RELATIONS.organizationMaintainedProjects), and the
+// project's maturity on that day: the HAS_MATURITY period holding then, or its current maturity when
+// $asOf is null ("whenever" has no one level).
+// Bounded: an organization's affiliations (a few hundred lines for the largest employers) per key.
+const ORGANIZATION_MAINTAINED_PROJECTS = `
+  UNWIND $keys AS key
+  MATCH (:Organization {id: key})<-[a:AFFILIATED_WITH]-(maintainer:Person)
+  WHERE a.forProject IS NOT NULL
+  WITH key, maintainer, collect(a {.source, .line, .forProject}) AS lines
+  MATCH (maintainer)-[c:MAINTAINS]->(project:Project)
+  WHERE any(l IN lines WHERE l.forProject = project.id)
+  WITH key, maintainer, lines, project, collect(c {.*}) AS claims
+  WITH key, maintainer, project, [c IN claims WHERE ${holdsAt('c', 'claims')}
+      AND any(l IN lines WHERE l.forProject = project.id AND l.source = c.source AND l.line = c.line)] AS current
+  WHERE size(current) > 0
+  WITH key, project, collect(DISTINCT maintainer.id) AS maintainerIds
+  WITH key, project, maintainerIds,
+       [(project)-[:HAS_MATURITY]->(level:MaturityLevel)
+        | [(project)-[m:HAS_MATURITY]->(level) | m {.*}]] AS periodsByLevel
+  WITH key, project, maintainerIds,
+       CASE WHEN $asOf IS NULL THEN project.maturity
+            ELSE head([periods IN periodsByLevel WHERE any(m IN periods WHERE ${holdsAt('m', 'periods')})
+                       | periods[0].level]) END AS level
+  ORDER BY project.id
+  RETURN key, collect({project: project {.id, .name}, level: level, maintainerIds: maintainerIds}) AS projects`;
+
+/** Per organization (in key order): the projects its people maintain on $asOf, with maturity. */
+export async function listOrganizationMaintainedProjects(
+  graph: GraphExecutor,
+  organizationIds: readonly string[],
+  asOf: string | null,
+): Promise<MaintainedProject[][]> {
+  const rows = await graph.read<{ key: string; projects: MaintainedProject[] }>(
+    ORGANIZATION_MAINTAINED_PROJECTS,
+    { keys: organizationIds, asOf },
+    'analytics:organizationMaintainedProjects',
+  );
+  const byKey = new Map(rows.map((row) => [row.key, row.projects]));
+  return organizationIds.map((key) => byKey.get(key) ?? []);
+}
+
+/** Per organization (in key order): how many projects of each maturity its people maintain. */
+export async function footprintByOrganizationIds(
+  graph: GraphExecutor,
+  organizationIds: readonly string[],
+  asOf: string | null,
+): Promise<Footprint[]> {
+  const projects = await listOrganizationMaintainedProjects(graph, organizationIds, asOf);
+  return projects.map(summarizeFootprint);
+}
+
+// ---------------------------------------------------------------------------------------------
+// People in governance who also maintain
+
+export interface GovernanceRoleRecord {
+  body: NamedRef;
+  /** SERVES_ON (a TOC seat) or LEADS (a TAG chair or tech lead). */
+  type: 'SERVES_ON' | 'LEADS';
+  /** What the holding claims name: seat (member, alternate), chair, tech-lead … */
+  roles: string[];
+}
+
+export interface GovernanceOverlapRecord {
+  person: EntityRecord;
+  roles: GovernanceRoleRecord[];
+  projects: NamedRef[];
+}
+
+// People with a TOC seat or a TAG lead role holding on $asOf who maintain at least one project on
+// that day. Subproject and working-group leads are not "leading a TAG" and are left out.
+// Bounded: starts from the TOC and TAG claims (under two hundred in all, past ones included).
+const GOVERNANCE_OVERLAP = `
+  MATCH (person:Person)-[r:SERVES_ON|LEADS]->(body:Body)
+  WHERE (type(r) = 'SERVES_ON' AND body.kind = 'TOC') OR (type(r) = 'LEADS' AND body.kind = 'TAG')
+  WITH person, body, type(r) AS type, collect(r {.*}) AS claims
+  WITH person, body, type, [c IN claims WHERE ${holdsAt('c', 'claims')}] AS current
+  WHERE size(current) > 0
+  WITH person, body, type,
+       reduce(named = [], c IN current | named
+         + [x IN [c.role, c.seat, CASE WHEN c.chair THEN 'chair' END] WHERE x IS NOT NULL AND NOT x IN named]) AS roles
+  ORDER BY body.name, type
+  WITH person, collect({body: body {.id, .name}, type: type, roles: roles}) AS roles
+  MATCH (person)-[m:MAINTAINS]->(project:Project)
+  WITH person, roles, project, collect(m {.*}) AS claims
+  WHERE any(c IN claims WHERE ${holdsAt('c', 'claims')})
+  WITH person, roles, project ORDER BY toLower(project.name), project.id
+  WITH person, roles, collect(project {.id, .name}) AS projects
+  RETURN person {.*, aliasText: null, label: 'Person'} AS person, roles, projects
+  ORDER BY toLower(person.name), person.id`;
+
+/** Who sits on the TOC or leads a TAG on $asOf while maintaining projects then, by name. */
+export async function listGovernanceOverlap(
+  graph: GraphExecutor,
+  asOf: string | null,
+): Promise<GovernanceOverlapRecord[]> {
+  return graph.read<{ person: EntityRecord; roles: GovernanceRoleRecord[]; projects: NamedRef[] }>(
+    GOVERNANCE_OVERLAP,
+    { asOf },
+    'analytics:governanceOverlap',
+  );
+}

@@ -1,0 +1,396 @@
+import type {
+  Footprint,
+  FootprintLevel,
+  GovernanceGroup,
+  GovernanceSummary,
+  NamedRef,
+} from '../../analytics/governance.ts';
+import { RANKING_METRICS, RANKING_PROPERTIES } from '../../analytics/metrics.ts';
+import {
+  footprintByOrganizationIds,
+  type GovernanceOverlapRecord,
+  type GovernanceRoleRecord,
+  governanceByProjectIds,
+  listGovernanceOverlap,
+  listRankings,
+  type RankingRecord,
+} from '../../graph/analytics.ts';
+import type { EntityRecord } from '../../graph/entities.ts';
+import { builder } from '../builder.ts';
+import { asOfDate, relationArgs } from '../connections.ts';
+import { toClientError, userInputError } from '../errors.ts';
+import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
+
+/**
+ * Graph analytics: centrality rankings (computed at import by src/analytics/rankings.ts and only read
+ * here) and governance figures (computed per request for the day asked about, batched per level of
+ * the query by src/graph/analytics.ts).
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Rankings
+
+const PROJECTION_NOTE =
+  'Computed at each import over the graph of people, projects and organizations, in which two are ' +
+  'joined when any claim, past or present, says that a person maintains or contributes to a project, ' +
+  'that a person works for an organization, or that a project came from, or is contributed to by, an ' +
+  'organization; several claims about one pair make one undirected edge.';
+
+const RankingMetric = builder.enumType('RankingMetric', {
+  description: `A centrality measure. ${PROJECTION_NOTE}`,
+  values: {
+    DEGREE: {
+      value: 'degree',
+      description: 'Degree: how many distinct people, projects and organizations it is joined to.',
+    },
+    PAGERANK: {
+      value: 'pagerank',
+      description:
+        'PageRank: damping 0.85, edges followed both ways, entities with no edge spreading their score evenly; all scores sum to 1.',
+    },
+    BETWEENNESS: {
+      value: 'betweenness',
+      description:
+        'Betweenness (exact, Brandes’ algorithm): summed over all pairs of other entities, the share of their shortest paths that pass through it. Not normalized.',
+    },
+  } as const,
+});
+
+const RankingKind = builder.enumType('RankingKind', {
+  description: 'The kinds of entity that are ranked.',
+  values: {
+    PERSON: { value: 'Person', description: 'People.' },
+    PROJECT: { value: 'Project', description: 'Projects.' },
+    ORGANIZATION: { value: 'Organization', description: 'Organizations.' },
+  } as const,
+});
+
+const RankedEntity = builder.unionType('RankedEntity', {
+  description: 'An entity that is ranked: a person, project or organization.',
+  types: [PersonRef, ProjectRef, OrganizationRef],
+  resolveType: (entity) => (entity as EntityRecord).label,
+});
+
+const Ranking = builder.objectRef<RankingRecord>('Ranking').implement({
+  description: 'An entity’s place by one centrality measure.',
+  fields: (t) => ({
+    rank: t.exposeInt('rank', {
+      description:
+        'Its place, 1 for the highest score, among the kind asked for (or among all three kinds). Equal scores share a rank and the next rank skips as many places; ties are listed by key.',
+    }),
+    score: t.exposeFloat('score', {
+      description: 'Its score (PageRank and betweenness rounded to 10 significant digits).',
+    }),
+    kind: t.field({
+      type: RankingKind,
+      description: 'What kind of entity it is.',
+      resolve: (ranking) => ranking.entity.label as never,
+    }),
+    entity: t.field({ type: RankedEntity, description: 'The entity.', resolve: (ranking) => ranking.entity }),
+  }),
+});
+
+const MAX_RANKINGS = 100;
+
+builder.queryField('rankings', (t) =>
+  t.field({
+    type: [Ranking],
+    description: `The most central people, projects and organizations by one measure, highest first. ${PROJECTION_NOTE} Empty until an import has run.`,
+    args: {
+      metric: t.arg({ type: RankingMetric, required: true, description: 'Which measure.' }),
+      kind: t.arg({
+        type: RankingKind,
+        description: 'Only entities of this kind, ranked among themselves; left out: all three kinds.',
+      }),
+      first: t.arg.int({ description: `How many (1–${MAX_RANKINGS}, default 10).` }),
+    },
+    resolve: async (_root, args, context) => {
+      const first = args.first ?? 10;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_RANKINGS) {
+        throw userInputError(`first must be between 1 and ${MAX_RANKINGS}; got ${first}`, 'first');
+      }
+      try {
+        return await listRankings(context.graph, args.metric, args.kind ?? null, first);
+      } catch (error) {
+        throw toClientError(error);
+      }
+    },
+  }),
+);
+
+interface CentralityScore {
+  score: number;
+  rank: number;
+  kindRank: number;
+}
+
+const CentralityScoreRef = builder.objectRef<CentralityScore>('CentralityScore').implement({
+  description: 'A score by one centrality measure and the places it gives.',
+  fields: (t) => ({
+    score: t.exposeFloat('score', { description: 'The score (see `RankingMetric`).' }),
+    rank: t.exposeInt('rank', { description: 'Its place among all people, projects and organizations.' }),
+    kindRank: t.exposeInt('kindRank', { description: 'Its place among entities of its own kind.' }),
+  }),
+});
+
+type Centrality = Record<(typeof RANKING_METRICS)[number], CentralityScore>;
+
+const CentralityRef = builder.objectRef<Centrality>('Centrality').implement({
+  description: `How central an entity is, by each measure. ${PROJECTION_NOTE}`,
+  fields: (t) => ({
+    degree: t.expose('degree', { type: CentralityScoreRef, description: 'By degree.' }),
+    pagerank: t.expose('pagerank', { type: CentralityScoreRef, description: 'By PageRank.' }),
+    betweenness: t.expose('betweenness', { type: CentralityScoreRef, description: 'By betweenness.' }),
+  }),
+});
+
+/** The scores stored on the node, which every entity load already reads (`n {.*}`); no extra query. */
+function centralityOf(entity: EntityRecord): Centrality | null {
+  const stored = entity as unknown as Record<string, unknown>;
+  const centrality: Partial<Centrality> = {};
+  for (const metric of RANKING_METRICS) {
+    const properties = RANKING_PROPERTIES[metric];
+    const [score, rank, kindRank] = [properties.score, properties.rank, properties.kindRank].map(
+      (property) => stored[property],
+    );
+    if (typeof score !== 'number' || typeof rank !== 'number' || typeof kindRank !== 'number') return null;
+    centrality[metric] = { score, rank, kindRank };
+  }
+  return centrality as Centrality;
+}
+
+for (const ref of [PersonRef, ProjectRef, OrganizationRef]) {
+  builder.objectField(ref, 'centrality', (t) =>
+    t.field({
+      type: CentralityRef,
+      nullable: true,
+      description:
+        'How central it is in the graph of people, projects and organizations; null before the first import.',
+      resolve: (entity) => centralityOf(entity),
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Governance of projects
+
+const GovernanceGroupRef = builder.objectRef<GovernanceGroup>('GovernanceGroup').implement({
+  description:
+    'Maintainers who count together: those an organization employs for the project, or one independent maintainer on their own.',
+  fields: (t) => ({
+    organization: t.field({
+      type: OrganizationRef,
+      nullable: true,
+      description: 'The employer; null when the group is one independent maintainer.',
+      resolve: (group) => group.organization?.id ?? null,
+    }),
+    independentMaintainer: t.field({
+      type: PersonRef,
+      nullable: true,
+      description:
+        'The maintainer, when listed with no employer for the project (independent, or no company given); null for an organization.',
+      resolve: (group) => group.independentMaintainer,
+    }),
+    maintainers: t.exposeInt('maintainers', {
+      description: 'How many of the project’s maintainers it holds.',
+    }),
+    share: t.exposeFloat('share', { description: 'That number over all the project’s maintainers (0–1).' }),
+  }),
+});
+
+const ProjectGovernance = builder.objectRef<GovernanceSummary>('ProjectGovernance').implement({
+  description:
+    'Who holds a project’s maintainership on a day: its maintainers counted by the employer listed with each for this project. A maintainer listed with no employer (independent, or no company given) is a group of one: independents are not pooled, since they do not act as a bloc. With `asOf: null` a maintainer listed with two employers over time counts for both.',
+  fields: (t) => ({
+    maintainers: t.exposeInt('maintainers', { description: 'How many maintainers it has.' }),
+    organizations: t.exposeInt('organizations', {
+      description: 'How many distinct organizations employ them (independents not counted).',
+    }),
+    independentMaintainers: t.exposeInt('independentMaintainers', {
+      description: 'How many are listed with no employer for this project.',
+    }),
+    largestOrganization: t.field({
+      type: GovernanceGroupRef,
+      nullable: true,
+      description:
+        'The organization employing the most of them, with its share (ties: by name); null when none is employed.',
+      resolve: (governance) => governance.largest,
+    }),
+    majority: t.field({
+      type: [GovernanceGroupRef],
+      description:
+        'The fewest groups (organizations, or independent maintainers each on their own) that together hold at least half of the maintainers, largest first. Empty when there are no maintainers.',
+      resolve: (governance) => governance.majority,
+    }),
+    majoritySize: t.int({
+      description: 'How many groups `majority` lists: 1 means one organization holds at least half.',
+      resolve: (governance) => governance.majority.length,
+    }),
+  }),
+});
+
+builder.objectField(ProjectRef, 'governance', (t) =>
+  t.loadable({
+    type: ProjectGovernance,
+    byPath: true,
+    description:
+      'Who holds its maintainership (as of a day): maintainers, their organizations, the largest one and the fewest that hold half.',
+    args: { asOf: relationArgs(t.arg).asOf },
+    load: async (keys: string[], context, args) => {
+      try {
+        return await governanceByProjectIds(context.graph, keys, asOfDate(args, context));
+      } catch (error) {
+        throw toClientError(error);
+      }
+    },
+    resolve: (project) => project.id,
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Footprint of organizations
+
+const FootprintProject = builder
+  .objectRef<{ project: NamedRef; maintainers: number }>('FootprintProject')
+  .implement({
+    description: 'A project the organization’s people maintain.',
+    fields: (t) => ({
+      project: t.field({ type: ProjectRef, description: 'The project.', resolve: (item) => item.project.id }),
+      maintainers: t.exposeInt('maintainers', {
+        description:
+          'How many of its maintainers are listed with this organization as their employer for it.',
+      }),
+    }),
+  });
+
+const FootprintLevelRef = builder.objectRef<FootprintLevel>('FootprintLevel').implement({
+  description: 'The projects of one maturity level that an organization’s people maintain.',
+  fields: (t) => ({
+    level: t.exposeString('level', {
+      description: 'graduated, incubating, sandbox, archived, or other (no CNCF maturity on the day).',
+    }),
+    projectCount: t.int({ description: 'How many projects.', resolve: (level) => level.projects.length }),
+    maintainers: t.exposeInt('maintainers', {
+      description: 'How many distinct people of the organization maintain them.',
+    }),
+    projects: t.field({
+      type: [FootprintProject],
+      description: 'The projects, most of the organization’s maintainers first, then by name.',
+      resolve: (level) => level.projects,
+    }),
+  }),
+});
+
+const levelOf = (footprint: Footprint, name: FootprintLevel['level']): FootprintLevel =>
+  footprint.levels.find((level) => level.level === name) ?? { level: name, projects: [], maintainers: 0 };
+
+const OrganizationFootprint = builder.objectRef<Footprint>('OrganizationFootprint').implement({
+  description:
+    'The CNCF projects an organization’s people maintain, by maturity: a maintainer counts for the organization listed as their employer on the same line of the maintainer list as their maintainer entry (employers differ by project). Maturity is the one the project held on the day; with `asOf: null`, its current one.',
+  fields: (t) => ({
+    projects: t.exposeInt('projects', { description: 'How many projects in all.' }),
+    maintainers: t.exposeInt('maintainers', { description: 'How many distinct people maintain them.' }),
+    graduated: t.field({
+      type: FootprintLevelRef,
+      description: 'Graduated projects.',
+      resolve: (footprint) => levelOf(footprint, 'graduated'),
+    }),
+    incubating: t.field({
+      type: FootprintLevelRef,
+      description: 'Incubating projects.',
+      resolve: (footprint) => levelOf(footprint, 'incubating'),
+    }),
+    sandbox: t.field({
+      type: FootprintLevelRef,
+      description: 'Sandbox projects.',
+      resolve: (footprint) => levelOf(footprint, 'sandbox'),
+    }),
+    archived: t.field({
+      type: FootprintLevelRef,
+      description: 'Archived projects.',
+      resolve: (footprint) => levelOf(footprint, 'archived'),
+    }),
+    other: t.field({
+      type: FootprintLevelRef,
+      description: 'Projects with no CNCF maturity on the day (not yet accepted, or not in the landscape).',
+      resolve: (footprint) => levelOf(footprint, 'other'),
+    }),
+  }),
+});
+
+builder.objectField(OrganizationRef, 'footprint', (t) =>
+  t.loadable({
+    type: OrganizationFootprint,
+    byPath: true,
+    description:
+      'How many graduated, incubating, sandbox and archived projects its people maintain (as of a day).',
+    args: { asOf: relationArgs(t.arg).asOf },
+    load: async (keys: string[], context, args) => {
+      try {
+        return await footprintByOrganizationIds(context.graph, keys, asOfDate(args, context));
+      } catch (error) {
+        throw toClientError(error);
+      }
+    },
+    resolve: (organization) => organization.id,
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// People in governance who also maintain
+
+const GovernanceRoleKind = builder.enumType('GovernanceRoleKind', {
+  description: 'A governance role.',
+  values: {
+    TOC_SEAT: { value: 'SERVES_ON', description: 'A seat on the Technical Oversight Committee.' },
+    TAG_LEAD: { value: 'LEADS', description: 'A TAG chair or tech lead.' },
+  } as const,
+});
+
+const GovernanceRole = builder.objectRef<GovernanceRoleRecord>('GovernanceRole').implement({
+  description: 'A TOC seat or a TAG lead role held on the day.',
+  fields: (t) => ({
+    kind: t.field({
+      type: GovernanceRoleKind,
+      description: 'Which kind of role.',
+      resolve: (role) => role.type,
+    }),
+    body: t.field({ type: BodyRef, description: 'The TOC or the TAG.', resolve: (role) => role.body.id }),
+    roles: t.exposeStringList('roles', {
+      description: 'What the claims name: the seat (member, alternate), chair, tech-lead, lead.',
+    }),
+  }),
+});
+
+const GovernanceOverlap = builder.objectRef<GovernanceOverlapRecord>('GovernanceOverlap').implement({
+  description: 'A person who sits on the TOC or leads a TAG while maintaining projects, on the same day.',
+  fields: (t) => ({
+    person: t.field({ type: PersonRef, description: 'The person.', resolve: (overlap) => overlap.person }),
+    roles: t.field({
+      type: [GovernanceRole],
+      description: 'Their TOC seat and TAG lead roles on the day.',
+      resolve: (overlap) => overlap.roles,
+    }),
+    projects: t.field({
+      type: [ProjectRef],
+      description: 'The projects they maintain on the day, by name.',
+      resolve: (overlap) => overlap.projects.map((project) => project.id),
+    }),
+  }),
+});
+
+builder.queryField('governanceOverlap', (t) =>
+  t.field({
+    type: [GovernanceOverlap],
+    description:
+      'People who sit on the TOC or lead a TAG (chair or tech lead) while maintaining projects, both on the same day, by name. Subproject and working-group leads are not counted.',
+    args: { asOf: relationArgs(t.arg).asOf },
+    resolve: async (_root, args, context) => {
+      try {
+        return await listGovernanceOverlap(context.graph, asOfDate(args, context));
+      } catch (error) {
+        throw toClientError(error);
+      }
+    },
+  }),
+);

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import { compress, edgeCount, undirectedAdjacency } from '../../../src/analytics/adjacency.ts';
+import { betweenness } from '../../../src/analytics/betweenness.ts';
+import { degrees } from '../../../src/analytics/degree.ts';
+import { pageRank } from '../../../src/analytics/pagerank.ts';
+
+// Small graphs whose answers are worked out by hand in the comments.
+const star = undirectedAdjacency(4, [
+  [0, 1],
+  [0, 2],
+  [0, 3],
+]); // centre 0, leaves 1, 2, 3
+const path = undirectedAdjacency(5, [
+  [0, 1],
+  [1, 2],
+  [2, 3],
+  [3, 4],
+]);
+const triangle = undirectedAdjacency(3, [
+  [0, 1],
+  [1, 2],
+  [2, 0],
+]);
+// Two components: a path 0–1–2 and a triangle 3–4–5, and an isolated node 6.
+const twoComponents = undirectedAdjacency(7, [
+  [0, 1],
+  [1, 2],
+  [3, 4],
+  [4, 5],
+  [5, 3],
+]);
+const square = undirectedAdjacency(4, [
+  [0, 1],
+  [1, 2],
+  [2, 3],
+  [3, 0],
+]);
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+describe('undirectedAdjacency', () => {
+  it('collapses repeated and reversed edges into one, drops self-loops and sorts neighbours', () => {
+    const adjacency = undirectedAdjacency(3, [
+      [2, 0],
+      [0, 2],
+      [0, 2],
+      [1, 1],
+      [1, 0],
+    ]);
+    expect(adjacency).toEqual([[1, 2], [0], [0]]);
+    expect(edgeCount(adjacency)).toBe(2);
+  });
+
+  it('refuses an edge to a node that does not exist', () => {
+    expect(() => undirectedAdjacency(2, [[0, 2]])).toThrow(RangeError);
+  });
+
+  it('compresses to offsets and targets', () => {
+    const { offsets, targets } = compress(star);
+    expect(Array.from(offsets)).toEqual([0, 3, 4, 5, 6]);
+    expect(Array.from(targets)).toEqual([1, 2, 3, 0, 0, 0]);
+  });
+});
+
+describe('degrees', () => {
+  it('counts distinct neighbours', () => {
+    expect(degrees(star)).toEqual([3, 1, 1, 1]);
+    expect(degrees(path)).toEqual([1, 2, 2, 2, 1]);
+    expect(degrees(triangle)).toEqual([2, 2, 2]);
+    expect(degrees(twoComponents)).toEqual([1, 2, 1, 2, 2, 2, 0]);
+  });
+
+  it('counts a neighbour listed twice once and ignores a self-loop in a hand-written list', () => {
+    expect(degrees([[1, 1, 0], [0]])).toEqual([1, 1]);
+  });
+});
+
+describe('pageRank', () => {
+  it('gives a star’s centre c and leaves l with c = 0.15/4 + 0.85 · 3l and l = 0.15/4 + 0.85 · c/3', () => {
+    // With c + 3l = 1: 1.85c = 1 - 0.1125, so c = 0.8875 / 1.85 and l = (1 - c) / 3.
+    const { scores } = pageRank(star);
+    const centre = 0.8875 / 1.85;
+    expect(scores[0]).toBeCloseTo(centre, 6);
+    for (const leaf of [1, 2, 3]) expect(scores[leaf]).toBeCloseTo((1 - centre) / 3, 6);
+  });
+
+  it('gives a path of three (a star with two leaves) its middle 0.9 / 1.85', () => {
+    const { scores } = pageRank(
+      undirectedAdjacency(3, [
+        [0, 1],
+        [1, 2],
+      ]),
+    );
+    expect(scores[1]).toBeCloseTo(0.9 / 1.85, 6);
+    expect(scores[0]).toBeCloseTo((1 - 0.9 / 1.85) / 2, 6);
+    expect(scores[2]).toBe(scores[0]);
+  });
+
+  it('converges slowly on a bipartite graph: the error shrinks only by 0.85 an iteration, so 100 are used', () => {
+    // A star or a path is bipartite: the walk alternates sides, and the damping alone damps that.
+    // The real projection is nearly bipartite (people on one side), which is why it hits the cap too.
+    const result = pageRank(star);
+    expect(result.iterations).toBe(100);
+    expect(result.converged).toBe(false);
+    expect(result.change).toBeLessThan(1e-6);
+  });
+
+  it('gives every node of a triangle a third, at once', () => {
+    const { scores, iterations } = pageRank(triangle);
+    for (const score of scores) expect(score).toBeCloseTo(1 / 3, 12);
+    expect(iterations).toBe(1);
+  });
+
+  it('spreads an isolated node’s score evenly: with a triangle beside it, it keeps 1/21', () => {
+    // i = 0.15/4 + 0.85 · i/4, so i = 0.0375 / 0.7875 = 1/21; each triangle node (1 - 1/21) / 3 = 20/63.
+    const adjacency = undirectedAdjacency(4, [
+      [0, 1],
+      [1, 2],
+      [2, 0],
+    ]);
+    const { scores } = pageRank(adjacency);
+    expect(scores[3]).toBeCloseTo(1 / 21, 8);
+    for (const node of [0, 1, 2]) expect(scores[node]).toBeCloseTo(20 / 63, 8);
+  });
+
+  it('sums to 1 on every graph, including one with two components and an isolated node', () => {
+    for (const adjacency of [star, path, triangle, twoComponents, square, randomGraph(200, 400, 7)]) {
+      expect(sum(pageRank(adjacency).scores)).toBeCloseTo(1, 10);
+    }
+  });
+
+  it('stops once the L1 change is below 1e-9, at a fixed point of the PageRank equations', () => {
+    // A triangle 0–1–2 with a tail 2–3 is not bipartite, so the iteration settles quickly.
+    const paw = undirectedAdjacency(4, [
+      [0, 1],
+      [1, 2],
+      [2, 0],
+      [2, 3],
+    ]);
+    const { scores, converged, iterations, change } = pageRank(paw);
+    expect(converged).toBe(true);
+    expect(iterations).toBeLessThan(100);
+    expect(change).toBeLessThan(1e-9);
+    const [a, b, c, l] = scores as [number, number, number, number];
+    expect(a).toBeCloseTo(0.0375 + 0.85 * (b / 2 + c / 3), 9);
+    expect(c).toBeCloseTo(0.0375 + 0.85 * (a / 2 + b / 2 + l), 9);
+    expect(l).toBeCloseTo(0.0375 + 0.85 * (c / 3), 9);
+  });
+
+  it('stops after the iteration cap, and gives nothing for no nodes', () => {
+    const capped = pageRank(path, { maxIterations: 3 });
+    expect(capped.iterations).toBe(3);
+    expect(capped.converged).toBe(false);
+    expect(pageRank([])).toEqual({ scores: [], iterations: 0, converged: true, change: 0 });
+  });
+});
+
+describe('betweenness', () => {
+  it('gives a star’s centre every pair of leaves: 3 of them', () => {
+    expect(betweenness(star)).toEqual([3, 0, 0, 0]);
+  });
+
+  it('gives a path’s nodes the pairs on either side: 1·3, 2·2, 3·1', () => {
+    expect(betweenness(path)).toEqual([0, 3, 4, 3, 0]);
+  });
+
+  it('gives a triangle nothing: every pair is adjacent', () => {
+    expect(betweenness(triangle)).toEqual([0, 0, 0]);
+  });
+
+  it('counts pairs within a component only', () => {
+    expect(betweenness(twoComponents)).toEqual([0, 1, 0, 0, 0, 0, 0]);
+  });
+
+  it('splits a pair between its shortest paths: a square’s opposite corners give each other node 1/2', () => {
+    expect(betweenness(square)).toEqual([0.5, 0.5, 0.5, 0.5]);
+  });
+
+  it('agrees with counting shortest paths pair by pair on random graphs', () => {
+    for (const seed of [1, 2, 3]) {
+      const adjacency = randomGraph(40, 70, seed);
+      const expected = bruteForceBetweenness(adjacency);
+      betweenness(adjacency).forEach((value, node) => {
+        expect(value).toBeCloseTo(expected[node] as number, 9);
+      });
+    }
+  });
+
+  it('runs on a graph the size of the real one (5,000 nodes, 10,000 edges) in a few seconds', () => {
+    const adjacency = randomGraph(5_000, 10_000, 42);
+    const started = performance.now();
+    betweenness(adjacency);
+    const ms = performance.now() - started;
+    console.info(`betweenness of 5,000 nodes and 10,000 edges: ${Math.round(ms)} ms`);
+    expect(ms).toBeLessThan(15_000);
+  });
+});
+
+/** A reproducible random graph (a linear congruential generator; Math.random has no seed). */
+function randomGraph(nodes: number, edges: number, seed: number): number[][] {
+  let state = seed;
+  const next = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+  const pairs: [number, number][] = [];
+  for (let k = 0; k < edges; k++) pairs.push([Math.floor(next() * nodes), Math.floor(next() * nodes)]);
+  return undirectedAdjacency(nodes, pairs);
+}
+
+/** Breadth-first distances and shortest-path counts from one node. */
+function shortestPaths(adjacency: number[][], source: number): { distance: number[]; paths: number[] } {
+  const distance = adjacency.map(() => -1);
+  const paths = adjacency.map(() => 0);
+  distance[source] = 0;
+  paths[source] = 1;
+  const queue = [source];
+  for (let head = 0; head < queue.length; head++) {
+    const v = queue[head] as number;
+    for (const w of adjacency[v] ?? []) {
+      if (distance[w] === -1) {
+        distance[w] = (distance[v] as number) + 1;
+        queue.push(w);
+      }
+      if (distance[w] === (distance[v] as number) + 1) paths[w] = (paths[w] as number) + (paths[v] as number);
+    }
+  }
+  return { distance, paths };
+}
+
+/** The definition: for each pair {s, t} and each other v on a shortest s–t path, σ(s,v)·σ(v,t)/σ(s,t). */
+function bruteForceBetweenness(adjacency: number[][]): number[] {
+  const from = adjacency.map((_, node) => shortestPaths(adjacency, node));
+  const result = adjacency.map(() => 0);
+  for (let s = 0; s < adjacency.length; s++) {
+    for (let t = s + 1; t < adjacency.length; t++) {
+      const fromS = from[s] as { distance: number[]; paths: number[] };
+      const fromT = from[t] as { distance: number[]; paths: number[] };
+      const st = fromS.distance[t] as number;
+      if (st <= 0) continue;
+      for (let v = 0; v < adjacency.length; v++) {
+        if (v === s || v === t) continue;
+        const sv = fromS.distance[v] as number;
+        const vt = fromT.distance[v] as number;
+        if (sv > 0 && vt > 0 && sv + vt === st) {
+          result[v] =
+            (result[v] as number) +
+            ((fromS.paths[v] as number) * (fromT.paths[v] as number)) / (fromS.paths[t] as number);
+        }
+      }
+    }
+  }
+  return result;
+}
