@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import packageJson from '../package.json' with { type: 'json' };
+import { type Config, loadConfig } from './config.ts';
 import { exportPlugin } from './export/http.ts';
 import type { GraphExecutor } from './graph/executor.ts';
+import { limitPlugins } from './limits.ts';
 import type { Logger } from './logger.ts';
 import type { Context } from './schema/builder.ts';
 import { toClientError } from './schema/errors.ts';
@@ -12,9 +16,33 @@ import { schema } from './schema/index.ts';
 export interface AppDependencies {
   graph: GraphExecutor;
   logger: Logger;
+  /** Limits, exposure, access and caching; the defaults of an empty environment when left out. */
+  api?: Config['api'];
+  /** What the admin import endpoint runs (main.ts gives the configured importer). */
+  runImport?: () => Promise<unknown>;
+  /** Shared with whoever imports, so that an import makes every cached response stale. */
+  responses?: ResponseGeneration;
+  /** Plugins added by main.ts (observability, admin) in front of the app's own. */
+  plugins?: (Plugin | Plugin<Record<string, never> & Context>)[];
 }
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
+
+/**
+ * The graph's generation, part of every response-cache key: bumping it after an import (or a flush)
+ * makes every cached response unreachable at once, without walking the cache.
+ */
+export class ResponseGeneration {
+  private generation = 0;
+
+  get current(): number {
+    return this.generation;
+  }
+
+  bump(): void {
+    this.generation += 1;
+  }
+}
 
 // Worked examples GraphiQL opens with; a .graphql file so editors highlight and check it.
 const DEFAULT_DOCUMENT = readFileSync(
@@ -41,21 +69,42 @@ function maskUnexpectedErrors(error: unknown, message: string, isDev?: boolean):
  * The configured GraphQL server as a value, separate from any listener: main.ts hands it to
  * node:http, tests call `app.fetch('http://yoga/graphql', …)` with no port at all.
  */
-export function createApp({ graph, logger }: AppDependencies): App {
+export function createApp({
+  graph,
+  logger,
+  api = loadConfig({}).api,
+  responses = new ResponseGeneration(),
+  plugins = [],
+}: AppDependencies): App {
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     // Yoga answers /health with 200 while the process runs; /ready below also asks Neo4j.
     healthCheckEndpoint: '/health',
     landingPage: false,
-    graphiql: { title: 'CNCF knowledge graph', defaultQuery: DEFAULT_DOCUMENT },
+    graphiql: api.graphiql ? { title: 'CNCF knowledge graph', defaultQuery: DEFAULT_DOCUMENT } : false,
+    cors: { origin: api.corsOrigins, methods: ['GET', 'POST'], credentials: false },
     logging: logger.child({ component: 'yoga' }),
-    // Error masking stays on (Yoga's default): unexpected errors reach clients as
-    // "Unexpected error." with no stack; GraphQLErrors we raise on purpose pass through.
+    // Error masking stays on: unexpected errors reach clients as "Unexpected error." with no
+    // stack; GraphQLErrors raised on purpose pass through with their codes.
     maskedErrors: { maskError: maskUnexpectedErrors },
-    // `today` is fixed per request, so every default `asOf` in one response means the same day.
-    context: () => ({ graph, version: packageJson.version, today: new Date().toISOString().slice(0, 10) }),
+    context: () => {
+      const requestStats = { roundTrips: 0 };
+      return {
+        // Per request: counts this request's Cypher round trips for metrics and logs.
+        graph: graph.forRequest(() => {
+          requestStats.roundTrips += 1;
+        }),
+        requestStats,
+        version: packageJson.version,
+        // Fixed per request, so every default `asOf` in one response means the same day.
+        today: new Date().toISOString().slice(0, 10),
+      };
+    },
     plugins: [
+      ...plugins,
+      // Before anything else runs: a query over a limit costs no Cypher at all.
+      ...limitPlugins(api.limits),
       useReadinessCheck({
         endpoint: '/ready',
         // false → 503. ping() has its own short timeout, so /ready never hangs during an outage.
@@ -63,6 +112,28 @@ export function createApp({ graph, logger }: AppDependencies): App {
       }),
       // GET /export/graph.graphml and /export/graph.json: the graph or a subgraph for Gephi and NetworkX.
       exportPlugin(graph, { log: logger.child({ component: 'export' }) }),
+      ...(api.introspection ? [] : [useDisableIntrospection()]),
+      ...(api.responseCacheTtlMs > 0
+        ? [
+            useResponseCache<Context>({
+              // The graph is public: one cache for everyone.
+              session: () => null,
+              ttl: api.responseCacheTtlMs,
+              // Keyed by operation and variables, the day (`asOf` defaults to it) and the graph's
+              // generation (an import makes every cached answer stale).
+              buildResponseCacheKey: ({ documentString, variableValues, operationName, context }) =>
+                hashSHA256(
+                  JSON.stringify([
+                    responses.current,
+                    (context as unknown as Context).today,
+                    operationName ?? null,
+                    documentString,
+                    variableValues ?? null,
+                  ]),
+                ),
+            }),
+          ]
+        : []),
     ],
   });
 }

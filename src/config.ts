@@ -14,11 +14,34 @@ const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 // A JVM memory size such as 512m or 2g; passed to -Xmx and Neo4j's page cache setting as is.
 const memorySize = z.string().regex(/^\d+[kmgKMG]$/, 'must look like 512m or 2g');
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const serverSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+// What a public endpoint needs to stay up and to be run: limits checked before any Cypher runs,
+// what is exposed, who may change state, caching.
+const apiSchema = z.object({
+  LIMIT_MAX_DEPTH: positiveInt.default(12),
+  LIMIT_MAX_ALIASES: positiveInt.default(15),
+  LIMIT_MAX_TOKENS: positiveInt.default(4000),
+  // Estimated work of a query, with list fields multiplied by their page size (see src/limits.ts).
+  LIMIT_MAX_COST: positiveInt.default(50_000),
+  LIMIT_MAX_DOCUMENT_BYTES: positiveInt.default(20_000),
+  GRAPHIQL_ENABLED: booleanFlag.default(true),
+  INTROSPECTION_ENABLED: booleanFlag.default(true),
+  // '*' (any origin), or a comma-separated list of origins allowed to call the API from a browser.
+  CORS_ORIGINS: z.string().min(1).default('*'),
+  // Enables POST /admin/import and /admin/cache/flush for callers presenting it as a bearer token.
+  ADMIN_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+  // How long a read's response is reused for the same operation and variables; 0 turns caching off.
+  RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
+  METRICS_ENABLED: booleanFlag.default(true),
 });
 
 const importSchema = z.object({
@@ -100,6 +123,22 @@ export interface Config {
     };
     containerImage: string;
   };
+  api: {
+    limits: {
+      maxDepth: number;
+      maxAliases: number;
+      maxTokens: number;
+      maxCost: number;
+      maxDocumentBytes: number;
+    };
+    graphiql: boolean;
+    introspection: boolean;
+    /** '*' or the allowed origins. */
+    corsOrigins: '*' | string[];
+    adminToken: string | null;
+    responseCacheTtlMs: number;
+    metrics: boolean;
+  };
   import: {
     /** Absolute, or null: download the pinned files instead. */
     dataDir: string | null;
@@ -132,6 +171,7 @@ export const CONFIG_VARIABLES: readonly string[] = [
   ...Object.keys(serverSchema.shape),
   ...Object.keys(neo4jSchema.shape),
   ...Object.keys(importSchema.shape),
+  ...Object.keys(apiSchema.shape),
 ];
 
 export function loadConfig(env: Env = process.env): Config {
@@ -140,12 +180,16 @@ export function loadConfig(env: Env = process.env): Config {
   const server = serverSchema.safeParse(cleaned);
   const neo4j = neo4jSchema.safeParse(cleaned);
   const importing = importSchema.safeParse(cleaned);
+  const api = apiSchema.safeParse(cleaned);
   const problems = [
     ...(server.success ? [] : describeIssues(server.error)),
     ...(neo4j.success ? [] : describeIssues(neo4j.error)),
     ...(importing.success ? [] : describeIssues(importing.error)),
+    ...(api.success ? [] : describeIssues(api.error)),
   ];
-  if (!server.success || !neo4j.success || !importing.success) throw new ConfigError(problems);
+  if (!server.success || !neo4j.success || !importing.success || !api.success)
+    throw new ConfigError(problems);
+  const a = api.data;
   const s = server.data;
   const n = neo4j.data;
   const i = importing.data;
@@ -167,6 +211,26 @@ export function loadConfig(env: Env = process.env): Config {
         javaHome: n.JAVA_HOME,
       },
       containerImage: n.NEO4J_CONTAINER_IMAGE,
+    },
+    api: {
+      limits: {
+        maxDepth: a.LIMIT_MAX_DEPTH,
+        maxAliases: a.LIMIT_MAX_ALIASES,
+        maxTokens: a.LIMIT_MAX_TOKENS,
+        maxCost: a.LIMIT_MAX_COST,
+        maxDocumentBytes: a.LIMIT_MAX_DOCUMENT_BYTES,
+      },
+      graphiql: a.GRAPHIQL_ENABLED,
+      introspection: a.INTROSPECTION_ENABLED,
+      corsOrigins:
+        a.CORS_ORIGINS.trim() === '*'
+          ? '*'
+          : a.CORS_ORIGINS.split(',')
+              .map((origin) => origin.trim())
+              .filter(Boolean),
+      adminToken: a.ADMIN_TOKEN ?? null,
+      responseCacheTtlMs: a.RESPONSE_CACHE_TTL_MS,
+      metrics: a.METRICS_ENABLED,
     },
     import: {
       dataDir: i.CNCF_DATA_DIR ? path.resolve(PROJECT_ROOT, i.CNCF_DATA_DIR) : null,

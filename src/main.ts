@@ -1,11 +1,12 @@
 import { createServer } from 'node:http';
-import { createApp } from './app.ts';
+import { createApp, ResponseGeneration } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { GraphExecutor } from './graph/executor.ts';
 import { formatSummary, importConfiguredSources } from './import/run.ts';
 import { createLogger } from './logger.ts';
 import { createDriver } from './neo4j/driver.ts';
 import { obtainNeo4j } from './neo4j/obtain.ts';
+import { observabilityPlugins } from './observability/index.ts';
 
 /** config → Neo4j → driver → app → listen, and the reverse on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -44,7 +45,15 @@ async function main(): Promise<void> {
       logger.error({ err: error }, 'Import failed; serving the graph as it was');
     }
   }
-  const app = createApp({ graph, logger });
+  const responses = new ResponseGeneration();
+  const app = createApp({
+    graph,
+    logger,
+    api: config.api,
+    responses,
+    // First, so request ids, logs and metrics see every request, rejected ones included.
+    plugins: [...observabilityPlugins({ logger, metrics: config.api.metrics })],
+  });
   const server = createServer(app);
 
   let shuttingDown = false;

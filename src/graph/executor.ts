@@ -34,6 +34,23 @@ export class GraphExecutor {
     private readonly options: ExecutorOptions,
   ) {}
 
+  /**
+   * The same executor (same driver and pool) that also reports each round trip to `listener`:
+   * one per request, so a request can count its own Cypher round trips for metrics and logs.
+   */
+  forRequest(listener: (access: 'READ' | 'WRITE') => void): GraphExecutor {
+    const outer = this.options.onRoundTrip;
+    // The same class as this one, so a specialised executor stays specialised per request.
+    const Executor = this.constructor as new (driver: Driver, options: ExecutorOptions) => GraphExecutor;
+    return new Executor(this.driver, {
+      ...this.options,
+      onRoundTrip: (access) => {
+        outer?.(access);
+        listener(access);
+      },
+    });
+  }
+
   /** Runs `cypher` in a read transaction; values only ever arrive through `parameters`. */
   async read<Row extends RecordShape>(
     cypher: string,

@@ -10,6 +10,8 @@ export interface Context {
   version: string;
   /** The default `asOf`: the request's own date (UTC), fixed for the whole request. */
   today: string;
+  /** What this request has cost so far (Cypher round trips), for metrics and logs. */
+  requestStats: { roundTrips: number };
 }
 
 /** The one schema builder; it defines no types itself (see types/). */

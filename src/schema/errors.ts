@@ -6,7 +6,7 @@ import { InvalidCursorError } from '../graph/paging.ts';
  * Errors clients may act on carry `extensions.code`; everything else stays masked by Yoga as
  * "Unexpected error." (no message, no stack).
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'SERVICE_UNAVAILABLE' | 'QUERY_TIMEOUT';
+export type ErrorCode = 'BAD_USER_INPUT' | 'SERVICE_UNAVAILABLE' | 'QUERY_TIMEOUT' | 'QUERY_TOO_COMPLEX';
 
 export function userInputError(message: string, argument?: string): GraphQLError {
   return new GraphQLError(message, {

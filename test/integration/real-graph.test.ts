@@ -1,6 +1,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
 import { importSources } from '../../src/import/importer.ts';
 import { acquireInputs } from '../../src/import/run.ts';
@@ -36,7 +37,12 @@ beforeAll(async () => {
     inputs: acquiredInputs,
     log: quiet,
   });
-  app = createApp({ graph, logger: createLogger('silent') });
+  // No response cache: each request must reach the graph for its round trips to be counted.
+  app = createApp({
+    graph,
+    logger: createLogger('silent'),
+    api: { ...loadConfig({}).api, responseCacheTtlMs: 0 },
+  });
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { type App, createApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { ProvidedNeo4j } from '../integration/global-setup.ts';
@@ -37,7 +38,13 @@ export class TestApi {
         this.roundTrips += 1;
       },
     });
-    this.app = createApp({ graph: this.graph, logger: createLogger('silent') });
+    // Response caching off: these tests are about what the API answers and what each answer costs;
+    // the cache has tests of its own.
+    this.app = createApp({
+      graph: this.graph,
+      logger: createLogger('silent'),
+      api: { ...loadConfig({}).api, responseCacheTtlMs: 0 },
+    });
   }
 
   static connect(neo: ProvidedNeo4j): TestApi {
