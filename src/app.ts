@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import {
+  createGraphQLError,
+  createYoga,
+  maskError,
+  type Plugin,
+  useReadinessCheck,
+  type YogaServerInstance,
+} from 'graphql-yoga';
 import packageJson from '../package.json' with { type: 'json' };
 import { type Config, loadConfig } from './config.ts';
 import { exportPlugin } from './export/http.ts';
@@ -66,6 +73,28 @@ function maskUnexpectedErrors(error: unknown, message: string, isDev?: boolean):
 }
 
 /**
+ * Yoga parses a GET request's `variables` and `extensions` parameters without catching a JSON
+ * error, which would surface as a 500; refuse them as the client's mistake instead.
+ */
+const rejectMalformedGetParameters: Plugin = {
+  onRequestParse({ request }) {
+    if (request.method !== 'GET') return;
+    const parameters = new URL(request.url).searchParams;
+    for (const name of ['variables', 'extensions']) {
+      const value = parameters.get(name);
+      if (value === null) continue;
+      try {
+        JSON.parse(value);
+      } catch {
+        throw createGraphQLError(`The ${name} parameter is not valid JSON`, {
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        });
+      }
+    }
+  },
+};
+
+/**
  * The configured GraphQL server as a value, separate from any listener: main.ts hands it to
  * node:http, tests call `app.fetch('http://yoga/graphql', …)` with no port at all.
  */
@@ -103,6 +132,7 @@ export function createApp({
     },
     plugins: [
       ...plugins,
+      rejectMalformedGetParameters,
       // Before anything else runs: a query over a limit costs no Cypher at all.
       ...limitPlugins(api.limits),
       useReadinessCheck({

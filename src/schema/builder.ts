@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
 import type { GraphExecutor } from '../graph/executor.ts';
 
 /** What every resolver sees; built per request in app.ts, so loaders never outlive a request. */
@@ -13,6 +14,9 @@ export interface Context {
   /** What this request has cost so far (Cypher round trips), for metrics and logs. */
   requestStats: { roundTrips: number };
 }
+
+/** The types that implement Node (see refs.ts). */
+const NODE_TYPES = new Set(['Person', 'Organization', 'Project', 'Body', 'Category', 'Source']);
 
 /** The one schema builder; it defines no types itself (see types/). */
 export const builder = new SchemaBuilder<{
@@ -27,13 +31,28 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // A well-formed global id naming a type that is not a node (forged, or from another API) is
+    // an id no entity has: null, not the plugin's internal error.
     nodeQueryOptions: {
       description: 'Any entity by its global id; null when no entity has it.',
       args: { id: { description: 'A global id, as `id` fields give them.' } },
+      resolve: (_root, { id }, _context, _info, resolveNode) =>
+        NODE_TYPES.has(id.typename) ? resolveNode(id) : null,
     },
     nodesQueryOptions: {
       description: 'Entities by global ids, in the same order; null for ids no entity has.',
       args: { ids: { description: 'Global ids, as `id` fields give them.' } },
+      // The plugin's resolveNodes loads every id of the argument whatever it is given, so an id
+      // of a type that is not a node cannot be left out: it is refused as the client's mistake.
+      resolve: (_root, { ids }, _context, _info, resolveNodes) => {
+        const foreign = ids.find((id) => !NODE_TYPES.has(id.typename));
+        if (foreign) {
+          throw new GraphQLError(`"${foreign.typename.slice(0, 40)}" is not a type of this API`, {
+            extensions: { code: 'BAD_USER_INPUT', argument: 'ids' },
+          });
+        }
+        return resolveNodes(ids);
+      },
     },
     nodeTypeOptions: { description: 'An entity with a global id (Relay).' },
     pageInfoTypeOptions: { description: 'Where a page stands in its list (Relay).' },

@@ -1,0 +1,202 @@
+import { GraphQLError } from 'graphql';
+import type { Driver } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { GraphExecutor, GraphTimeoutError, GraphUnavailableError } from '../../src/graph/executor.ts';
+import { CypherScripts } from '../../src/import/cypher-scripts.ts';
+import { applySchema, replaceSource } from '../../src/import/load.ts';
+import type { ClaimFact, NodeFact } from '../../src/import/model.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createDriver } from '../../src/neo4j/driver.ts';
+import { toClientError } from '../../src/schema/errors.ts';
+import { codesOf, postGraphQL, STACK_TRACE, within } from '../support/http-probe.ts';
+
+// A query that runs past its transaction timeout is stopped by Neo4j, reported as QUERY_TIMEOUT,
+// and leaves the driver, its pool and the server fit for the next query. Over the shared Neo4j.
+const neo = inject('neo4j');
+
+// Neo4j checks transaction timeouts periodically, not on the dot: a 500 ms timeout fires within
+// about a second or two. "A few seconds" is the promise.
+const TIMEOUT_LATENCY_MS = 5_000;
+const SLOW_CYPHER = 'UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 0 RETURN count(x) AS n';
+
+// A real field made slow by invented data: `people(filter: { maintainerOf })` judges each claim of a
+// pair against every other claim of that pair (time.ts: holdsAt), so a pair with thousands of
+// parallel claims costs millions of steps. Two people with 2,000 MAINTAINS claims each on one
+// project, all dated and none holding on 2020-01-01, so nobody matches and every step runs.
+const SLOW_PROJECT = 'project:slow-lane';
+const SLOW_PEOPLE = 2;
+const CLAIMS_PER_PERSON = 2_000;
+const SLOW_FIELD = `{ people(asOf: "2020-01-01", filter: { maintainerOf: "${SLOW_PROJECT}" }) { edges { node { name } } } }`;
+
+let driver: Driver;
+
+function executor(queryTimeoutMs: number): GraphExecutor {
+  return new GraphExecutor(driver, { database: neo.database, queryTimeoutMs });
+}
+
+function noResponseCache() {
+  return { ...loadConfig({}).api, responseCacheTtlMs: 0 };
+}
+
+async function loadSlowGraph(graph: GraphExecutor): Promise<void> {
+  await graph.write('MATCH (n) DETACH DELETE n');
+  const scripts = new CypherScripts();
+  await applySchema(graph, scripts);
+  const nodes: NodeFact[] = [
+    { label: 'Project', id: SLOW_PROJECT, name: 'Slow Lane', aliases: [], props: {} },
+  ];
+  const claims: ClaimFact[] = [];
+  for (let person = 0; person < SLOW_PEOPLE; person += 1) {
+    const id = `person:gh:slow-${person}`;
+    nodes.push({
+      label: 'Person',
+      id,
+      name: `Slow Person ${person}`,
+      aliases: [],
+      props: { handle: `slow-${person}` },
+    });
+    for (let index = 0; index < CLAIMS_PER_PERSON; index += 1) {
+      const line = claims.length + 1;
+      claims.push({
+        type: 'MAINTAINS',
+        from: { label: 'Person', id },
+        to: { label: 'Project', id: SLOW_PROJECT },
+        line,
+        key: `MAINTAINS|${id}|${SLOW_PROJECT}|L${line}`,
+        // Half ended in 2001; the open-ended half are closed by them: none holds in 2020.
+        props: index % 2 === 0 ? { since: '2000-01-01', until: '2001-01-01' } : { since: '2000-01-01' },
+      });
+    }
+  }
+  const commit = '0'.repeat(40);
+  await replaceSource(
+    graph,
+    scripts,
+    { sourceId: 'fixture/slow-lane.md@0000000', nodes, claims, rejected: [] },
+    {
+      kind: 'file',
+      repository: 'example/slow-lane',
+      path: 'slow-lane.md',
+      commit,
+      url: `https://github.com/example/slow-lane/blob/${commit}/slow-lane.md`,
+      sha256: 'fixture',
+    },
+  );
+}
+
+beforeAll(async () => {
+  driver = createDriver({ ...neo, pid: null, stop: async () => {} });
+  await loadSlowGraph(executor(120_000));
+});
+
+afterAll(async () => {
+  await driver?.close();
+});
+
+/** How many transactions tagged with `purpose` Neo4j is still running. */
+async function runningTransactions(purpose: string): Promise<number> {
+  const session = driver.session({ database: neo.database });
+  try {
+    const result = await session.run(
+      'SHOW TRANSACTIONS YIELD metaData, status WHERE metaData.purpose = $purpose RETURN count(*) AS running',
+      { purpose },
+    );
+    return result.records[0]?.get('running') as number;
+  } finally {
+    await session.close();
+  }
+}
+
+describe('the transaction timeout', () => {
+  it('stops a slow read within a few seconds as a GraphTimeoutError, on the server too', async () => {
+    const graph = executor(500);
+    const started = performance.now();
+    const outcome = await within(
+      30_000,
+      'slow read',
+      graph.read(SLOW_CYPHER, {}, 'timeouts-test-slow-read'),
+    ).then(
+      () => 'answered',
+      (error: unknown) => error,
+    );
+    const ms = performance.now() - started;
+    console.info(`[timeouts] 500 ms transaction timeout: the slow read failed after ${Math.round(ms)} ms`);
+    expect(outcome).toBeInstanceOf(GraphTimeoutError);
+    expect(ms).toBeLessThan(TIMEOUT_LATENCY_MS);
+    // Neo4j ended the transaction: it does not go on burning a CPU after the client gave up.
+    expect(await runningTransactions('timeouts-test-slow-read')).toBe(0);
+  });
+
+  it('leaves the executor, the driver and the server serving the next queries normally', async () => {
+    const graph = executor(500);
+    const timedOut = await Promise.allSettled(
+      Array.from({ length: 4 }, () => within(30_000, 'slow read', graph.read(SLOW_CYPHER))),
+    );
+    expect(timedOut.map((settled) => settled.status === 'rejected' && settled.reason)).toEqual(
+      Array.from({ length: 4 }, () => expect.any(GraphTimeoutError)),
+    );
+
+    const started = performance.now();
+    expect(await graph.read('RETURN 1 AS ok')).toEqual([{ ok: 1 }]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(await graph.read('MATCH (p:Person) RETURN count(p) AS people')).toEqual([{ people: SLOW_PEOPLE }]);
+    expect(await graph.ping()).toBe(true);
+  });
+});
+
+describe('QUERY_TIMEOUT through GraphQL', () => {
+  it('maps the graph layer’s timeout and outage errors to codes a client can act on', () => {
+    const timeout = toClientError(new GraphTimeoutError('The query took longer than the configured timeout'));
+    expect(timeout).toBeInstanceOf(GraphQLError);
+    expect((timeout as GraphQLError).extensions.code).toBe('QUERY_TIMEOUT');
+    expect((timeout as GraphQLError).message).toBe('The query took too long and was stopped; ask for less.');
+    const outage = toClientError(new GraphUnavailableError('Neo4j is unavailable: connection refused'));
+    expect((outage as GraphQLError).extensions.code).toBe('SERVICE_UNAVAILABLE');
+    // Anything else is left for the masking to hide.
+    const other = new Error('something else');
+    expect(toClientError(other)).toBe(other);
+  });
+
+  it('answers the slow field when the timeout allows it (the field is genuinely slow, not broken)', async () => {
+    const app = createApp({
+      graph: executor(120_000),
+      logger: createLogger('silent'),
+      api: noResponseCache(),
+    });
+    const result = await postGraphQL(app, SLOW_FIELD);
+    console.info(`[timeouts] the slow field with a generous timeout answered in ${Math.round(result.ms)} ms`);
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({ data: { people: { edges: [] } } });
+    // Slower than the 100 ms timeout below by a wide margin, or the next test would prove nothing.
+    expect(result.ms).toBeGreaterThan(500);
+  });
+
+  it('stops the slow field with QUERY_TIMEOUT in a 200, within a few seconds, and then serves normally', async () => {
+    const app = createApp({ graph: executor(100), logger: createLogger('silent'), api: noResponseCache() });
+    const result = await within(30_000, 'slow field', postGraphQL(app, SLOW_FIELD));
+    console.info(`[timeouts] the slow field with a 100 ms timeout failed after ${Math.round(result.ms)} ms`);
+    expect(result.status).toBe(200);
+    expect(codesOf(result)).toEqual(['QUERY_TIMEOUT']);
+    expect(result.body?.errors?.[0]).toMatchObject({
+      message: 'The query took too long and was stopped; ask for less.',
+      path: ['people'],
+    });
+    expect(result.text).not.toMatch(STACK_TRACE);
+    expect(result.text).not.toMatch(/Neo\.ClientError|TransactionTimedOut|Cypher/i);
+    expect(result.ms).toBeLessThan(TIMEOUT_LATENCY_MS);
+
+    // The same app, the same executor: a quick query answers right after.
+    const next = await postGraphQL(app, '{ person(handle: "slow-0") { name } }');
+    expect(next.body).toEqual({ data: { person: { name: 'Slow Person 0' } } });
+    expect((await app.fetch('http://yoga/ready')).status).toBe(200);
+  });
+
+  it('gives QUERY_TIMEOUT, not a 500, with the GraphQL response media type too', async () => {
+    const app = createApp({ graph: executor(100), logger: createLogger('silent'), api: noResponseCache() });
+    const result = await postGraphQL(app, SLOW_FIELD, {}, 'application/graphql-response+json');
+    expect(result.status).toBeLessThan(500);
+    expect(codesOf(result)).toEqual(['QUERY_TIMEOUT']);
+  });
+});
