@@ -25,8 +25,6 @@ export interface AppDependencies {
   logger: Logger;
   /** Limits, exposure, access and caching; the defaults of an empty environment when left out. */
   api?: Config['api'];
-  /** What the admin import endpoint runs (main.ts gives the configured importer). */
-  runImport?: () => Promise<unknown>;
   /** Shared with whoever imports, so that an import makes every cached response stale. */
   responses?: ResponseGeneration;
   /** Plugins added by main.ts (observability, admin) in front of the app's own. */

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { adminPlugin } from './admin.ts';
 import { createApp, ResponseGeneration } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { GraphExecutor } from './graph/executor.ts';
@@ -46,13 +47,30 @@ async function main(): Promise<void> {
     }
   }
   const responses = new ResponseGeneration();
+  // Any import attempt makes cached answers stale, a failed one too: it may have replaced some
+  // sources before failing.
+  const runImport = async () => {
+    try {
+      return await importConfiguredSources({ config, graph, log: logger });
+    } finally {
+      responses.bump();
+    }
+  };
   const app = createApp({
     graph,
     logger,
     api: config.api,
     responses,
-    // First, so request ids, logs and metrics see every request, rejected ones included.
-    plugins: [...observabilityPlugins({ logger, metrics: config.api.metrics })],
+    plugins: [
+      // First, so request ids, logs and metrics see every request, rejected ones included.
+      ...observabilityPlugins({ logger, metrics: config.api.metrics }),
+      adminPlugin({
+        token: config.api.adminToken,
+        runImport,
+        responses,
+        log: logger.child({ component: 'admin' }),
+      }),
+    ],
   });
   const server = createServer(app);
 
