@@ -37,11 +37,13 @@ beforeAll(async () => {
     inputs: acquiredInputs,
     log: quiet,
   });
-  // No response cache: each request must reach the graph for its round trips to be counted.
+  // No response cache: each request must reach the graph for its round trips to be counted. The cost
+  // limit is raised: these queries are deliberately large, to show batching holds at scale.
+  const defaults = loadConfig({}).api;
   app = createApp({
     graph,
     logger: createLogger('silent'),
-    api: { ...loadConfig({}).api, responseCacheTtlMs: 0 },
+    api: { ...defaults, responseCacheTtlMs: 0, limits: { ...defaults.limits, maxCost: 10_000_000 } },
   });
 });
 
