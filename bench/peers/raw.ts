@@ -1,0 +1,100 @@
+/**
+ * The floor: the same answers with neo4j-driver and hand-written Cypher, one function per question.
+ * Each returns plain rows; questions.ts normalises them like the GraphQL answers.
+ */
+import neo4j, { type Driver } from 'neo4j-driver';
+
+export type Row = Record<string, unknown>;
+
+export interface Raw {
+  driver: Driver;
+  database?: string | undefined;
+}
+
+async function read(raw: Raw, cypher: string, parameters: Record<string, unknown> = {}): Promise<Row[]> {
+  const result = await raw.driver.executeQuery(cypher, parameters, {
+    database: raw.database,
+    routing: neo4j.routing.READ,
+  });
+  return result.records.map((record) => record.toObject());
+}
+
+/** A project by (exact) name. */
+export const projectByName = (raw: Raw, name: string) =>
+  read(
+    raw,
+    `MATCH (p:Project {name: $name})
+     RETURN p.name AS name, coalesce(p.cncf, false) AS cncf, p.maturity AS maturity`,
+    { name },
+  );
+
+/** The first 50 projects of a maturity, by name (case-insensitive, then id: the service's order). */
+export const projectsByMaturity = (raw: Raw, maturity: string, limit: number) =>
+  read(
+    raw,
+    `MATCH (p:Project {maturity: $maturity})
+     RETURN p.name AS name ORDER BY toLower(p.name), p.id LIMIT $limit`,
+    { maturity, limit: neo4j.int(limit) },
+  );
+
+/** Projects → every person with any MAINTAINS claim on them. */
+export const projectMaintainers = (raw: Raw, names: string[]) =>
+  read(
+    raw,
+    `MATCH (p:Project) WHERE p.name IN $names
+     OPTIONAL MATCH (p)<-[:MAINTAINS]-(m:Person)
+     RETURN DISTINCT p.name AS project, m.id AS person`,
+    { names },
+  );
+
+/**
+ * Projects → maintainers → every organization they are affiliated with → the projects that
+ * organization's people maintain while listed with it for that project (same source and line).
+ */
+export const projectMaintainerOrgProjects = (raw: Raw, names: string[]) =>
+  read(
+    raw,
+    `MATCH (p:Project) WHERE p.name IN $names
+     OPTIONAL MATCH (p)<-[:MAINTAINS]-(m:Person)
+     OPTIONAL MATCH (m)-[:AFFILIATED_WITH]->(o:Organization)
+     CALL (o) {
+       OPTIONAL MATCH (o)<-[a:AFFILIATED_WITH]-(:Person)-[c:MAINTAINS]->(q:Project)
+       WHERE a.forProject = q.id AND a.source = c.source AND a.line = c.line
+       RETURN DISTINCT q
+     }
+     RETURN DISTINCT p.name AS project, m.id AS person, o.name AS organization, q.name AS maintained`,
+    { names },
+  );
+
+/** SERVES_ON claims on a body dated to hold on `day`: since <= day < until (no until: open). */
+export const datedMembersOn = (raw: Raw, body: string, day: string) =>
+  read(
+    raw,
+    `MATCH (b:Body {name: $body})<-[s:SERVES_ON]-(p:Person)
+     WHERE s.since IS NOT NULL AND s.since <= $day AND (s.until IS NULL OR $day < s.until)
+     RETURN DISTINCT p.id AS person`,
+    { body, day },
+  );
+
+/** How many projects have a maturity. */
+export const countByMaturity = (raw: Raw, maturity: string) =>
+  read(raw, 'MATCH (p:Project {maturity: $maturity}) RETURN count(p) AS total', { maturity });
+
+/** Everything one hop from an entity over MAINTAINS, AFFILIATED_WITH and SERVES_ON, either way. */
+export const neighbours = (raw: Raw, id: string) =>
+  read(
+    raw,
+    `MATCH (:Entity {id: $id})-[:MAINTAINS|AFFILIATED_WITH|SERVES_ON]-(n:Entity)
+     RETURN DISTINCT n.id AS id`,
+    { id },
+  );
+
+/** The length of a shortest path between two entities (≤ 4 hops) over the same relationships. */
+export const shortestPathLength = (raw: Raw, from: string, to: string) =>
+  read(
+    raw,
+    `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+     OPTIONAL MATCH path = shortestPath((a)-[:MAINTAINS|AFFILIATED_WITH|SERVES_ON*..4]-(b))
+     RETURN length(path) AS length`,
+    { from, to },
+  );
