@@ -11,31 +11,29 @@
  * RSS after warm-up (both taken idle, after a full garbage collection; see `settled`). Prints a Markdown table and writes it to bench/results.md under
  * "## Load (issue 6)" (replacing that section if it is there).
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createApp } from '../src/app.ts';
-import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
+import { loadConfig } from '../src/config.ts';
 import { GraphExecutor } from '../src/graph/executor.ts';
 import { createLogger } from '../src/logger.ts';
 import { createDriver } from '../src/neo4j/driver.ts';
 import { observabilityPlugins } from '../src/observability/index.ts';
-import { realGraph, seededRandom } from './support/real-graph.ts';
+import { loadAutocannon } from './support/autocannon.ts';
+import { inChild, isLoadClient, serveOneJob } from './support/child.ts';
+import { close, listen } from './support/http.ts';
+import { percentile, realGraph, seededRandom } from './support/real-graph.ts';
+import { writeSection } from './support/results.ts';
 
 const WARM_UP_SECONDS = 10;
 const SECONDS = 60;
 const CONNECTIONS = 32;
 const RSS_RATIO_LIMIT = 1.2;
 const SETTLE_MS = 2_000;
-const CLIENT_FLAG = '--load-client';
 const HEADING = '## Load (issue 6)';
 const COMMAND = 'CNCF_DATA_DIR=../shared/data/cncf npm run bench:load';
 
@@ -152,51 +150,19 @@ interface LoadOutcome {
   byKind: Record<string, KindStats>;
 }
 
-// Only what this file uses of autocannon's API (the package ships no types).
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
 interface AutocannonContext {
   kind?: Kind;
   sentAt?: number;
 }
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  requests: { total: number };
-  latency: { p50: number; p90: number; p99: number; max: number };
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  method: string;
-  headers: Record<string, string>;
-  requests: {
-    setupRequest: (request: AutocannonRequest, context: AutocannonContext) => AutocannonRequest;
-    onResponse: (status: number, body: string, context: AutocannonContext) => void;
-  }[];
-}) => Promise<AutocannonResult> & { stop: () => void };
-
-function percentile(sorted: number[], q: number): number {
-  return sorted.length === 0
-    ? 0
-    : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
-}
 
 async function runClient(job: LoadJob): Promise<LoadOutcome> {
-  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+  const autocannon = loadAutocannon();
   const next = workload(job.pools, job.seed);
   const latencies = new Map<Kind, number[]>(KINDS.map((kind) => [kind, []]));
   const errors = new Map<Kind, { count: number; first: string | null }>(
     KINDS.map((kind) => [kind, { count: 0, first: null }]),
   );
-  const instance = autocannon({
+  const instance = autocannon<AutocannonContext>({
     url: job.url,
     connections: job.connections,
     duration: job.seconds,
@@ -254,28 +220,9 @@ async function runClient(job: LoadJob): Promise<LoadOutcome> {
   };
 }
 
-/** Runs one load phase in a child process; the child is killed (by its PID) if it overstays. */
+/** One load run in a child process (see support/child.ts). */
 function load(job: LoadJob): Promise<LoadOutcome> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(fileURLToPath(import.meta.url), [CLIENT_FLAG], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let outcome: LoadOutcome | undefined;
-    const deadline = setTimeout(() => child.kill('SIGKILL'), (job.seconds + 60) * 1000);
-    child.once('message', (message) => {
-      outcome = message as LoadOutcome;
-    });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      clearTimeout(deadline);
-      if (outcome) resolve(outcome);
-      else
-        reject(
-          new Error(`the load client (pid ${child.pid}) exited with ${signal ?? code} before reporting`),
-        );
-    });
-    child.send(job);
-  });
+  return inChild<LoadJob, LoadOutcome>(fileURLToPath(import.meta.url), job);
 }
 
 // ── The service and the measurements (parent process) ─────────────────────────────────────────
@@ -290,20 +237,6 @@ interface RunResult {
   rss: { afterWarmUp: number; end: number; max: number; samples: number[] };
   /** V8 heap in use after those collections: what the service holds on to (a leak makes it grow). */
   heap: { afterWarmUp: number; end: number; samples: number[] };
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function close(server: Server): Promise<void> {
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  await closed;
 }
 
 async function runService(): Promise<number> {
@@ -401,7 +334,7 @@ async function runService(): Promise<number> {
           console.error(`${run.label}: first GraphQL error in ${kind}: ${stats.firstError}`);
       }
     }
-    writeSection(report);
+    writeSection(HEADING, report);
     if (failures.length > 0) {
       console.error(`\nFAILED:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);
       return 1;
@@ -525,33 +458,10 @@ ${verdictLine}
 `;
 }
 
-/** Appends the section to bench/results.md, or replaces it when an earlier run wrote one. */
-function writeSection(report: string): void {
-  const file = path.join(PROJECT_ROOT, 'bench', 'results.md');
-  const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(`\n${HEADING}\n`);
-  if (start === -1) {
-    writeFileSync(file, `${text.trimEnd()}\n\n${report}`);
-    return;
-  }
-  const next = text.indexOf('\n## ', start + HEADING.length + 1);
-  writeFileSync(file, `${text.slice(0, start + 1)}${report}${next === -1 ? '' : text.slice(next)}`);
-}
-
 // ── Entry point ───────────────────────────────────────────────────────────────────────────────
 
-if (process.argv.includes(CLIENT_FLAG)) {
-  // The child: one job from the parent, one outcome back, then exit. Exits too when the parent goes.
-  process.once('disconnect', () => process.exit(1));
-  process.once('message', (job) => {
-    runClient(job as LoadJob).then(
-      (outcome) => process.send?.(outcome, () => process.exit(0)),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  });
+if (isLoadClient()) {
+  serveOneJob(runClient);
 } else {
   // Exits rather than waiting for the event loop to drain: nothing of this run should linger.
   process.exit(await runService());

@@ -11,5 +11,7 @@ CREATE CONSTRAINT maturity_level_id IF NOT EXISTS FOR (n:MaturityLevel) REQUIRE 
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE INDEX person_handle IF NOT EXISTS FOR (n:Person) ON (n.handle);
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+// Lookups by name forgive case: `nameKey` is the lower-cased name (`aliasKeys`, the aliases).
+CREATE INDEX entity_name_key IF NOT EXISTS FOR (n:Entity) ON (n.nameKey);
 // Names and every other spelling seen (aliasText joins the aliases list), for search across kinds.
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organization|Project|Body|Category) ON EACH [n.name, n.aliasText];

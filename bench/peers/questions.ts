@@ -28,6 +28,10 @@ export interface Ask {
 
 export interface Question {
   name: string;
+  /** A few words for tables and the chart. */
+  label: string;
+  /** A nested question (the target there is twice the peer's throughput, not just equal). */
+  nested: boolean;
   /** This service's query. */
   service: Ask;
   /** The peer's query; null when the peer cannot express the question (and why, in `note`). */
@@ -100,6 +104,8 @@ const OTHER = 'person:gh:thockin';
 export const questions: Question[] = [
   {
     name: 'lookup: a project by name',
+    label: 'lookup',
+    nested: false,
     service: {
       query: 'query ($name: String!) { project(name: $name) { name cncf maturity } }',
       variables: { name: LOOKUP },
@@ -118,6 +124,8 @@ export const questions: Question[] = [
   },
   {
     name: 'filtered list: 50 graduated projects by name',
+    label: 'list of 50',
+    nested: false,
     service: {
       query: `{ projects(filter: { maturity: GRADUATED }, first: 50, orderBy: NAME) { edges { node { name } } } }`,
     },
@@ -137,6 +145,8 @@ export const questions: Question[] = [
   },
   {
     name: 'two levels: projects → maintainers',
+    label: 'two levels',
+    nested: true,
     service: {
       query: `{ ${NESTED.map(
         (name, i) =>
@@ -169,6 +179,8 @@ export const questions: Question[] = [
   },
   {
     name: 'three levels: projects → maintainers → organizations → their maintained projects',
+    label: 'three levels',
+    nested: true,
     service: {
       query: `{ ${THREE_LEVELS.map(
         (name, i) =>
@@ -216,6 +228,8 @@ export const questions: Question[] = [
   },
   {
     name: `the TOC as of ${TOC_DAY} (dated SERVES_ON claims only)`,
+    label: 'TOC as of a day',
+    nested: false,
     service: {
       query: `query ($day: Date) { body(name: "TOC") { members(asOf: $day, first: 100) { edges {
         node { key } claims { type since until } } } } }`,
@@ -259,6 +273,8 @@ export const questions: Question[] = [
   },
   {
     name: 'connection with totalCount: incubating projects',
+    label: 'totalCount',
+    nested: false,
     service: { query: '{ projects(filter: { maturity: INCUBATING }) { totalCount } }' },
     peer: { query: '{ projectsConnection(where: { maturity: { eq: "incubating" } }) { totalCount } }' },
     raw: (side) => raw.countByMaturity(side, 'incubating'),
@@ -270,6 +286,8 @@ export const questions: Question[] = [
   },
   {
     name: 'neighbourhood: one hop from a person over MAINTAINS, AFFILIATED_WITH, SERVES_ON',
+    label: 'neighbourhood',
+    nested: false,
     service: {
       query: `query ($id: ID!) { neighbourhood(id: $id, depth: 1, asOf: null, limitPerHop: 200,
         via: [${RELS.join(', ')}]) { truncated nodes { id depth } } }`,
@@ -302,6 +320,8 @@ export const questions: Question[] = [
   },
   {
     name: 'shortest path between two people (length)',
+    label: 'shortest path',
+    nested: false,
     service: {
       query: `query ($from: ID!, $to: ID!) { path(from: $from, to: $to, maxHops: 4, asOf: null,
         via: [${RELS.join(', ')}]) { shortest { length } } }`,

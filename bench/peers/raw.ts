@@ -23,7 +23,7 @@ async function read(raw: Raw, cypher: string, parameters: Record<string, unknown
 export const projectByName = (raw: Raw, name: string) =>
   read(
     raw,
-    `MATCH (p:Project {name: $name})
+    `MATCH (p:Entity:Project {name: $name})
      RETURN p.name AS name, coalesce(p.cncf, false) AS cncf, p.maturity AS maturity`,
     { name },
   );
@@ -41,7 +41,7 @@ export const projectsByMaturity = (raw: Raw, maturity: string, limit: number) =>
 export const projectMaintainers = (raw: Raw, names: string[]) =>
   read(
     raw,
-    `MATCH (p:Project) WHERE p.name IN $names
+    `MATCH (p:Entity:Project) WHERE p.name IN $names
      OPTIONAL MATCH (p)<-[:MAINTAINS]-(m:Person)
      RETURN DISTINCT p.name AS project, m.id AS person`,
     { names },
@@ -54,7 +54,7 @@ export const projectMaintainers = (raw: Raw, names: string[]) =>
 export const projectMaintainerOrgProjects = (raw: Raw, names: string[]) =>
   read(
     raw,
-    `MATCH (p:Project) WHERE p.name IN $names
+    `MATCH (p:Entity:Project) WHERE p.name IN $names
      OPTIONAL MATCH (p)<-[:MAINTAINS]-(m:Person)
      OPTIONAL MATCH (m)-[:AFFILIATED_WITH]->(o:Organization)
      CALL (o) {
@@ -70,7 +70,7 @@ export const projectMaintainerOrgProjects = (raw: Raw, names: string[]) =>
 export const datedMembersOn = (raw: Raw, body: string, day: string) =>
   read(
     raw,
-    `MATCH (b:Body {name: $body})<-[s:SERVES_ON]-(p:Person)
+    `MATCH (b:Entity:Body {name: $body})<-[s:SERVES_ON]-(p:Person)
      WHERE s.since IS NOT NULL AND s.since <= $day AND (s.until IS NULL OR $day < s.until)
      RETURN DISTINCT p.id AS person`,
     { body, day },

@@ -44,11 +44,17 @@ export async function realGraph(config: Config): Promise<{
   };
 }
 
+/** The `q` quantile (0–1) of an ascending sample, nearest rank; 0 for an empty sample. */
+export function percentile(sorted: number[], q: number): number {
+  return sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
+}
+
 /** Median and 95th percentile of a sample, in milliseconds. */
 export function summarise(samples: number[]): { median: number; p95: number; max: number } {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-  return { median: at(0.5), p95: at(0.95), max: sorted.at(-1) as number };
+  return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) as number };
 }
 
 /** A small deterministic PRNG (mulberry32), so every run picks the same "random" inputs. */

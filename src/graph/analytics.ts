@@ -9,7 +9,7 @@ import {
   summarizeGovernance,
 } from '../analytics/governance.ts';
 import { RANKING_PROPERTIES, type RankedKind, type RankingMetric } from '../analytics/metrics.ts';
-import type { EntityRecord } from './entities.ts';
+import { type EntityRecord, entityMap } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
 import { holdsAt } from './time.ts';
 
@@ -37,7 +37,7 @@ const LIST_RANKINGS = Object.fromEntries(
     `MATCH (n:Person|Project|Organization)
      WHERE ($kind IS NULL OR $kind IN labels(n)) AND n.${properties.rank} IS NOT NULL
      WITH n, CASE WHEN $kind IS NULL THEN n.${properties.rank} ELSE n.${properties.kindRank} END AS rank
-     RETURN n {.*, aliasText: null, label: [l IN labels(n) WHERE l <> 'Entity'][0]} AS entity,
+     RETURN ${entityMap('n')} AS entity,
             n.${properties.score} AS score, rank
      ORDER BY rank, n.id
      LIMIT $first`,
@@ -197,7 +197,7 @@ const GOVERNANCE_OVERLAP = `
   WHERE any(c IN claims WHERE ${holdsAt('c', 'claims')})
   WITH person, roles, project ORDER BY toLower(project.name), project.id
   WITH person, roles, collect(project {.id, .name}) AS projects
-  RETURN person {.*, aliasText: null, label: 'Person'} AS person, roles, projects
+  RETURN ${entityMap('person')} AS person, roles, projects
   ORDER BY toLower(person.name), person.id`;
 
 /** Who sits on the TOC or leads a TAG on $asOf while maintaining projects then, by name. */

@@ -28,8 +28,14 @@ export interface EntityRecord {
   category?: string;
 }
 
-// Every query returns this projection; `aliasText` is an index helper, not data.
-const ENTITY_PROJECTION = `n {.*, aliasText: null, label: [l IN labels(n) WHERE l <> 'Entity'][0]}`;
+/**
+ * How every query returns a node: its properties and its kind. `aliasText`, `nameKey` and
+ * `aliasKeys` are index helpers written by the importer, not data, so they are left out.
+ */
+export const entityMap = (variable: string) =>
+  `${variable} {.*, aliasText: null, nameKey: null, aliasKeys: null, label: [l IN labels(${variable}) WHERE l <> 'Entity'][0]}`;
+
+const ENTITY_PROJECTION = entityMap('n');
 
 const FIND_ENTITIES_BY_IDS = `
   UNWIND $ids AS id
@@ -50,39 +56,78 @@ export async function findEntitiesByIds(
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-// Case-insensitive name lookup. Labels cannot be parameters, so there is one constant per label;
-// each scans its label (a few thousand nodes at most), which costs about a millisecond.
-const FIND_ID_BY_NAME = Object.fromEntries(
-  (['Person', 'Organization', 'Project', 'Body', 'Category'] as const).map((label) => [
-    label,
-    `MATCH (n:${label})
-     WHERE toLower(n.name) = toLower($name) OR any(a IN n.aliases WHERE toLower(a) = toLower($name))
-     RETURN n.id AS id
-     ORDER BY CASE WHEN toLower(n.name) = toLower($name) THEN 0 ELSE 1 END, n.id
-     LIMIT 1`,
-  ]),
-) as Record<Exclude<EntityLabel, 'MaturityLevel'>, string>;
+/** The kinds of node that are looked up by name. */
+export type NamedLabel = Exclude<EntityLabel, 'MaturityLevel'>;
 
-/** The id of the node of `label` named `name` (or with it as an alias), forgiving case. */
-export async function findIdByName(
-  graph: GraphExecutor,
-  label: Exclude<EntityLabel, 'MaturityLevel'>,
-  name: string,
-): Promise<string | null> {
-  const rows = await graph.read<{ id: string }>(FIND_ID_BY_NAME[label], { name }, 'findIdByName');
-  return rows[0]?.id ?? null;
+export interface NameLookup {
+  label: NamedLabel;
+  name: string;
 }
 
-const FIND_PERSON_ID_BY_HANDLE = `
-  MATCH (n:Person {handle: toLower($handle)}) RETURN n.id AS id LIMIT 1`;
+// Case-insensitive lookups by name, many at once: the lower-cased name through the `nameKey` index;
+// only where no node has that name, an alias, by scanning the nodes' `aliasKeys` (a few thousand).
+// Ties go to the lowest id.
+const FIND_ENTITIES_BY_NAMES = `
+  UNWIND $lookups AS lookup
+  OPTIONAL CALL (lookup) {
+    MATCH (n:Entity {nameKey: lookup.key}) WHERE lookup.label IN labels(n)
+    RETURN n AS named ORDER BY n.id LIMIT 1
+  }
+  OPTIONAL CALL (lookup, named) {
+    // An UNWIND, not a WHERE: the planner would filter after the scan, not before it.
+    UNWIND CASE WHEN named IS NULL THEN [lookup.key] ELSE [] END AS key
+    MATCH (n:Entity) WHERE lookup.label IN labels(n) AND key IN n.aliasKeys
+    RETURN n AS aliased ORDER BY n.id LIMIT 1
+  }
+  WITH lookup, coalesce(named, aliased) AS n
+  WHERE n IS NOT NULL
+  RETURN lookup.index AS index, ${ENTITY_PROJECTION} AS entity`;
 
-export async function findPersonIdByHandle(graph: GraphExecutor, handle: string): Promise<string | null> {
-  const rows = await graph.read<{ id: string }>(
-    FIND_PERSON_ID_BY_HANDLE,
-    { handle: handle.replace(/^@/, '') },
-    'findPersonIdByHandle',
+/**
+ * The nodes of each lookup's label named (or also known as) its name, forgiving case, in the order
+ * of `lookups`; null where none is. One round trip for all of them.
+ */
+export async function findEntitiesByNames(
+  graph: GraphExecutor,
+  lookups: readonly NameLookup[],
+): Promise<(EntityRecord | null)[]> {
+  const rows = await graph.read<{ index: number; entity: EntityRecord }>(
+    FIND_ENTITIES_BY_NAMES,
+    {
+      lookups: lookups.map((lookup, index) => ({
+        index: neo4j.int(index),
+        label: lookup.label,
+        key: lookup.name.toLowerCase(),
+      })),
+    },
+    'findEntitiesByNames',
   );
-  return rows[0]?.id ?? null;
+  const found: (EntityRecord | null)[] = lookups.map(() => null);
+  for (const row of rows) found[row.index] = row.entity;
+  return found;
+}
+
+// Handles are stored lower-cased; a handle names one person at most (ties: the lowest id).
+const FIND_PEOPLE_BY_HANDLES = `
+  UNWIND range(0, size($handles) - 1) AS index
+  MATCH (n:Person {handle: $handles[index]})
+  WITH index, n ORDER BY n.id
+  WITH index, collect(n)[0] AS n
+  RETURN index, ${ENTITY_PROJECTION} AS entity`;
+
+/** People by GitHub handle (any case, with or without @), in the order of `handles`; null where unknown. */
+export async function findPeopleByHandles(
+  graph: GraphExecutor,
+  handles: readonly string[],
+): Promise<(EntityRecord | null)[]> {
+  const rows = await graph.read<{ index: number; entity: EntityRecord }>(
+    FIND_PEOPLE_BY_HANDLES,
+    { handles: handles.map((handle) => handle.replace(/^@/, '').toLowerCase()) },
+    'findPeopleByHandles',
+  );
+  const found: (EntityRecord | null)[] = handles.map(() => null);
+  for (const row of rows) found[row.index] = row.entity;
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------

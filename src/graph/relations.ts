@@ -1,4 +1,4 @@
-import type { EntityRecord } from './entities.ts';
+import { type EntityRecord, entityMap } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
 import { afterCondition, type Page, type PageRequest, pageParameters, toPage } from './paging.ts';
 import { holdsAt } from './time.ts';
@@ -100,9 +100,12 @@ export const RELATIONS = {
   organizationMaintainedProjects: {
     name: 'organizationMaintainedProjects',
     // A maintainer counts for the organization where the same line lists both: employers differ
-    // by project for the same person.
-    match: `(parent:Organization {id: key})<-[a:AFFILIATED_WITH]-(maintainer:Person)-[c:MAINTAINS]->(other:Project)
-            WHERE a.forProject = other.id AND c.source = a.source AND c.line = a.line`,
+    // by project for the same person. From the affiliation's `forProject` straight to the project
+    // (an index seek), rather than through everything each affiliated person maintains.
+    match: `(parent:Organization {id: key})<-[a:AFFILIATED_WITH]-(maintainer:Person)
+            WHERE a.forProject IS NOT NULL
+            MATCH (maintainer)-[c:MAINTAINS]->(other:Project {id: a.forProject})
+            WHERE c.source = a.source AND c.line = a.line`,
     claimExtra: ', maintainerId: maintainer.id',
     pairExtra: ', maintainer',
   },
@@ -174,7 +177,7 @@ function pageQuery(spec: RelationSpec): string {
   WHERE ${afterCondition('sortKey', 'other.id')}
   WITH key, parent, other, current, sortKey ORDER BY sortKey, other.id
   WITH key, collect({
-    entity: other {.*, aliasText: null, label: [l IN labels(other) WHERE l <> 'Entity'][0]},
+    entity: ${entityMap('other')},
     sortKey: sortKey,
     claims: current,
     organizations: ${spec.organizations ?? '[]'}

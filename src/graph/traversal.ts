@@ -1,5 +1,5 @@
 import neo4j from 'neo4j-driver';
-import type { EntityRecord } from './entities.ts';
+import { type EntityRecord, entityMap } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
 import type { ClaimRecord } from './relations.ts';
 
@@ -44,7 +44,7 @@ function stepHolds(r: string): string {
            AND $asOf < coalesce(${r}.supersededAt, '9999-12-31') END)`;
 }
 
-const ENTITY = (n: string) => `${n} {.*, aliasText: null, label: [l IN labels(${n}) WHERE l <> 'Entity'][0]}`;
+const ENTITY = entityMap;
 const PATH_RETURN = `RETURN [n IN nodes(p) | ${ENTITY('n')}] AS nodes,
          [r IN relationships(p) | r {.*, type: type(r), start: startNode(r).id}] AS relationships`;
 

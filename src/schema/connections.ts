@@ -1,4 +1,6 @@
-import type { ArgBuilder } from '@pothos/core';
+import { type ArgBuilder, createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityRecord, Keyed } from '../graph/entities.ts';
 import {
   DEFAULT_PAGE_SIZE,
@@ -16,6 +18,7 @@ import {
 } from '../graph/relations.ts';
 import { builder, type Context } from './builder.ts';
 import { toClientError, userInputError } from './errors.ts';
+import { selectsAnyOf } from './selection.ts';
 
 export interface PagingArgs {
   first?: number | null;
@@ -82,12 +85,17 @@ export function connection<Edge extends { cursor: string }>(
   };
 }
 
-/** A root list's page (projects, people, …) as a connection. */
-export function entityConnection(
-  result: Page<Keyed<EntityRecord>>,
+/**
+ * A root list's page (projects, people, …) as a connection. The page is read only when the query
+ * selects `edges` or `pageInfo`: `{ projects { totalCount } }` costs the count alone.
+ */
+export async function entityConnection(
+  info: GraphQLResolveInfo,
   page: PageRequest,
+  list: () => Promise<Page<Keyed<EntityRecord>>>,
   totalCount: () => Promise<number>,
-): ConnectionShape<{ cursor: string; node: EntityRecord }> {
+): Promise<ConnectionShape<{ cursor: string; node: EntityRecord }>> {
+  const result = selectsAnyOf(info, ['edges', 'pageInfo']) ? await list() : { items: [], hasNextPage: false };
   return connection(
     result.items.map(({ item, sortKey }) => ({ cursor: encodeCursor(sortKey, item.id), node: item })),
     result.hasNextPage,
@@ -133,6 +141,36 @@ export async function loadRelatedConnections(
   } catch (error) {
     throw toClientError(error);
   }
+}
+
+// Per request: one DataLoader per relation and arguments. Keyed by the arguments rather than by the
+// field's path, so that parents reached by different paths or aliases (`a: project(…) { maintainers }`,
+// `b: project(…) { maintainers }`) share one round trip when they ask for the same page.
+const relationLoaders = createContextCache(
+  () => new Map<string, DataLoader<string, ConnectionShape<RelatedEdge>>>(),
+);
+
+/** A parent's page of related entities, batched with every other parent asking the same. */
+export function loadRelatedConnection(
+  context: Context,
+  relation: RelationName,
+  key: string,
+  args: PagingArgs & AsOfArgs,
+): Promise<ConnectionShape<RelatedEdge>> {
+  const loaders = relationLoaders(context);
+  // `asOf` left out (today) and `asOf: null` (whenever) are different questions.
+  const id = JSON.stringify([
+    relation,
+    args.first ?? null,
+    args.after ?? null,
+    args.asOf === undefined ? 'today' : args.asOf,
+  ]);
+  let loader = loaders.get(id);
+  if (!loader) {
+    loader = new DataLoader((keys) => loadRelatedConnections(context, relation, keys, args));
+    loaders.set(id, loader);
+  }
+  return loader.load(key);
 }
 
 /** The arguments of every relation connection. */

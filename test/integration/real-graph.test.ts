@@ -98,6 +98,46 @@ describe('Cypher round trips per request', () => {
     expect(large.body.length).toBeGreaterThan(small.body.length * 3);
     expect(large.roundTrips).toBe(small.roundTrips);
   });
+
+  it('are one for every lookup by name or handle in a request, and one for their aliased sub-lists', async () => {
+    const names = ['Prometheus', 'envoy', 'CONTAINERD', 'etcd', 'Helm'];
+    const query = `{ ${names
+      .map(
+        (name, i) =>
+          `p${i}: project(name: "${name}") { name maintainers(asOf: null, first: 100) { totalCount } }`,
+      )
+      .join(' ')}
+      toc: body(name: "toc") { name }
+      lei: person(handle: "@Resouer") { name }
+      unknown: project(name: "no such project") { name } }`;
+    const { roundTrips: trips, body } = await countRoundTrips(query, {});
+    const data = (JSON.parse(body) as { data: Record<string, { name: string } | null> }).data;
+    // Case forgiven, each entity whole from the lookup itself.
+    expect(names.map((_, i) => data[`p${i}`]?.name)).toEqual([
+      'Prometheus',
+      'Envoy',
+      'containerd',
+      'etcd',
+      'Helm',
+    ]);
+    expect(data.toc?.name).toBe('TOC');
+    expect(data.lei?.name).toContain('Lei Zhang');
+    expect(data.unknown).toBeNull();
+    // Lookups by name (all labels at once), by handle, the five maintainer pages (one loader for
+    // the same arguments, whatever the alias), their totals.
+    expect(trips).toBe(4);
+  });
+
+  it('skip the page when a list is asked only for its totalCount', async () => {
+    const { roundTrips: trips, body } = await countRoundTrips(
+      '{ projects(filter: { maturity: INCUBATING }) { totalCount } }',
+      {},
+    );
+    expect(
+      (JSON.parse(body) as { data: { projects: { totalCount: number } } }).data.projects.totalCount,
+    ).toBeGreaterThan(0);
+    expect(trips).toBe(1);
+  });
 });
 
 describe('traversal on the real graph', () => {

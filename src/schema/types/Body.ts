@@ -1,14 +1,15 @@
-import { countBodies, findIdByName, listBodies } from '../../graph/entities.ts';
+import { countBodies, listBodies } from '../../graph/entities.ts';
 import { bodyId as bodyIdFromName } from '../../import/ids.ts';
 import { builder } from '../builder.ts';
 import {
   claimEdgeFields,
   entityConnection,
-  loadRelatedConnections,
+  loadRelatedConnection,
   pageRequest,
   relationArgs,
 } from '../connections.ts';
 import { toClientError } from '../errors.ts';
+import { entityByName } from '../lookups.ts';
 import { BodyRef, OrganizationRef, PersonRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 import { idOfType } from './ids.ts';
@@ -64,42 +65,31 @@ BodyRef.implement({
       description: 'Whether it has been archived.',
       resolve: (b) => b.archived ?? false,
     }),
-    members: t.loadable({
+    members: t.field({
       type: BodyMembers,
-      byPath: true,
       description:
         'People with a role in it on a day (default today): `body(name: "TOC") { members(asOf: "2021-06-01") }` is the TOC of that day.',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'bodyMembers', keys, args) as never,
-      resolve: (body) => body.id,
+      resolve: (body, args, context) => loadRelatedConnection(context, 'bodyMembers', body.id, args) as never,
     }),
-    memberOrganizations: t.loadable({
+    memberOrganizations: t.field({
       type: BodyMemberOrganizations,
-      byPath: true,
       description: 'Member organizations (the CNCF’s members with their tiers).',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'bodyMemberOrganizations', keys, args) as never,
-      resolve: (body) => body.id,
+      resolve: (body, args, context) =>
+        loadRelatedConnection(context, 'bodyMemberOrganizations', body.id, args) as never,
     }),
-    parts: t.loadable({
+    parts: t.field({
       type: BodyParts,
-      byPath: true,
       description: 'Bodies within it (the TOC’s TAGs; a TAG’s working groups).',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'bodyParts', keys, args) as never,
-      resolve: (body) => body.id,
+      resolve: (body, args, context) => loadRelatedConnection(context, 'bodyParts', body.id, args) as never,
     }),
-    partOf: t.loadable({
+    partOf: t.field({
       type: BodyParts,
-      byPath: true,
       description: 'The bodies it belongs to.',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'bodyParents', keys, args) as never,
-      resolve: (body) => body.id,
+      resolve: (body, args, context) => loadRelatedConnection(context, 'bodyParents', body.id, args) as never,
     }),
   }),
 });
@@ -123,9 +113,7 @@ builder.queryField('body', (t) =>
       if (args.id) return idOfType(String(args.id), 'Body');
       if (!args.name) return null;
       // Bodies go by several names (TAG App Delivery was SIG App Delivery); try the canonical key too.
-      return (
-        (await findIdByName(context.graph, 'Body', args.name)) ?? idOfType(bodyIdFromName(args.name), 'Body')
-      );
+      return (await entityByName(context, 'Body', args.name)) ?? idOfType(bodyIdFromName(args.name), 'Body');
     },
   }),
 );
@@ -142,12 +130,16 @@ builder.queryField('bodies', (t) =>
       first: t.arg.int({ description: 'How many (1–100, default 20).' }),
       after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
     },
-    resolve: async (_root, args, context) => {
+    resolve: async (_root, args, context, info) => {
       try {
         const page = pageRequest(args);
         const filter = { kind: args.kind ?? null, nameContains: args.nameContains ?? null };
-        const result = await listBodies(context.graph, filter, page);
-        return entityConnection(result, page, () => countBodies(context.graph, filter)) as never;
+        return (await entityConnection(
+          info,
+          page,
+          () => listBodies(context.graph, filter, page),
+          () => countBodies(context.graph, filter),
+        )) as never;
       } catch (error) {
         throw toClientError(error);
       }

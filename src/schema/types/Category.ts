@@ -1,6 +1,6 @@
-import { findIdByName } from '../../graph/entities.ts';
 import { builder } from '../builder.ts';
-import { claimEdgeFields, loadRelatedConnections, relationArgs } from '../connections.ts';
+import { claimEdgeFields, loadRelatedConnection, relationArgs } from '../connections.ts';
+import { entityByName } from '../lookups.ts';
 import { CategoryRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 import { idOfType } from './ids.ts';
@@ -24,14 +24,12 @@ CategoryRef.implement({
       description: 'For a subcategory: its category.',
       resolve: (c) => c.category ?? null,
     }),
-    projects: t.loadable({
+    projects: t.field({
       type: CategoryProjects,
-      byPath: true,
       description: 'Projects in it (a category holds its subcategories’ projects).',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'categoryProjects', keys, args) as never,
-      resolve: (category) => category.id,
+      resolve: (category, args, context) =>
+        loadRelatedConnection(context, 'categoryProjects', category.id, args) as never,
     }),
   }),
 });
@@ -47,7 +45,7 @@ builder.queryField('category', (t) =>
     },
     resolve: async (_root, args, context) => {
       if (args.id) return idOfType(String(args.id), 'Category');
-      if (args.name) return findIdByName(context.graph, 'Category', args.name);
+      if (args.name) return entityByName(context, 'Category', args.name);
       return null;
     },
   }),

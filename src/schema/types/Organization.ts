@@ -1,14 +1,15 @@
-import { countOrganizations, findIdByName, listOrganizations } from '../../graph/entities.ts';
+import { countOrganizations, listOrganizations } from '../../graph/entities.ts';
 import { builder } from '../builder.ts';
 import {
   claimEdgeFields,
   entityConnection,
-  loadRelatedConnections,
+  loadRelatedConnection,
   pageRequest,
   type RelatedEdge,
   relationArgs,
 } from '../connections.ts';
 import { toClientError } from '../errors.ts';
+import { entityByName } from '../lookups.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 import { idOfType } from './ids.ts';
@@ -64,50 +65,40 @@ OrganizationRef.implement({
   fields: (t) => ({
     ...entityFields(t),
     homepage: t.string({ nullable: true, description: 'Its homepage.', resolve: (o) => o.homepage ?? null }),
-    people: t.loadable({
+    people: t.field({
       type: OrganizationPeople,
-      byPath: true,
       description: 'People who work there (as of a day).',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'organizationPeople', keys, args) as never,
-      resolve: (organization) => organization.id,
+      resolve: (organization, args, context) =>
+        loadRelatedConnection(context, 'organizationPeople', organization.id, args) as never,
     }),
-    maintainedProjects: t.loadable({
+    maintainedProjects: t.field({
       type: OrganizationProjects,
-      byPath: true,
       description: 'Projects maintained by people listed with this employer for that project (as of a day).',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'organizationMaintainedProjects', keys, args) as never,
-      resolve: (organization) => organization.id,
+      resolve: (organization, args, context) =>
+        loadRelatedConnection(context, 'organizationMaintainedProjects', organization.id, args) as never,
     }),
-    originatedProjects: t.loadable({
+    originatedProjects: t.field({
       type: OrganizationProjects,
-      byPath: true,
       description: 'Projects that came from this organization.',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'organizationOriginatedProjects', keys, args) as never,
-      resolve: (organization) => organization.id,
+      resolve: (organization, args, context) =>
+        loadRelatedConnection(context, 'organizationOriginatedProjects', organization.id, args) as never,
     }),
-    contributions: t.loadable({
+    contributions: t.field({
       type: OrganizationProjects,
-      byPath: true,
       description: 'Projects it contributes to as an organization.',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'organizationContributions', keys, args) as never,
-      resolve: (organization) => organization.id,
+      resolve: (organization, args, context) =>
+        loadRelatedConnection(context, 'organizationContributions', organization.id, args) as never,
     }),
-    memberships: t.loadable({
+    memberships: t.field({
       type: OrganizationMemberships,
-      byPath: true,
       description: 'Its memberships: the CNCF tier and join date (as of a day).',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'organizationMemberships', keys, args) as never,
-      resolve: (organization) => organization.id,
+      resolve: (organization, args, context) =>
+        loadRelatedConnection(context, 'organizationMemberships', organization.id, args) as never,
     }),
   }),
 });
@@ -136,7 +127,7 @@ builder.queryField('organization', (t) =>
     },
     resolve: async (_root, args, context) => {
       if (args.id) return idOfType(String(args.id), 'Organization');
-      if (args.name) return findIdByName(context.graph, 'Organization', args.name);
+      if (args.name) return entityByName(context, 'Organization', args.name);
       return null;
     },
   }),
@@ -151,12 +142,16 @@ builder.queryField('organizations', (t) =>
       first: t.arg.int({ description: 'How many (1–100, default 20).' }),
       after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
     },
-    resolve: async (_root, args, context) => {
+    resolve: async (_root, args, context, info) => {
       try {
         const page = pageRequest(args);
         const filter = { nameContains: args.filter?.nameContains ?? null, tier: args.filter?.tier ?? null };
-        const result = await listOrganizations(context.graph, filter, page);
-        return entityConnection(result, page, () => countOrganizations(context.graph, filter)) as never;
+        return (await entityConnection(
+          info,
+          page,
+          () => listOrganizations(context.graph, filter, page),
+          () => countOrganizations(context.graph, filter),
+        )) as never;
       } catch (error) {
         throw toClientError(error);
       }

@@ -1,8 +1,9 @@
-import { countPeople, findIdByName, listPeople } from '../../graph/entities.ts';
+import { countPeople, listPeople } from '../../graph/entities.ts';
 import { bodyId as bodyIdFromName } from '../../import/ids.ts';
 import { builder } from '../builder.ts';
 import { asOfDate, entityConnection, pageRequest, relationArgs } from '../connections.ts';
 import { toClientError } from '../errors.ts';
+import { idByName } from '../lookups.ts';
 import { PersonRef } from '../refs.ts';
 
 const PersonFilter = builder.inputType('PersonFilter', {
@@ -41,7 +42,7 @@ builder.queryField('people', (t) =>
       first: t.arg.int({ description: 'How many (1–100, default 20).' }),
       after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
     },
-    resolve: async (_root, args, context) => {
+    resolve: async (_root, args, context, info) => {
       try {
         const page = pageRequest(args);
         const graph = context.graph;
@@ -49,24 +50,28 @@ builder.queryField('people', (t) =>
         const filter = {
           nameContains: f?.nameContains ?? null,
           organizationId: await resolveKey(
-            () => findIdByName(graph, 'Organization', f?.organization ?? ''),
+            () => idByName(context, 'Organization', f?.organization ?? ''),
             f?.organization,
             'org:',
           ),
           bodyId: await resolveKey(
-            async () => (await findIdByName(graph, 'Body', f?.body ?? '')) ?? bodyIdFromName(f?.body ?? ''),
+            async () => (await idByName(context, 'Body', f?.body ?? '')) ?? bodyIdFromName(f?.body ?? ''),
             f?.body,
             'body:',
           ),
           projectId: await resolveKey(
-            () => findIdByName(graph, 'Project', f?.maintainerOf ?? ''),
+            () => idByName(context, 'Project', f?.maintainerOf ?? ''),
             f?.maintainerOf,
             'project:',
           ),
         };
         const asOf = asOfDate(args, context);
-        const result = await listPeople(graph, filter, asOf, page);
-        return entityConnection(result, page, () => countPeople(graph, filter, asOf)) as never;
+        return (await entityConnection(
+          info,
+          page,
+          () => listPeople(graph, filter, asOf, page),
+          () => countPeople(graph, filter, asOf),
+        )) as never;
       } catch (error) {
         throw toClientError(error);
       }

@@ -1,6 +1,6 @@
-import { findPersonIdByHandle } from '../../graph/entities.ts';
 import { builder } from '../builder.ts';
-import { claimEdgeFields, loadRelatedConnections, type RelatedEdge, relationArgs } from '../connections.ts';
+import { claimEdgeFields, loadRelatedConnection, type RelatedEdge, relationArgs } from '../connections.ts';
+import { personByHandle } from '../lookups.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 import { idOfType } from './ids.ts';
@@ -72,41 +72,33 @@ PersonRef.implement({
       description: 'The GitHub profile.',
       resolve: (person) => (person.handle ? `https://github.com/${person.handle}` : null),
     }),
-    projects: t.loadable({
+    projects: t.field({
       type: PersonProjects,
-      byPath: true,
       description: 'Projects the person maintains (as of a day).',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'personProjects', keys, args) as never,
-      resolve: (person) => person.id,
+      resolve: (person, args, context) =>
+        loadRelatedConnection(context, 'personProjects', person.id, args) as never,
     }),
-    contributions: t.loadable({
+    contributions: t.field({
       type: PersonContributions,
-      byPath: true,
       description: 'Projects the person contributes or contributed to, beyond maintaining.',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'personContributions', keys, args) as never,
-      resolve: (person) => person.id,
+      resolve: (person, args, context) =>
+        loadRelatedConnection(context, 'personContributions', person.id, args) as never,
     }),
-    affiliations: t.loadable({
+    affiliations: t.field({
       type: PersonAffiliations,
-      byPath: true,
       description: 'Organizations the person works for (as of a day).',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'personAffiliations', keys, args) as never,
-      resolve: (person) => person.id,
+      resolve: (person, args, context) =>
+        loadRelatedConnection(context, 'personAffiliations', person.id, args) as never,
     }),
-    roles: t.loadable({
+    roles: t.field({
       type: PersonRoles,
-      byPath: true,
       description: 'TOC seats, TAG leadership, liaison duties and memberships (as of a day).',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'personRoles', keys, args) as never,
-      resolve: (person) => person.id,
+      resolve: (person, args, context) =>
+        loadRelatedConnection(context, 'personRoles', person.id, args) as never,
     }),
   }),
 });
@@ -122,7 +114,7 @@ builder.queryField('person', (t) =>
     },
     resolve: async (_root, args, context) => {
       if (args.id) return idOfType(String(args.id), 'Person');
-      if (args.handle) return findPersonIdByHandle(context.graph, args.handle);
+      if (args.handle) return personByHandle(context, args.handle);
       return null;
     },
   }),

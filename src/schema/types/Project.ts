@@ -1,16 +1,17 @@
-import { countProjects, findIdByName, listProjects } from '../../graph/entities.ts';
+import { countProjects, listProjects } from '../../graph/entities.ts';
 import { countMaintainersByOrganization, listMaturityHistoryByProjectIds } from '../../graph/relations.ts';
 import { builder } from '../builder.ts';
 import {
   asOfDate,
   claimEdgeFields,
   entityConnection,
-  loadRelatedConnections,
+  loadRelatedConnection,
   pageRequest,
   type RelatedEdge,
   relationArgs,
 } from '../connections.ts';
 import { toClientError } from '../errors.ts';
+import { entityByName, idByName } from '../lookups.ts';
 import { CategoryRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 import { idOfType } from './ids.ts';
@@ -125,14 +126,12 @@ ProjectRef.implement({
       load: (keys: string[], context) => listMaturityHistoryByProjectIds(context.graph, keys),
       resolve: (project) => project.id,
     }),
-    maintainers: t.loadable({
+    maintainers: t.field({
       type: ProjectMaintainers,
-      byPath: true,
       description: 'Its maintainers (as of a day: the maintainer list current then).',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'projectMaintainers', keys, args) as never,
-      resolve: (project) => project.id,
+      resolve: (project, args, context) =>
+        loadRelatedConnection(context, 'projectMaintainers', project.id, args) as never,
     }),
     maintainerOrganizations: t.loadableList({
       type: OrganizationCount,
@@ -148,23 +147,19 @@ ProjectRef.implement({
       },
       resolve: (project) => project.id,
     }),
-    originatedAt: t.loadable({
+    originatedAt: t.field({
       type: ProjectOrigins,
-      byPath: true,
       description: 'Organizations it came from.',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'projectOrigins', keys, args) as never,
-      resolve: (project) => project.id,
+      resolve: (project, args, context) =>
+        loadRelatedConnection(context, 'projectOrigins', project.id, args) as never,
     }),
-    categories: t.loadable({
+    categories: t.field({
       type: ProjectCategories,
-      byPath: true,
       description: 'Its landscape subcategories.',
       args: relationArgs(t.arg),
-      load: (keys: string[], context, args) =>
-        loadRelatedConnections(context, 'projectCategories', keys, args) as never,
-      resolve: (project) => project.id,
+      resolve: (project, args, context) =>
+        loadRelatedConnection(context, 'projectCategories', project.id, args) as never,
     }),
   }),
 });
@@ -220,7 +215,7 @@ builder.queryField('project', (t) =>
     },
     resolve: async (_root, args, context) => {
       if (args.id) return idOfType(String(args.id), 'Project');
-      if (args.name) return findIdByName(context.graph, 'Project', args.name);
+      if (args.name) return entityByName(context, 'Project', args.name);
       return null;
     },
   }),
@@ -237,14 +232,14 @@ builder.queryField('projects', (t) =>
       first: t.arg.int({ description: 'How many (1–100, default 20).' }),
       after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
     },
-    resolve: async (_root, args, context) => {
+    resolve: async (_root, args, context, info) => {
       try {
         const page = pageRequest(args);
         const organization = args.filter?.organization;
         const organizationId = organization
           ? organization.startsWith('org:')
             ? organization
-            : await findIdByName(context.graph, 'Organization', organization)
+            : await idByName(context, 'Organization', organization)
           : null;
         const filter = {
           nameContains: args.filter?.nameContains ?? null,
@@ -256,8 +251,12 @@ builder.queryField('projects', (t) =>
           asOf: asOfDate(args, context),
         };
         const order = args.orderBy ?? 'NAME';
-        const result = await listProjects(context.graph, filter, order, page);
-        return entityConnection(result, page, () => countProjects(context.graph, filter)) as never;
+        return (await entityConnection(
+          info,
+          page,
+          () => listProjects(context.graph, filter, order, page),
+          () => countProjects(context.graph, filter),
+        )) as never;
       } catch (error) {
         throw toClientError(error);
       }

@@ -53,8 +53,8 @@ describe('CypherScripts on the real cypher/ directory', () => {
 
   it('finds the schema, source and retract scripts with their statements', () => {
     expect(scripts.schema.file).toBe('000-schema.cypher');
-    // Eight uniqueness constraints (Entity, six labels, Source), two indexes and one full-text index.
-    expect(scripts.schema.statements).toHaveLength(11);
+    // Eight uniqueness constraints (Entity, six labels, Source), three indexes (handle, name, lower-cased name) and one full-text index.
+    expect(scripts.schema.statements).toHaveLength(12);
     expect(scripts.schema.statements.every((statement) => statement.startsWith('CREATE '))).toBe(true);
     expect(scripts.source.file).toBe('010-source.cypher');
     expect(scripts.source.statements).toHaveLength(1);

@@ -1,0 +1,427 @@
+/**
+ * `npm run bench`: this service against the @neo4j/graphql peer and hand-written Cypher, on one
+ * fresh Neo4j holding the real graph, over HTTP on 127.0.0.1 (sides.ts).
+ *
+ * 1. Agreement: every question is asked of every side and the answers compared (agree.ts); any
+ *    difference stops the run before anything is timed.
+ * 2. Per request: Cypher round trips (statements noted by the driver wrapper) and database hits
+ *    (those statements replayed under PROFILE).
+ * 3. Warm-up of every question on every side, then the timed runs: at each connection count, for
+ *    several rounds, every question is loaded by autocannon (in a child process, so the load
+ *    generator does not share the sides' event loop) on each side in turn; the order of the sides
+ *    rotates from one question and round to the next, so none always goes first. Medians over the
+ *    rounds are reported.
+ *
+ * Writes the table under "## Peers (issue 7)" in bench/results.md and the ratio chart to
+ * bench/peers.svg. Options: --seconds (per run, default 5), --rounds (3), --warmup (2 s per
+ * question and side), --connections (1,8,32), --only (questions whose label contains this).
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
+import { createDriver } from '../../src/neo4j/driver.ts';
+import { loadAutocannon } from '../support/autocannon.ts';
+import { inChild, isLoadClient, serveOneJob } from '../support/child.ts';
+import { percentile, realGraph } from '../support/real-graph.ts';
+import { writeSection } from '../support/results.ts';
+import { checkAgreement } from './agree.ts';
+import { ratioChart } from './chart.ts';
+import { dbHits } from './profile.ts';
+import { questions as allQuestions, type Question } from './questions.ts';
+import { SIDES, type SideName, type SideRequest, startSides } from './sides.ts';
+
+const HEADING = '## Peers (issue 7)';
+const COMMAND = 'CNCF_DATA_DIR=../shared/data/cncf npm run bench';
+/** The targets of issue 7. */
+const NESTED_THROUGHPUT_RATIO = 2;
+const OTHER_THROUGHPUT_RATIO = 1;
+const RAW_LATENCY_RATIO = 1.3;
+
+// ── The load client (child process) ───────────────────────────────────────────────────────────
+
+interface LoadJob extends SideRequest {
+  connections: number;
+  seconds: number;
+  /** GraphQL answers report failures in the body with status 200. */
+  graphql: boolean;
+}
+
+interface LoadOutcome {
+  requests: number;
+  throughput: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  bodyErrors: number;
+  firstBodyError: string | null;
+}
+
+interface ClientContext {
+  sentAt?: number;
+}
+
+async function runClient(job: LoadJob): Promise<LoadOutcome> {
+  const autocannon = loadAutocannon();
+  // Latency measured here, in fractions of a millisecond: at one connection a request takes a
+  // millisecond or two, below the resolution of autocannon's own histogram.
+  const latencies: number[] = [];
+  let bodyErrors = 0;
+  let firstBodyError: string | null = null;
+  const instance = autocannon<ClientContext>({
+    url: job.url,
+    connections: job.connections,
+    duration: job.seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    requests: [
+      {
+        setupRequest: (request, context) => {
+          context.sentAt = performance.now();
+          return { ...request, path: job.path, body: job.body };
+        },
+        onResponse: (status, body, context) => {
+          if (context.sentAt !== undefined) latencies.push(performance.now() - context.sentAt);
+          if (job.graphql && status === 200 && body.includes('"errors"')) {
+            bodyErrors += 1;
+            firstBodyError ??= body.slice(0, 300);
+          }
+        },
+      },
+    ],
+  });
+  process.once('disconnect', () => instance.stop());
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: result.requests.total,
+    throughput: result.requests.total / result.duration,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    bodyErrors,
+    firstBodyError,
+  };
+}
+
+/** One load run in a child process (see support/child.ts). */
+function load(job: LoadJob): Promise<LoadOutcome> {
+  return inChild<LoadJob, LoadOutcome>(fileURLToPath(import.meta.url), job);
+}
+
+// ── Measuring (parent process) ────────────────────────────────────────────────────────────────
+
+interface Options {
+  seconds: number;
+  rounds: number;
+  warmup: number;
+  connections: number[];
+  only: string | undefined;
+}
+
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '3' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '1,8,32' },
+      only: { type: 'string' },
+    },
+  });
+  const positive = (name: string, text: string) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1`);
+    return value;
+  };
+  return {
+    seconds: positive('seconds', values.seconds),
+    rounds: positive('rounds', values.rounds),
+    warmup: positive('warmup', values.warmup),
+    connections: values.connections.split(',').map((text) => positive('connections', text)),
+    only: values.only,
+  };
+}
+
+/** What one request costs a side in the database: round trips and db hits (PROFILE). */
+interface RequestCost {
+  roundTrips: number;
+  dbHits: number;
+}
+
+/** Medians over the rounds of one question, side and connection count. */
+interface Figures {
+  throughput: number;
+  p50: number;
+  p99: number;
+}
+
+type Key = `${string}|${SideName}|${number}`;
+const key = (question: Question, side: SideName, connections: number): Key =>
+  `${question.label}|${side}|${connections}`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function failuresOf(outcome: LoadOutcome): string[] {
+  const problems: string[] = [];
+  if (outcome.errors) problems.push(`${outcome.errors} connection errors`);
+  if (outcome.timeouts) problems.push(`${outcome.timeouts} timeouts`);
+  if (outcome.non2xx) problems.push(`${outcome.non2xx} non-2xx answers`);
+  if (outcome.bodyErrors) problems.push(`${outcome.bodyErrors} GraphQL errors (${outcome.firstBodyError})`);
+  if (outcome.requests === 0) problems.push('no request answered');
+  return problems;
+}
+
+async function main(): Promise<number> {
+  const options = readOptions();
+  const questions = allQuestions.filter((q) => !options.only || q.label.includes(options.only));
+  if (questions.length === 0) throw new Error(`No question's label contains "${options.only}"`);
+  const config = loadConfig();
+  const world = await realGraph(config);
+  // One driver for the three sides, as main.ts makes the service's.
+  const driver = createDriver(world.connection);
+  const database = world.connection.database;
+  const sides = await startSides({ driver, database, config, questions });
+  try {
+    console.error('Checking that the three sides agree…');
+    const agreements = await checkAgreement(
+      sides,
+      allQuestions.filter((q) => questions.includes(q)),
+    );
+    const disagreements = agreements.filter((a) => a.problems.length > 0);
+    if (disagreements.length > 0) {
+      console.error(`\nThe sides disagree on ${disagreements.length} question(s); nothing was timed.`);
+      return 1;
+    }
+
+    const asked = (question: Question) => SIDES.filter((side) => sides.request(question, side) !== null);
+    const costs = new Map<string, RequestCost>();
+    for (const question of questions) {
+      for (const side of asked(question)) {
+        const { statements } = await sides.recorder.record(() => sides.ask(question, side));
+        costs.set(`${question.label}|${side}`, {
+          roundTrips: statements.length,
+          dbHits: await dbHits(driver, database, statements),
+        });
+      }
+    }
+
+    const job = (question: Question, side: SideName, connections: number, seconds: number): LoadJob => {
+      const request = sides.request(question, side) as SideRequest;
+      return { ...request, connections, seconds, graphql: side !== 'raw' };
+    };
+    console.error(`\nWarming up: ${options.warmup} s per question and side at 8 connections`);
+    for (const question of questions)
+      for (const side of asked(question)) await load(job(question, side, 8, options.warmup));
+
+    const samples = new Map<Key, LoadOutcome[]>();
+    const failures: string[] = [];
+    const loadAverages: number[] = [];
+    let turn = 0;
+    for (const connections of options.connections) {
+      for (let round = 1; round <= options.rounds; round += 1) {
+        loadAverages.push(os.loadavg()[0] ?? 0);
+        for (const question of questions) {
+          const order = asked(question);
+          // Rotate who goes first: every side leads as often as the others.
+          const rotated = order.map((_, i) => order[(i + turn) % order.length] as SideName);
+          turn += 1;
+          for (const side of rotated) {
+            const outcome = await load(job(question, side, connections, options.seconds));
+            const problems = failuresOf(outcome);
+            if (problems.length > 0)
+              failures.push(`${question.label}, ${side}, ${connections} connections: ${problems.join('; ')}`);
+            const k = key(question, side, connections);
+            samples.set(k, [...(samples.get(k) ?? []), outcome]);
+            console.error(
+              `${connections} conn, round ${round}, ${question.label}, ${side}: ${outcome.throughput.toFixed(0)} req/s, p50 ${outcome.p50.toFixed(2)} ms, p99 ${outcome.p99.toFixed(2)} ms`,
+            );
+          }
+        }
+      }
+    }
+
+    const figures = new Map<Key, Figures>();
+    for (const [k, outcomes] of samples)
+      figures.set(k, {
+        throughput: median(outcomes.map((o) => o.throughput)),
+        p50: median(outcomes.map((o) => o.p50)),
+        p99: median(outcomes.map((o) => o.p99)),
+      });
+
+    const report = render({
+      options,
+      questions,
+      figures,
+      costs,
+      agreements,
+      failures,
+      neo4jKind: world.connection.kind,
+      loadAverage: median(loadAverages),
+    });
+    console.log(report);
+    writeSection(HEADING, report);
+    writeFileSync(
+      path.join(PROJECT_ROOT, 'bench', 'peers.svg'),
+      ratioChart(
+        questions.map((question) => ({
+          label: question.label,
+          throughputTarget: question.peer
+            ? question.nested
+              ? NESTED_THROUGHPUT_RATIO
+              : OTHER_THROUGHPUT_RATIO
+            : null,
+          byConnections: options.connections.map((connections) => {
+            const service = figures.get(key(question, 'service', connections));
+            const peer = figures.get(key(question, 'peer', connections));
+            const raw = figures.get(key(question, 'raw', connections));
+            return {
+              connections,
+              throughputVsPeer: service && peer ? service.throughput / peer.throughput : null,
+              latencyVsRaw: service && raw ? service.p50 / raw.p50 : null,
+            };
+          }),
+        })),
+        { latencyTarget: RAW_LATENCY_RATIO },
+      ),
+    );
+    if (failures.length > 0) {
+      console.error(`\nFAILED runs:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await sides.close();
+    await driver.close();
+    await world.close();
+  }
+}
+
+// ── The report ────────────────────────────────────────────────────────────────────────────────
+
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+const msText = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+
+function render(run: {
+  options: Options;
+  questions: Question[];
+  figures: Map<Key, Figures>;
+  costs: Map<string, RequestCost>;
+  agreements: { question: string; size: string }[];
+  failures: string[];
+  neo4jKind: string;
+  loadAverage: number;
+}): string {
+  const { options, questions, figures, costs } = run;
+  const cpu = os.cpus();
+  const rows: string[] = [];
+  const missed: string[] = [];
+  for (const question of questions) {
+    for (const connections of options.connections) {
+      const at = (side: SideName) => figures.get(key(question, side, connections));
+      const service = at('service');
+      const peer = at('peer');
+      const raw = at('raw');
+      if (!service || !raw) continue;
+      const cell = (figure: Figures | undefined) =>
+        figure
+          ? `${figure.throughput.toFixed(0)} | ${msText(figure.p50)} | ${msText(figure.p99)}`
+          : 'n/a | n/a | n/a';
+      const vsPeer = peer ? service.throughput / peer.throughput : null;
+      const vsRaw = service.p50 / raw.p50;
+      const throughputTarget = question.nested ? NESTED_THROUGHPUT_RATIO : OTHER_THROUGHPUT_RATIO;
+      const peerMet = vsPeer === null || vsPeer >= throughputTarget;
+      const rawMet = vsRaw <= RAW_LATENCY_RATIO;
+      if (!peerMet && vsPeer !== null)
+        missed.push(
+          `${question.label} at ${connections}: ${ratio(vsPeer)} the peer's throughput (target ${ratio(throughputTarget)})`,
+        );
+      if (!rawMet)
+        missed.push(
+          `${question.label} at ${connections}: p50 ${ratio(vsRaw)} the raw baseline's (target ≤ ${ratio(RAW_LATENCY_RATIO)})`,
+        );
+      rows.push(
+        `| ${question.label} | ${connections} | ${cell(service)} | ${cell(peer)} | ${cell(raw)} | ${
+          vsPeer === null ? 'n/a' : `${ratio(vsPeer)}${peerMet ? '' : ' ✗'}`
+        } | ${ratio(vsRaw)}${rawMet ? '' : ' ✗'} | ${ratio(service.p99 / raw.p99)} |`,
+      );
+    }
+  }
+  const costRows = questions.map((question) => {
+    const cost = (side: SideName) => {
+      const c = costs.get(`${question.label}|${side}`);
+      return c ? `${c.roundTrips} | ${c.dbHits.toLocaleString('en')}` : 'n/a | n/a';
+    };
+    const agreement = run.agreements.find((a) => a.question === question.name);
+    return `| ${question.label} | ${agreement?.size ?? ''} | ${cost('service')} | ${cost('peer')} | ${cost('raw')} |`;
+  });
+  const questionList = questions
+    .map((q) => `- **${q.label}**: ${q.name}.${q.note ? ` ${q.note}` : ''}${q.peer ? '' : ' (no peer side)'}`)
+    .join('\n');
+  const verdict =
+    missed.length === 0
+      ? `Every target met: ≥ ${NESTED_THROUGHPUT_RATIO}× the peer's throughput on the nested questions, ≥ ${OTHER_THROUGHPUT_RATIO}× on the others, p50 within ${RAW_LATENCY_RATIO}× the raw baseline's everywhere.`
+      : `Targets missed (${missed.length}):\n${missed.map((m) => `- ${m}`).join('\n')}`;
+  const failed =
+    run.failures.length === 0
+      ? 'No run had a connection error, timeout, non-2xx answer or GraphQL error.'
+      : `Runs with failures:\n${run.failures.map((f) => `- ${f}`).join('\n')}`;
+  return `${HEADING}
+
+\`${COMMAND}\` (\`node --import tsx bench/peers/bench.ts\`${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}) — ${new Date().toISOString().slice(0, 10)}, ${cpu.length} cores
+(${cpu[0]?.model.trim() ?? 'cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, @neo4j/graphql 7.6.3, a fresh Neo4j
+from the ${run.neo4jKind} provider holding the real graph on the same machine (its JVM shares the cores with the three
+sides and the load generator; median one-minute load average at the start of a round: ${run.loadAverage.toFixed(1)}).
+
+The three sides run in one process, each behind node:http on 127.0.0.1, over one driver made as main.ts makes it:
+**service** is this service as main.ts builds it (observability plugins, default limits), response cache off;
+**peer** is an @neo4j/graphql v7 server over the same labels and relationships (bench/peers/neo4j-graphql.ts);
+**raw** is hand-written Cypher through neo4j-driver answering JSON rows, no GraphQL at all. Before any timing, every
+answer is checked equal across the sides (bench/peers/agree.ts). autocannon runs in a child process: ${options.warmup} s of warm-up per
+question and side, then at each connection count ${options.rounds} rounds of ${options.seconds} s per question and side, the sides taking
+turns (who goes first rotates); the figures are the medians over the rounds. Latency is measured by the client,
+per request, from the moment the request is written.
+
+Questions:
+${questionList}
+
+Throughput in requests per second; p50 and p99 latency in ms.
+
+| question | connections | service req/s | p50 | p99 | peer req/s | p50 | p99 | raw req/s | p50 | p99 | service ÷ peer throughput | service ÷ raw p50 | service ÷ raw p99 |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+${rows.join('\n')}
+
+What one request costs in the database: Cypher round trips, and db hits summed over its statements' PROFILE plans.
+
+| question | answer size | service round trips | service db hits | peer round trips | peer db hits | raw round trips | raw db hits |
+|---|---|---|---|---|---|---|---|
+${costRows.join('\n')}
+
+![Ratios: service ÷ peer throughput and service ÷ raw p50 latency](peers.svg)
+
+${verdict}
+
+${failed}
+`;
+}
+
+// ── Entry point ───────────────────────────────────────────────────────────────────────────────
+
+if (isLoadClient()) {
+  serveOneJob(runClient);
+} else {
+  // Exits rather than waiting for the event loop to drain: nothing of this run should linger.
+  process.exit(await main());
+}
