@@ -123,6 +123,30 @@ export function mergeParallelPaths(paths: PathRecord[]): PathRecord[] {
 // Fetched per distinct route asked for: parallel claims multiply the raw paths.
 const RAW_PATHS_PER_ROUTE = 8;
 
+// One shortest route, then every holding claim along each of its hops, in the same statement:
+// one route is found (not one per combination of parallel claims), and no parallel claim is missed.
+const shortestRouteQueries = new Map<number, string>();
+function shortestRouteQuery(maxHops: number): string {
+  let query = shortestRouteQueries.get(maxHops);
+  if (!query) {
+    query = `
+      MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+      MATCH p = SHORTEST 1 (a)(()-[r WHERE type(r) IN $types AND ${stepHolds('r')}]-()){1,${maxHops}}(b)
+      WITH nodes(p) AS route
+      UNWIND range(0, size(route) - 2) AS hop
+      WITH route, hop, route[hop] AS x, route[hop + 1] AS y
+      MATCH (x)-[r]-(y)
+      WHERE type(r) IN $types AND ${stepHolds('r')}
+      WITH route, hop, r ORDER BY hop, r.source, r.key
+      WITH route, hop, collect(r {.*, type: type(r), start: startNode(r).id}) AS claims
+      ORDER BY hop
+      WITH route, collect(claims) AS hops
+      RETURN [n IN route | ${ENTITY('n')}] AS nodes, [h IN hops | h[0]] AS relationships, hops`;
+    shortestRouteQueries.set(maxHops, query);
+  }
+  return query;
+}
+
 /** Up to `k` distinct shortest routes, shortest first (k = 1: the shortest). Empty when none is in reach. */
 export async function findShortestPaths(
   graph: GraphExecutor,
@@ -134,6 +158,13 @@ export async function findShortestPaths(
     throw new RangeError(`k must be between 1 and ${MAX_ALTERNATIVE_PATHS}`);
   }
   if (request.from === request.to) return [];
+  if (k === 1) {
+    return graph.read<PathRecord & Record<string, unknown>>(
+      shortestRouteQuery(request.maxHops),
+      { ...request, types: [...request.types] },
+      'findShortestPath',
+    );
+  }
   const raw = k * RAW_PATHS_PER_ROUTE;
   const paths = await graph.read<PathRecord & Record<string, unknown>>(
     pathQuery(`SHORTEST ${raw}`, request.maxHops),
@@ -188,18 +219,31 @@ export interface Subgraph {
   truncated: boolean;
 }
 
-// Next ring: the frontier's neighbours not yet seen, best connected first (they explain most),
-// one more than the limit to know whether the ring was cut. Bounded by $limit.
-const NEXT_RING = `
-  UNWIND $frontier AS fid
-  MATCH (f:Entity {id: fid})-[r]-(m:Entity)
+// A ring: the neighbours of `f` (the frontier) not yet seen, best connected first (they explain
+// most), one more than the limit to know whether the ring was cut. Bounded by $limit.
+const RING = `
   WHERE type(r) IN $types AND NOT m.id IN $seen
     AND (size($kinds) = 0 OR any(l IN labels(m) WHERE l IN $kinds))
     AND ${stepHolds('r')}
   WITH DISTINCT m
   WITH m, COUNT { (m)--() } AS degree
   ORDER BY degree DESC, m.id
-  LIMIT $limit
+  LIMIT $limit`;
+
+// The centre with its first ring, in one round trip; no row when no entity has the id.
+const CENTRE_AND_FIRST_RING = `
+  MATCH (f:Entity {id: $id})
+  CALL (f) {
+    MATCH (f)-[r]-(m:Entity)
+    ${RING}
+    RETURN collect(${ENTITY('m')}) AS ring
+  }
+  RETURN ${ENTITY('f')} AS entity, ring`;
+
+const NEXT_RING = `
+  UNWIND $frontier AS fid
+  MATCH (f:Entity {id: fid})-[r]-(m:Entity)
+  ${RING}
   RETURN ${ENTITY('m')} AS entity`;
 
 // Every holding claim among the chosen nodes, one edge per (start, type, end) with its claims.
@@ -212,12 +256,15 @@ const EDGES_AMONG = `
   RETURN from, type, to, claims
   ORDER BY from, type, to`;
 
-const CENTRE = `MATCH (n:Entity {id: $id}) RETURN ${ENTITY('n')} AS entity`;
-
-/** The entity and its rings up to `depth`, ring by ring: one round trip per ring plus one for edges. */
+/**
+ * The entity and its rings up to `depth`, ring by ring: one round trip for the centre and its first
+ * ring, one per further ring, and one for the edges among them unless `withEdges` is false (a
+ * caller that shows only the nodes).
+ */
 export async function findNeighbourhood(
   graph: GraphExecutor,
   request: NeighbourhoodRequest,
+  { withEdges = true }: { withEdges?: boolean } = {},
 ): Promise<Subgraph | null> {
   if (!Number.isInteger(request.depth) || request.depth < 1 || request.depth > MAX_NEIGHBOURHOOD_DEPTH) {
     throw new RangeError(`depth must be between 1 and ${MAX_NEIGHBOURHOOD_DEPTH}`);
@@ -229,43 +276,51 @@ export async function findNeighbourhood(
   ) {
     throw new RangeError(`limitPerHop must be between 1 and ${MAX_PER_HOP}`);
   }
-  const [centre] = await graph.read<{ entity: EntityRecord }>(
-    CENTRE,
-    { id: request.id },
+  const types = [...request.types];
+  const ringParameters = {
+    kinds: [...request.kinds],
+    types,
+    asOf: request.asOf,
+    limit: neo4j.int(request.limitPerHop + 1),
+  };
+  const [centre] = await graph.read<{ entity: EntityRecord; ring: EntityRecord[] }>(
+    CENTRE_AND_FIRST_RING,
+    { ...ringParameters, id: request.id, seen: [request.id] },
     'findNeighbourhood',
   );
   if (!centre) return null;
   const nodes: (EntityRecord & { depth: number })[] = [{ ...centre.entity, depth: 0 }];
   const seen = new Set([request.id]);
-  let frontier = [request.id];
+  let frontier: string[] = [];
   let truncated = false;
-  const types = [...request.types];
-  for (let depth = 1; depth <= request.depth && frontier.length > 0; depth += 1) {
-    const ring = await graph.read<{ entity: EntityRecord }>(
-      NEXT_RING,
-      {
-        frontier,
-        seen: [...seen],
-        kinds: [...request.kinds],
-        types,
-        asOf: request.asOf,
-        limit: neo4j.int(request.limitPerHop + 1),
-      },
-      'findNeighbourhood',
-    );
+  for (let depth = 1; depth <= request.depth; depth += 1) {
+    const ring =
+      depth === 1
+        ? centre.ring
+        : frontier.length === 0
+          ? []
+          : (
+              await graph.read<{ entity: EntityRecord }>(
+                NEXT_RING,
+                { ...ringParameters, frontier, seen: [...seen] },
+                'findNeighbourhood',
+              )
+            ).map((row) => row.entity);
     if (ring.length > request.limitPerHop) truncated = true;
     frontier = [];
-    for (const { entity } of ring.slice(0, request.limitPerHop)) {
+    for (const entity of ring.slice(0, request.limitPerHop)) {
       seen.add(entity.id);
       frontier.push(entity.id);
       nodes.push({ ...entity, depth });
     }
   }
-  const edges = await graph.read<SubgraphEdge & Record<string, unknown>>(
-    EDGES_AMONG,
-    { ids: [...seen], types, asOf: request.asOf },
-    'findNeighbourhood',
-  );
+  const edges = withEdges
+    ? await graph.read<SubgraphEdge & Record<string, unknown>>(
+        EDGES_AMONG,
+        { ids: [...seen], types, asOf: request.asOf },
+        'findNeighbourhood',
+      )
+    : [];
   return { nodes, edges, truncated };
 }
 

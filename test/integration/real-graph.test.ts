@@ -138,6 +138,34 @@ describe('Cypher round trips per request', () => {
     ).toBeGreaterThan(0);
     expect(trips).toBe(1);
   });
+
+  it('are one for a shortest path with its hops, and one for a neighbourhood shown without edges', async () => {
+    const path = await countRoundTrips(
+      `{ path(from: "person:gh:resouer", to: "project:kubernetes", maxHops: 4, asOf: null) {
+        shortest { length hops { type claims { since until } } } } }`,
+      {},
+    );
+    const hops = (
+      JSON.parse(path.body) as {
+        data: { path: { shortest: { length: number; hops: { claims: unknown[] }[] } } };
+      }
+    ).data.path.shortest;
+    expect(hops.length).toBeGreaterThan(0);
+    expect(hops.hops.every((hop) => hop.claims.length > 0)).toBe(true);
+    expect(path.roundTrips).toBe(1);
+
+    const nodesOnly = await countRoundTrips(
+      '{ neighbourhood(id: "person:gh:resouer", depth: 1) { nodes { id depth } } }',
+      {},
+    );
+    const withEdges = await countRoundTrips(
+      '{ neighbourhood(id: "person:gh:resouer", depth: 2) { nodes { id } edges { id } } }',
+      {},
+    );
+    expect(nodesOnly.roundTrips).toBe(1);
+    // The centre with its first ring, the second ring, the edges.
+    expect(withEdges.roundTrips).toBe(3);
+  });
 });
 
 describe('traversal on the real graph', () => {

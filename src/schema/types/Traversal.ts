@@ -20,6 +20,7 @@ import { ClaimRef } from '../connections.ts';
 import { toClientError, userInputError } from '../errors.ts';
 import { explainHop } from '../explain.ts';
 import { EntityRef } from '../refs.ts';
+import { selectsAnyOf } from '../selection.ts';
 import { EntityKind } from './Search.ts';
 
 const RelationshipKind = builder.enumType('RelationshipKind', {
@@ -316,7 +317,7 @@ builder.queryField('neighbourhood', (t) =>
         description: 'Only relationships holding on this day. Left out or null: any time.',
       }),
     },
-    resolve: async (_root, args, context) => {
+    resolve: async (_root, args, context, info) => {
       const depth = args.depth ?? 1;
       const limitPerHop = args.limitPerHop ?? 25;
       if (depth < 1 || depth > MAX_NEIGHBOURHOOD_DEPTH) {
@@ -329,14 +330,19 @@ builder.queryField('neighbourhood', (t) =>
         );
       }
       try {
-        return await findNeighbourhood(context.graph, {
-          id: entityKey(String(args.id)),
-          depth,
-          kinds: args.kinds ?? [],
-          types: relationshipTypes(args.via),
-          limitPerHop,
-          asOf: args.asOf ?? null,
-        });
+        return await findNeighbourhood(
+          context.graph,
+          {
+            id: entityKey(String(args.id)),
+            depth,
+            kinds: args.kinds ?? [],
+            types: relationshipTypes(args.via),
+            limitPerHop,
+            asOf: args.asOf ?? null,
+          },
+          // Look-ahead: the edges cost a round trip of their own, spent only when they are shown.
+          { withEdges: selectsAnyOf(info, ['edges', 'elements']) },
+        );
       } catch (error) {
         throw toClientError(error);
       }
