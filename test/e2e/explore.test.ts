@@ -66,8 +66,8 @@ describe('the explorer page', () => {
     const resouer = page.locator('#results .hit[data-key="person:gh:resouer"]');
     const steven = page.locator('#results .hit[data-key="person:gh:stevenleizhang"]');
     // Told apart by handle and employer.
-    expect(await resouer.innerText()).toMatch(/@resouer.*Alibaba/s);
-    expect(await steven.innerText()).toMatch(/@stevenleizhang.*JD\.com/s);
+    expect(await resouer.textContent()).toMatch(/@resouer.*Alibaba/s);
+    expect(await steven.textContent()).toMatch(/@stevenleizhang.*JD\.com/s);
   });
 
   it('opens the one who served on the TOC: his neighbourhood, and his facts with their sources at their commits', async () => {
@@ -77,7 +77,7 @@ describe('the explorer page', () => {
       expect.arrayContaining(['person:gh:resouer', 'body:toc', 'project:kubevela']),
     );
     const toc = page.locator('#panel li.fact', { has: page.locator('button[data-key="body:toc"]') });
-    expect(await toc.innerText()).toContain('2021-02-01 – 2023-02-01');
+    expect(await toc.textContent()).toContain('2021-02-01 – 2023-02-01');
     const sources = await toc
       .locator('a.source')
       .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
@@ -121,7 +121,7 @@ describe('the explorer page', () => {
     const anyTime = await nodeIds();
     await page.fill('#as-of', '2021-06-01');
     await page.locator('#toc-heading', { hasText: '2021-06-01' }).waitFor();
-    expect(await page.locator('#toc-heading').innerText()).toBe('The TOC on 2021-06-01 (11)');
+    expect(await page.locator('#toc-heading').textContent()).toBe('The TOC on 2021-06-01 (11)');
     const members = await page
       .locator('#toc-members button')
       .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-key') ?? ''));
