@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two tiers, as separate projects: `unit` needs nothing, `integration` gets one real Neo4j from
- * test/integration/global-setup.ts (NEO4J_URI, else testcontainers, else the local launcher).
+ * Three tiers, as separate projects: `unit` needs nothing, `integration` gets one real Neo4j from
+ * test/integration/global-setup.ts (NEO4J_URI, else testcontainers, else the local launcher), and
+ * `e2e` drives the explorer page in Chromium over the real app and a real Neo4j from the same setup.
  */
 export default defineConfig({
   resolve: {
@@ -36,6 +37,20 @@ export default defineConfig({
           hookTimeout: 240_000,
           // Neo4j Community has one user database, and test files that write to it must not
           // interleave; the launcher tests start JVMs of their own. One file at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          // Its own throw-away Neo4j, obtained the same way; started once the integration tier is done.
+          globalSetup: ['test/integration/global-setup.ts'],
+          sequence: { groupOrder: 2 },
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

@@ -12,6 +12,8 @@ import {
 } from 'graphql-yoga';
 import packageJson from '../package.json' with { type: 'json' };
 import { type Config, loadConfig } from './config.ts';
+import { renderGraphiQLWithExploreLink } from './explore/graphiql.ts';
+import { EXPLORE_BUILD_DIR, explorePlugin } from './explore/serve.ts';
 import { exportPlugin } from './export/http.ts';
 import type { GraphExecutor } from './graph/executor.ts';
 import { limitPlugins } from './limits.ts';
@@ -29,6 +31,8 @@ export interface AppDependencies {
   responses?: ResponseGeneration;
   /** Plugins added by main.ts (observability, admin) in front of the app's own. */
   plugins?: (Plugin | Plugin<Record<string, never> & Context>)[];
+  /** Where the built explorer page is; explore/dist when left out. */
+  exploreDir?: string;
 }
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
@@ -102,6 +106,7 @@ export function createApp({
   api = loadConfig({}).api,
   responses = new ResponseGeneration(),
   plugins = [],
+  exploreDir = EXPLORE_BUILD_DIR,
 }: AppDependencies): App {
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -110,6 +115,8 @@ export function createApp({
     healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: api.graphiql ? { title: 'CNCF knowledge graph', defaultQuery: DEFAULT_DOCUMENT } : false,
+    // GraphiQL carries a link to the explorer page (/explore).
+    renderGraphiQL: renderGraphiQLWithExploreLink,
     cors: { origin: api.corsOrigins, methods: ['GET', 'POST'], credentials: false },
     logging: logger.child({ component: 'yoga' }),
     // Error masking stays on: unexpected errors reach clients as "Unexpected error." with no
@@ -140,6 +147,8 @@ export function createApp({
       }),
       // GET /export/graph.graphml and /export/graph.json: the graph or a subgraph for Gephi and NetworkX.
       exportPlugin(graph, { log: logger.child({ component: 'export' }) }),
+      // GET /explore: the graph explorer page, a client of this API like any other.
+      explorePlugin(exploreDir),
       ...(api.introspection ? [] : [useDisableIntrospection()]),
       ...(api.responseCacheTtlMs > 0
         ? [

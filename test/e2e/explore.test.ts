@@ -1,0 +1,159 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { buildExplorePage } from '../../src/explore/build.ts';
+import { GraphExecutor } from '../../src/graph/executor.ts';
+import { importSources } from '../../src/import/importer.ts';
+import { acquireInputs } from '../../src/import/run.ts';
+import { consoleLog, createLogger } from '../../src/logger.ts';
+import { type LaunchedChromium, launchChromium } from '../support/chromium.ts';
+import { cncfDataDir } from '../support/cncf-data.ts';
+
+// The explorer page in a real browser (Debian's Chromium through playwright-core), served by the
+// real app on a loopback port, over a real Neo4j holding the real CNCF data. The steps follow the
+// page's story in order and share one page: each starts where the one before left off.
+const neo = inject('neo4j');
+let driver: Driver;
+let server: Server;
+let chrome: LaunchedChromium;
+let page: Page;
+let origin: string;
+/** Every URL the page asked for, to prove it loads nothing from elsewhere. */
+const requested: string[] = [];
+
+beforeAll(async () => {
+  driver = neo4j.driver(neo.uri, neo4j.auth.basic(neo.user, neo.password), { disableLosslessIntegers: true });
+  const graph = new GraphExecutor(driver, { database: neo.database, queryTimeoutMs: 60_000 });
+  const quiet = { ...consoleLog, info: () => {} };
+  await graph.write('MATCH (n) DETACH DELETE n');
+  const { inputs } = await acquireInputs({ dataDir: cncfDataDir, cacheDir: '/nonexistent', log: quiet });
+  await importSources({ graph, inputs, log: quiet });
+  // `npm ci` has built the page; a build made by hand and then deleted is rebuilt.
+  await buildExplorePage({ ifMissing: true });
+
+  // The app as `npm start` makes it, with its default limits, on a free loopback port.
+  server = createServer(createApp({ graph, logger: createLogger('silent') }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  chrome = await launchChromium();
+  page = await chrome.context.newPage();
+  page.on('request', (request) => requested.push(request.url()));
+  await page.goto(`${origin}/explore`);
+});
+
+afterAll(async () => {
+  await chrome?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server?.closeAllConnections();
+  await driver?.close();
+});
+
+const nodeIds = async () =>
+  ((await page.getAttribute('#graph', 'data-node-ids')) ?? '').split(' ').filter(Boolean);
+
+describe('the explorer page', () => {
+  it('finds two distinct people called Lei Zhang', async () => {
+    await page.fill('#search-text', 'Lei Zhang');
+    await page.press('#search-text', 'Enter');
+    const hits = page.locator('#results .hit');
+    await hits.first().waitFor();
+    const people = page.locator('#results .hit:has(.kind-person)');
+    expect(await people.count()).toBe(2);
+    const resouer = page.locator('#results .hit[data-key="person:gh:resouer"]');
+    const steven = page.locator('#results .hit[data-key="person:gh:stevenleizhang"]');
+    // Told apart by handle and employer.
+    expect(await resouer.textContent()).toMatch(/@resouer.*Alibaba/s);
+    expect(await steven.textContent()).toMatch(/@stevenleizhang.*JD\.com/s);
+  });
+
+  it('opens the one who served on the TOC: his neighbourhood, and his facts with their sources at their commits', async () => {
+    await page.click('#results .hit[data-key="person:gh:resouer"]');
+    await page.locator('#panel h2[data-key="person:gh:resouer"]').waitFor();
+    expect(await nodeIds()).toEqual(
+      expect.arrayContaining(['person:gh:resouer', 'body:toc', 'project:kubevela']),
+    );
+    const toc = page.locator('#panel li.fact', { has: page.locator('button[data-key="body:toc"]') });
+    expect(await toc.textContent()).toContain('2021-02-01 – 2023-02-01');
+    const sources = await toc
+      .locator('a.source')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(sources).toContain(
+      'https://github.com/cncf/toc/blob/4acc1dcf3e5cab23fb02eba784baff82449e87f5/EMERITUS.md#L27',
+    );
+    for (const href of sources)
+      expect(href).toMatch(/^https:\/\/github\.com\/cncf\/[\w-]+\/blob\/[0-9a-f]{40}\//);
+  });
+
+  it('expands the TOC onto the canvas', async () => {
+    const before = await nodeIds();
+    await page.click('#panel button[data-key="body:toc"]');
+    await page.locator('#panel h2[data-key="body:toc"]').waitFor();
+    await page.click('#expand');
+    await page.waitForFunction(
+      (count) => Number(document.getElementById('graph')?.dataset.nodes) > count,
+      before.length,
+    );
+    const after = await nodeIds();
+    expect(after).toEqual(expect.arrayContaining([...before, 'person:gh:erinboyd']));
+  });
+
+  it('finds a path to Kubernetes, draws it and lists its hops with their explanations', async () => {
+    await page.fill('#path-text', 'Kubernetes');
+    await page.press('#path-text', 'Enter');
+    await page.click('#path-results .hit[data-key="project:kubernetes"]');
+    const hops = page.locator('#hops li.hop');
+    await hops.first().waitFor();
+    const explanations = await hops.locator('.explanation').allInnerTexts();
+    expect(explanations.length).toBeGreaterThan(0);
+    expect(explanations[0]).toMatch(/^Lei Zhang \(Harry\) /);
+    expect(explanations.at(-1)).toContain('Kubernetes');
+    const highlighted = ((await page.getAttribute('#graph', 'data-highlighted')) ?? '').split(' ');
+    expect(highlighted).toEqual(expect.arrayContaining(['person:gh:resouer', 'project:kubernetes']));
+    // One edge per hop, besides the nodes.
+    expect(highlighted.filter((id) => id.includes('|'))).toHaveLength(explanations.length);
+  });
+
+  it('moves to 2021-06-01 and shows the TOC of that day, on the canvas and in the list', async () => {
+    const anyTime = await nodeIds();
+    await page.fill('#as-of', '2021-06-01');
+    await page.locator('#toc-heading', { hasText: '2021-06-01' }).waitFor();
+    expect(await page.locator('#toc-heading').textContent()).toBe('The TOC on 2021-06-01 (11)');
+    const members = await page
+      .locator('#toc-members button')
+      .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-key') ?? ''));
+    expect(members).toHaveLength(11);
+    expect(members).toContain('person:gh:resouer');
+    // The canvas is redrawn as of the day: that day's members are on it, later ones are gone.
+    const onTheDay = await nodeIds();
+    expect(onTheDay).toEqual(expect.arrayContaining(members));
+    expect(onTheDay.length).toBeLessThan(anyTime.length);
+  });
+
+  it('opens the query behind the view in GraphiQL, and that query gives the same answer', async () => {
+    const href = await page.getAttribute('#open-graphiql', 'href');
+    expect(href).toMatch(/^\/graphql\?query=/);
+    const query = new URL(href ?? '', origin).searchParams.get('query') ?? '';
+    expect(query).toContain('$asOf: Date = "2021-06-01"');
+    // What GraphiQL runs when the link opens: the document on its own, no variables.
+    const response = await fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+    const body = (await response.json()) as { data: { toc: { members: { totalCount: number } } } };
+    expect(body.data.toc.members.totalCount).toBe(11);
+    // And the link opens GraphiQL: /graphql answers a browser with its page.
+    const graphiql = await fetch(new URL(href ?? '', origin), { headers: { accept: 'text/html' } });
+    expect(await graphiql.text()).toContain('id="explore-link"');
+  });
+
+  it('asked for nothing outside its own loopback origin', () => {
+    expect(requested.length).toBeGreaterThan(0);
+    expect(requested.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
+    expect(requested).toContain(`${origin}/graphql`);
+  });
+});
