@@ -28,12 +28,39 @@ export interface EntityRecord {
   category?: string;
 }
 
+/** Properties of an entity that a query may return on their own (see `entityMap`). */
+export const ENTITY_PROPERTIES = [
+  'name',
+  'aliases',
+  'sources',
+  'handle',
+  'cncf',
+  'maturity',
+  'description',
+  'homepage',
+  'repoUrl',
+  'kind',
+  'fullName',
+  'archived',
+] as const;
+export type EntityProperty = (typeof ENTITY_PROPERTIES)[number];
+const KNOWN_PROPERTIES = new Set<string>(ENTITY_PROPERTIES);
+
 /**
  * How every query returns a node: its properties and its kind. `aliasText`, `nameKey` and
- * `aliasKeys` are index helpers written by the importer, not data, so they are left out.
+ * `aliasKeys` are index helpers written by the importer, not data, so they are left out. Given
+ * `properties`, only the id, the kind and those (what the request's fields read; see
+ * schema/projection.ts); names are checked against ENTITY_PROPERTIES, never taken from input.
  */
-export const entityMap = (variable: string) =>
-  `${variable} {.*, aliasText: null, nameKey: null, aliasKeys: null, label: [l IN labels(${variable}) WHERE l <> 'Entity'][0]}`;
+export function entityMap(variable: string, properties: readonly EntityProperty[] | null = null): string {
+  const label = `label: [l IN labels(${variable}) WHERE l <> 'Entity'][0]`;
+  if (properties === null)
+    return `${variable} {.*, aliasText: null, nameKey: null, aliasKeys: null, ${label}}`;
+  for (const property of properties) {
+    if (!KNOWN_PROPERTIES.has(property)) throw new Error(`Unknown entity property: ${property}`);
+  }
+  return `${variable} {.id, ${properties.map((property) => `.${property}, `).join('')}${label}}`;
+}
 
 const ENTITY_PROJECTION = entityMap('n');
 

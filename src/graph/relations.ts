@@ -1,4 +1,4 @@
-import { type EntityRecord, entityMap } from './entities.ts';
+import { type EntityProperty, type EntityRecord, entityMap } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
 import { afterCondition, type Page, type PageRequest, pageParameters, toPage } from './paging.ts';
 import { holdsAt } from './time.ts';
@@ -169,7 +169,15 @@ function currentClaims(spec: RelationSpec): string {
   WHERE size(current) > 0`;
 }
 
-function pageQuery(spec: RelationSpec): string {
+/** What a page returns of each item: which entity properties (null: all), and the employers. */
+export interface PageShape {
+  properties: readonly EntityProperty[] | null;
+  organizations: boolean;
+}
+
+const FULL_SHAPE: PageShape = { properties: null, organizations: true };
+
+function pageQuery(spec: RelationSpec, shape: PageShape): string {
   // Bounded: the per-parent list is the parent's related entities (a few hundred maintainers at
   // most for Kubernetes); the page is cut from it after sorting.
   return `${currentClaims(spec)}
@@ -177,10 +185,10 @@ function pageQuery(spec: RelationSpec): string {
   WHERE ${afterCondition('sortKey', 'other.id')}
   WITH key, parent, other, current, sortKey ORDER BY sortKey, other.id
   WITH key, collect({
-    entity: ${entityMap('other')},
+    entity: ${entityMap('other', shape.properties)},
     sortKey: sortKey,
     claims: current,
-    organizations: ${spec.organizations ?? '[]'}
+    organizations: ${shape.organizations ? (spec.organizations ?? '[]') : '[]'}
   })[0..$limit] AS page
   RETURN key, page`;
 }
@@ -190,9 +198,17 @@ function countQuery(spec: RelationSpec): string {
   RETURN key, count(DISTINCT other) AS total`;
 }
 
-const PAGE_QUERIES = Object.fromEntries(
-  Object.entries(RELATIONS).map(([name, spec]) => [name, pageQuery(spec)]),
-);
+// Built once per relation and shape: constant text from the specs and checked property names.
+const pageQueries = new Map<string, string>();
+function cachedPageQuery(relation: RelationName, shape: PageShape): string {
+  const cacheKey = JSON.stringify([relation, shape.properties, shape.organizations]);
+  let query = pageQueries.get(cacheKey);
+  if (!query) {
+    query = pageQuery(RELATIONS[relation], shape);
+    pageQueries.set(cacheKey, query);
+  }
+  return query;
+}
 const COUNT_QUERIES = Object.fromEntries(
   Object.entries(RELATIONS).map(([name, spec]) => [name, countQuery(spec)]),
 );
@@ -207,9 +223,10 @@ export async function listRelatedByKeys(
   keys: readonly string[],
   asOf: string | null,
   page: PageRequest,
+  shape: PageShape = FULL_SHAPE,
 ): Promise<Page<RelatedRecord>[]> {
   const rows = await graph.read<{ key: string; page: RelatedRecord[] }>(
-    PAGE_QUERIES[relation] as string,
+    cachedPageQuery(relation, shape),
     { keys, asOf, ...pageParameters(page) },
     `list:${relation}`,
   );

@@ -14,11 +14,13 @@ import {
   type ClaimRecord,
   countRelatedByKeys,
   listRelatedByKeys,
+  type PageShape,
   type RelationName,
 } from '../graph/relations.ts';
 import { builder, type Context } from './builder.ts';
 import { toClientError, userInputError } from './errors.ts';
-import { selectsAnyOf } from './selection.ts';
+import { entityProperties } from './projection.ts';
+import { selectedFieldsAt, selectsAnyOf } from './selection.ts';
 
 export interface PagingArgs {
   first?: number | null;
@@ -113,6 +115,7 @@ export async function loadRelatedConnections(
   relation: RelationName,
   keys: readonly string[],
   args: PagingArgs & AsOfArgs,
+  shape?: PageShape,
 ): Promise<ConnectionShape<RelatedEdge>[]> {
   const page = pageRequest(args);
   const asOf = asOfDate(args, context);
@@ -124,7 +127,7 @@ export async function loadRelatedConnections(
     return counts;
   };
   try {
-    const pages = await listRelatedByKeys(context.graph, relation, keys, asOf, page);
+    const pages = await listRelatedByKeys(context.graph, relation, keys, asOf, page, shape);
     return pages.map((related, index) =>
       connection(
         related.items.map((item) => ({
@@ -150,13 +153,22 @@ const relationLoaders = createContextCache(
   () => new Map<string, DataLoader<string, ConnectionShape<RelatedEdge>>>(),
 );
 
-/** A parent's page of related entities, batched with every other parent asking the same. */
+/**
+ * A parent's page of related entities, batched with every other parent asking the same. With
+ * `info`, the page holds only what the query reads of each item (look-ahead: the entity properties
+ * its fields need, and the employers only when `organization` is asked for).
+ */
 export function loadRelatedConnection(
   context: Context,
   relation: RelationName,
   key: string,
   args: PagingArgs & AsOfArgs,
+  info?: GraphQLResolveInfo,
 ): Promise<ConnectionShape<RelatedEdge>> {
+  const shape: PageShape | undefined = info && {
+    properties: entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
+    organizations: selectedFieldsAt(info, ['edges']).has('organization'),
+  };
   const loaders = relationLoaders(context);
   // `asOf` left out (today) and `asOf: null` (whenever) are different questions.
   const id = JSON.stringify([
@@ -164,10 +176,11 @@ export function loadRelatedConnection(
     args.first ?? null,
     args.after ?? null,
     args.asOf === undefined ? 'today' : args.asOf,
+    shape ?? 'full',
   ]);
   let loader = loaders.get(id);
   if (!loader) {
-    loader = new DataLoader((keys) => loadRelatedConnections(context, relation, keys, args));
+    loader = new DataLoader((keys) => loadRelatedConnections(context, relation, keys, args, shape));
     loaders.set(id, loader);
   }
   return loader.load(key);

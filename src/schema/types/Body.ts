@@ -70,26 +70,29 @@ BodyRef.implement({
       description:
         'People with a role in it on a day (default today): `body(name: "TOC") { members(asOf: "2021-06-01") }` is the TOC of that day.',
       args: relationArgs(t.arg),
-      resolve: (body, args, context) => loadRelatedConnection(context, 'bodyMembers', body.id, args) as never,
+      resolve: (body, args, context, info) =>
+        loadRelatedConnection(context, 'bodyMembers', body.id, args, info) as never,
     }),
     memberOrganizations: t.field({
       type: BodyMemberOrganizations,
       description: 'Member organizations (the CNCF’s members with their tiers).',
       args: relationArgs(t.arg),
-      resolve: (body, args, context) =>
-        loadRelatedConnection(context, 'bodyMemberOrganizations', body.id, args) as never,
+      resolve: (body, args, context, info) =>
+        loadRelatedConnection(context, 'bodyMemberOrganizations', body.id, args, info) as never,
     }),
     parts: t.field({
       type: BodyParts,
       description: 'Bodies within it (the TOC’s TAGs; a TAG’s working groups).',
       args: relationArgs(t.arg),
-      resolve: (body, args, context) => loadRelatedConnection(context, 'bodyParts', body.id, args) as never,
+      resolve: (body, args, context, info) =>
+        loadRelatedConnection(context, 'bodyParts', body.id, args, info) as never,
     }),
     partOf: t.field({
       type: BodyParts,
       description: 'The bodies it belongs to.',
       args: relationArgs(t.arg),
-      resolve: (body, args, context) => loadRelatedConnection(context, 'bodyParents', body.id, args) as never,
+      resolve: (body, args, context, info) =>
+        loadRelatedConnection(context, 'bodyParents', body.id, args, info) as never,
     }),
   }),
 });

@@ -28,8 +28,8 @@ CategoryRef.implement({
       type: CategoryProjects,
       description: 'Projects in it (a category holds its subcategories’ projects).',
       args: relationArgs(t.arg),
-      resolve: (category, args, context) =>
-        loadRelatedConnection(context, 'categoryProjects', category.id, args) as never,
+      resolve: (category, args, context, info) =>
+        loadRelatedConnection(context, 'categoryProjects', category.id, args, info) as never,
     }),
   }),
 });

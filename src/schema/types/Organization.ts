@@ -69,36 +69,48 @@ OrganizationRef.implement({
       type: OrganizationPeople,
       description: 'People who work there (as of a day).',
       args: relationArgs(t.arg),
-      resolve: (organization, args, context) =>
-        loadRelatedConnection(context, 'organizationPeople', organization.id, args) as never,
+      resolve: (organization, args, context, info) =>
+        loadRelatedConnection(context, 'organizationPeople', organization.id, args, info) as never,
     }),
     maintainedProjects: t.field({
       type: OrganizationProjects,
       description: 'Projects maintained by people listed with this employer for that project (as of a day).',
       args: relationArgs(t.arg),
-      resolve: (organization, args, context) =>
-        loadRelatedConnection(context, 'organizationMaintainedProjects', organization.id, args) as never,
+      resolve: (organization, args, context, info) =>
+        loadRelatedConnection(
+          context,
+          'organizationMaintainedProjects',
+          organization.id,
+          args,
+          info,
+        ) as never,
     }),
     originatedProjects: t.field({
       type: OrganizationProjects,
       description: 'Projects that came from this organization.',
       args: relationArgs(t.arg),
-      resolve: (organization, args, context) =>
-        loadRelatedConnection(context, 'organizationOriginatedProjects', organization.id, args) as never,
+      resolve: (organization, args, context, info) =>
+        loadRelatedConnection(
+          context,
+          'organizationOriginatedProjects',
+          organization.id,
+          args,
+          info,
+        ) as never,
     }),
     contributions: t.field({
       type: OrganizationProjects,
       description: 'Projects it contributes to as an organization.',
       args: relationArgs(t.arg),
-      resolve: (organization, args, context) =>
-        loadRelatedConnection(context, 'organizationContributions', organization.id, args) as never,
+      resolve: (organization, args, context, info) =>
+        loadRelatedConnection(context, 'organizationContributions', organization.id, args, info) as never,
     }),
     memberships: t.field({
       type: OrganizationMemberships,
       description: 'Its memberships: the CNCF tier and join date (as of a day).',
       args: relationArgs(t.arg),
-      resolve: (organization, args, context) =>
-        loadRelatedConnection(context, 'organizationMemberships', organization.id, args) as never,
+      resolve: (organization, args, context, info) =>
+        loadRelatedConnection(context, 'organizationMemberships', organization.id, args, info) as never,
     }),
   }),
 });

@@ -76,29 +76,29 @@ PersonRef.implement({
       type: PersonProjects,
       description: 'Projects the person maintains (as of a day).',
       args: relationArgs(t.arg),
-      resolve: (person, args, context) =>
-        loadRelatedConnection(context, 'personProjects', person.id, args) as never,
+      resolve: (person, args, context, info) =>
+        loadRelatedConnection(context, 'personProjects', person.id, args, info) as never,
     }),
     contributions: t.field({
       type: PersonContributions,
       description: 'Projects the person contributes or contributed to, beyond maintaining.',
       args: relationArgs(t.arg),
-      resolve: (person, args, context) =>
-        loadRelatedConnection(context, 'personContributions', person.id, args) as never,
+      resolve: (person, args, context, info) =>
+        loadRelatedConnection(context, 'personContributions', person.id, args, info) as never,
     }),
     affiliations: t.field({
       type: PersonAffiliations,
       description: 'Organizations the person works for (as of a day).',
       args: relationArgs(t.arg),
-      resolve: (person, args, context) =>
-        loadRelatedConnection(context, 'personAffiliations', person.id, args) as never,
+      resolve: (person, args, context, info) =>
+        loadRelatedConnection(context, 'personAffiliations', person.id, args, info) as never,
     }),
     roles: t.field({
       type: PersonRoles,
       description: 'TOC seats, TAG leadership, liaison duties and memberships (as of a day).',
       args: relationArgs(t.arg),
-      resolve: (person, args, context) =>
-        loadRelatedConnection(context, 'personRoles', person.id, args) as never,
+      resolve: (person, args, context, info) =>
+        loadRelatedConnection(context, 'personRoles', person.id, args, info) as never,
     }),
   }),
 });

@@ -130,8 +130,8 @@ ProjectRef.implement({
       type: ProjectMaintainers,
       description: 'Its maintainers (as of a day: the maintainer list current then).',
       args: relationArgs(t.arg),
-      resolve: (project, args, context) =>
-        loadRelatedConnection(context, 'projectMaintainers', project.id, args) as never,
+      resolve: (project, args, context, info) =>
+        loadRelatedConnection(context, 'projectMaintainers', project.id, args, info) as never,
     }),
     maintainerOrganizations: t.loadableList({
       type: OrganizationCount,
@@ -151,15 +151,15 @@ ProjectRef.implement({
       type: ProjectOrigins,
       description: 'Organizations it came from.',
       args: relationArgs(t.arg),
-      resolve: (project, args, context) =>
-        loadRelatedConnection(context, 'projectOrigins', project.id, args) as never,
+      resolve: (project, args, context, info) =>
+        loadRelatedConnection(context, 'projectOrigins', project.id, args, info) as never,
     }),
     categories: t.field({
       type: ProjectCategories,
       description: 'Its landscape subcategories.',
       args: relationArgs(t.arg),
-      resolve: (project, args, context) =>
-        loadRelatedConnection(context, 'projectCategories', project.id, args) as never,
+      resolve: (project, args, context, info) =>
+        loadRelatedConnection(context, 'projectCategories', project.id, args, info) as never,
     }),
   }),
 });

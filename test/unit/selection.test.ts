@@ -1,0 +1,61 @@
+import {
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+} from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { entityMap } from '../../src/graph/entities.ts';
+import { entityProperties } from '../../src/schema/projection.ts';
+import { selectedFieldsAt, selectsAnyOf } from '../../src/schema/selection.ts';
+
+/** The resolve info of the first root field of `document`: what look-ahead reads of it. */
+function infoOf(document: string): GraphQLResolveInfo {
+  const parsed = parse(document);
+  const operation = parsed.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const fragments = Object.fromEntries(
+    parsed.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  const field = operation?.selectionSet.selections[0];
+  if (field?.kind !== Kind.FIELD) throw new Error('no root field');
+  return { fieldNodes: [field], fragments } as unknown as GraphQLResolveInfo;
+}
+
+describe('look-ahead', () => {
+  it('finds the fields asked of each item of a connection, through fragments and inline fragments', () => {
+    const info = infoOf(`{
+      maintainers { totalCount edges { ...Edge node { name ... on Person { handle } } } }
+    }
+    fragment Edge on ProjectMaintainerEdge { organization { name } node { ...Who } }
+    fragment Who on Person { key projects { totalCount } }`);
+    expect([...selectedFieldsAt(info, ['edges', 'node'])].sort()).toEqual([
+      'handle',
+      'key',
+      'name',
+      'projects',
+    ]);
+    expect(selectedFieldsAt(info, ['edges']).has('organization')).toBe(true);
+    expect(selectsAnyOf(info, ['edges', 'pageInfo'])).toBe(true);
+    expect(selectsAnyOf(infoOf('{ projects { totalCount } }'), ['edges', 'pageInfo'])).toBe(false);
+  });
+
+  it('reads only the properties the known fields need, and everything when a field is unknown', () => {
+    expect(entityProperties(new Set(['key', 'name', 'githubUrl', 'projects']))).toEqual(['handle', 'name']);
+    expect(entityProperties(new Set(['__typename', 'id']))).toEqual([]);
+    // centrality reads the ranking figures, which the table does not list: all properties.
+    expect(entityProperties(new Set(['name', 'centrality']))).toBeNull();
+  });
+
+  it('projects a node with the checked properties only, or all of them but the index helpers', () => {
+    expect(entityMap('n', ['handle', 'name'])).toBe(
+      "n {.id, .handle, .name, label: [l IN labels(n) WHERE l <> 'Entity'][0]}",
+    );
+    expect(entityMap('n')).toContain('.*, aliasText: null, nameKey: null, aliasKeys: null');
+    expect(() => entityMap('n', ['name} RETURN 1 //' as never])).toThrow('Unknown entity property');
+  });
+});
