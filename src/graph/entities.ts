@@ -193,8 +193,11 @@ const MATCH_PROJECTS = `
         AND ${holdsAt('m', '[(p)-[x:MAINTAINS]->(n) | x]')}
     })`;
 
-const LIST_PROJECTS = `${MATCH_PROJECTS}
-  ${pageBy(`CASE $order WHEN 'MATURITY' THEN ${MATURITY_RANK} + toLower(n.name) ELSE toLower(n.name) END`)}`;
+const LIST_PROJECTS: ListQuery = {
+  name: 'listProjects',
+  match: MATCH_PROJECTS,
+  sortKey: `CASE $order WHEN 'MATURITY' THEN ${MATURITY_RANK} + toLower(n.name) ELSE toLower(n.name) END`,
+};
 const COUNT_PROJECTS = `${MATCH_PROJECTS} RETURN count(n) AS total`;
 
 export interface Keyed<Item> {
@@ -202,26 +205,42 @@ export interface Keyed<Item> {
   sortKey: string;
 }
 
-/** The tail of every list query: order by (sortKey, id), start after the cursor, one extra row. */
-function pageBy(sortKey: string): string {
-  return `WITH n, ${sortKey} AS sortKey
+/** A list: the MATCH with its filters binding `n`, and the sort key (both constant text). */
+interface ListQuery {
+  name: string;
+  match: string;
+  sortKey: string;
+}
+
+// Built once per list and projection (see entityMap): order by (sortKey, id), start after the
+// cursor, one extra row to know whether another page follows.
+const listQueries = new Map<string, string>();
+function listQuery(list: ListQuery, properties: readonly EntityProperty[] | null): string {
+  const cacheKey = JSON.stringify([list.name, properties]);
+  let query = listQueries.get(cacheKey);
+  if (!query) {
+    query = `${list.match}
+  WITH n, ${list.sortKey} AS sortKey
   WHERE ${afterCondition('sortKey', 'n.id')}
-  RETURN ${ENTITY_PROJECTION} AS entity, sortKey
+  RETURN ${entityMap('n', properties)} AS entity, sortKey
   ORDER BY sortKey, n.id
   LIMIT $limit`;
+    listQueries.set(cacheKey, query);
+  }
+  return query;
 }
 
 async function listEntities(
   graph: GraphExecutor,
-  query: string,
+  list: ListQuery,
   parameters: Record<string, unknown>,
   page: PageRequest,
-  purpose: string,
+  properties: readonly EntityProperty[] | null,
 ): Promise<Page<Keyed<EntityRecord>>> {
   const rows = await graph.read<{ entity: EntityRecord; sortKey: string }>(
-    query,
+    listQuery(list, properties),
     { ...parameters, ...pageParameters(page) },
-    purpose,
+    list.name,
   );
   return toPage(
     rows.map((row) => ({ item: row.entity, sortKey: row.sortKey })),
@@ -244,8 +263,10 @@ export function listProjects(
   filter: ProjectFilter,
   order: ProjectOrder,
   page: PageRequest,
+  /** The entity properties to return (null: all); see entityMap. */
+  properties: readonly EntityProperty[] | null = null,
 ): Promise<Page<Keyed<EntityRecord>>> {
-  return listEntities(graph, LIST_PROJECTS, { ...filter, order }, page, 'listProjects');
+  return listEntities(graph, LIST_PROJECTS, { ...filter, order }, page, properties);
 }
 
 export function countProjects(graph: GraphExecutor, filter: ProjectFilter): Promise<number> {
@@ -279,8 +300,7 @@ const MATCH_PEOPLE = `
     AND (bodyClaims IS NULL OR any(c IN bodyClaims WHERE ${holdsAt('c', '[d IN bodyClaims WHERE d.type = c.type]')}))
     AND (projectClaims IS NULL OR any(c IN projectClaims WHERE ${holdsAt('c', 'projectClaims')}))`;
 
-const LIST_PEOPLE = `${MATCH_PEOPLE}
-  ${pageBy('toLower(n.name)')}`;
+const LIST_PEOPLE: ListQuery = { name: 'listPeople', match: MATCH_PEOPLE, sortKey: 'toLower(n.name)' };
 const COUNT_PEOPLE = `${MATCH_PEOPLE} RETURN count(n) AS total`;
 
 export function listPeople(
@@ -288,8 +308,10 @@ export function listPeople(
   filter: PersonFilter,
   asOf: string | null,
   page: PageRequest,
+  /** The entity properties to return (null: all); see entityMap. */
+  properties: readonly EntityProperty[] | null = null,
 ): Promise<Page<Keyed<EntityRecord>>> {
-  return listEntities(graph, LIST_PEOPLE, { ...filter, asOf }, page, 'listPeople');
+  return listEntities(graph, LIST_PEOPLE, { ...filter, asOf }, page, properties);
 }
 
 export function countPeople(
@@ -313,16 +335,21 @@ const MATCH_ORGANIZATIONS = `
       MATCH (n)-[m:MEMBER_OF]->(:Body {id: 'body:cncf'}) WHERE toLower(m.tier) = toLower($tier)
     })`;
 
-const LIST_ORGANIZATIONS = `${MATCH_ORGANIZATIONS}
-  ${pageBy('toLower(n.name)')}`;
+const LIST_ORGANIZATIONS: ListQuery = {
+  name: 'listOrganizations',
+  match: MATCH_ORGANIZATIONS,
+  sortKey: 'toLower(n.name)',
+};
 const COUNT_ORGANIZATIONS = `${MATCH_ORGANIZATIONS} RETURN count(n) AS total`;
 
 export function listOrganizations(
   graph: GraphExecutor,
   filter: OrganizationFilter,
   page: PageRequest,
+  /** The entity properties to return (null: all); see entityMap. */
+  properties: readonly EntityProperty[] | null = null,
 ): Promise<Page<Keyed<EntityRecord>>> {
-  return listEntities(graph, LIST_ORGANIZATIONS, { ...filter }, page, 'listOrganizations');
+  return listEntities(graph, LIST_ORGANIZATIONS, { ...filter }, page, properties);
 }
 
 export function countOrganizations(graph: GraphExecutor, filter: OrganizationFilter): Promise<number> {
@@ -339,16 +366,17 @@ const MATCH_BODIES = `
   WHERE ($kind IS NULL OR n.kind = $kind)
     AND ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))`;
 
-const LIST_BODIES = `${MATCH_BODIES}
-  ${pageBy('toLower(n.name)')}`;
+const LIST_BODIES: ListQuery = { name: 'listBodies', match: MATCH_BODIES, sortKey: 'toLower(n.name)' };
 const COUNT_BODIES = `${MATCH_BODIES} RETURN count(n) AS total`;
 
 export function listBodies(
   graph: GraphExecutor,
   filter: BodyFilter,
   page: PageRequest,
+  /** The entity properties to return (null: all); see entityMap. */
+  properties: readonly EntityProperty[] | null = null,
 ): Promise<Page<Keyed<EntityRecord>>> {
-  return listEntities(graph, LIST_BODIES, { ...filter }, page, 'listBodies');
+  return listEntities(graph, LIST_BODIES, { ...filter }, page, properties);
 }
 
 export function countBodies(graph: GraphExecutor, filter: BodyFilter): Promise<number> {

@@ -1,7 +1,7 @@
 import { type ArgBuilder, createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { EntityRecord, Keyed } from '../graph/entities.ts';
+import type { EntityProperty, EntityRecord, Keyed } from '../graph/entities.ts';
 import {
   DEFAULT_PAGE_SIZE,
   decodeCursor,
@@ -89,15 +89,18 @@ export function connection<Edge extends { cursor: string }>(
 
 /**
  * A root list's page (projects, people, …) as a connection. The page is read only when the query
- * selects `edges` or `pageInfo`: `{ projects { totalCount } }` costs the count alone.
+ * selects `edges` or `pageInfo` (`{ projects { totalCount } }` costs the count alone), and holds
+ * only the entity properties the selected fields read.
  */
 export async function entityConnection(
   info: GraphQLResolveInfo,
   page: PageRequest,
-  list: () => Promise<Page<Keyed<EntityRecord>>>,
+  list: (properties: EntityProperty[] | null) => Promise<Page<Keyed<EntityRecord>>>,
   totalCount: () => Promise<number>,
 ): Promise<ConnectionShape<{ cursor: string; node: EntityRecord }>> {
-  const result = selectsAnyOf(info, ['edges', 'pageInfo']) ? await list() : { items: [], hasNextPage: false };
+  const result = selectsAnyOf(info, ['edges', 'pageInfo'])
+    ? await list(entityProperties(selectedFieldsAt(info, ['edges', 'node'])))
+    : { items: [], hasNextPage: false };
   return connection(
     result.items.map(({ item, sortKey }) => ({ cursor: encodeCursor(sortKey, item.id), node: item })),
     result.hasNextPage,

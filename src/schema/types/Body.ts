@@ -140,7 +140,7 @@ builder.queryField('bodies', (t) =>
         return (await entityConnection(
           info,
           page,
-          () => listBodies(context.graph, filter, page),
+          (properties) => listBodies(context.graph, filter, page, properties),
           () => countBodies(context.graph, filter),
         )) as never;
       } catch (error) {

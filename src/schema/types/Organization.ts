@@ -161,7 +161,7 @@ builder.queryField('organizations', (t) =>
         return (await entityConnection(
           info,
           page,
-          () => listOrganizations(context.graph, filter, page),
+          (properties) => listOrganizations(context.graph, filter, page, properties),
           () => countOrganizations(context.graph, filter),
         )) as never;
       } catch (error) {

@@ -69,7 +69,7 @@ builder.queryField('people', (t) =>
         return (await entityConnection(
           info,
           page,
-          () => listPeople(graph, filter, asOf, page),
+          (properties) => listPeople(graph, filter, asOf, page, properties),
           () => countPeople(graph, filter, asOf),
         )) as never;
       } catch (error) {

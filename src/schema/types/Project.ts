@@ -254,7 +254,7 @@ builder.queryField('projects', (t) =>
         return (await entityConnection(
           info,
           page,
-          () => listProjects(context.graph, filter, order, page),
+          (properties) => listProjects(context.graph, filter, order, page, properties),
           () => countProjects(context.graph, filter),
         )) as never;
       } catch (error) {
