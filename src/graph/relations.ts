@@ -169,13 +169,34 @@ function currentClaims(spec: RelationSpec): string {
   WHERE size(current) > 0`;
 }
 
-/** What a page returns of each item: which entity properties (null: all), and the employers. */
+/** What a page returns of each item: which entity properties (null: all), the employers, the claims. */
 export interface PageShape {
   properties: readonly EntityProperty[] | null;
   organizations: boolean;
+  /** False when nothing reads the edges' claims (nor dates, roles or employers taken from them). */
+  claims: boolean;
 }
 
-const FULL_SHAPE: PageShape = { properties: null, organizations: true };
+const FULL_SHAPE: PageShape = { properties: null, organizations: true, claims: true };
+
+// "Whenever" (asOf null) with no claim read: every claim holds, so the page is the distinct
+// entities at the other end, without collecting and judging claims one by one.
+function entitiesOnlyPageQuery(spec: RelationSpec, shape: PageShape): string {
+  return `
+  UNWIND $keys AS key
+  MATCH ${spec.match}
+  WITH DISTINCT key, other
+  WITH key, other, toLower(other.name) AS sortKey
+  WHERE ${afterCondition('sortKey', 'other.id')}
+  WITH key, other, sortKey ORDER BY sortKey, other.id
+  WITH key, collect({
+    entity: ${entityMap('other', shape.properties)},
+    sortKey: sortKey,
+    claims: [],
+    organizations: []
+  })[0..$limit] AS page
+  RETURN key, page`;
+}
 
 function pageQuery(spec: RelationSpec, shape: PageShape): string {
   // Bounded: the per-parent list is the parent's related entities (a few hundred maintainers at
@@ -200,11 +221,14 @@ function countQuery(spec: RelationSpec): string {
 
 // Built once per relation and shape: constant text from the specs and checked property names.
 const pageQueries = new Map<string, string>();
-function cachedPageQuery(relation: RelationName, shape: PageShape): string {
-  const cacheKey = JSON.stringify([relation, shape.properties, shape.organizations]);
+function cachedPageQuery(relation: RelationName, shape: PageShape, asOf: string | null): string {
+  const entitiesOnly = asOf === null && !shape.claims && !shape.organizations;
+  const cacheKey = JSON.stringify([relation, shape.properties, shape.organizations, entitiesOnly]);
   let query = pageQueries.get(cacheKey);
   if (!query) {
-    query = pageQuery(RELATIONS[relation], shape);
+    query = entitiesOnly
+      ? entitiesOnlyPageQuery(RELATIONS[relation], shape)
+      : pageQuery(RELATIONS[relation], shape);
     pageQueries.set(cacheKey, query);
   }
   return query;
@@ -226,7 +250,7 @@ export async function listRelatedByKeys(
   shape: PageShape = FULL_SHAPE,
 ): Promise<Page<RelatedRecord>[]> {
   const rows = await graph.read<{ key: string; page: RelatedRecord[] }>(
-    cachedPageQuery(relation, shape),
+    cachedPageQuery(relation, shape, asOf),
     { keys, asOf, ...pageParameters(page) },
     `list:${relation}`,
   );

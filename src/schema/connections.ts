@@ -156,10 +156,14 @@ const relationLoaders = createContextCache(
   () => new Map<string, DataLoader<string, ConnectionShape<RelatedEdge>>>(),
 );
 
+// Edge fields that read nothing of the edge's claims.
+const ENTITY_ONLY_EDGE_FIELDS = new Set(['node', 'cursor', '__typename']);
+
 /**
  * A parent's page of related entities, batched with every other parent asking the same. With
  * `info`, the page holds only what the query reads of each item (look-ahead: the entity properties
- * its fields need, and the employers only when `organization` is asked for).
+ * its fields need, the employers only when `organization` is asked for, the claims only when an
+ * edge field reads them).
  */
 export function loadRelatedConnection(
   context: Context,
@@ -168,10 +172,13 @@ export function loadRelatedConnection(
   args: PagingArgs & AsOfArgs,
   info?: GraphQLResolveInfo,
 ): Promise<ConnectionShape<RelatedEdge>> {
-  const shape: PageShape | undefined = info && {
-    properties: entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
-    organizations: selectedFieldsAt(info, ['edges']).has('organization'),
-  };
+  const edgeFields = info && selectedFieldsAt(info, ['edges']);
+  const shape: PageShape | undefined = info &&
+    edgeFields && {
+      properties: entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
+      organizations: edgeFields.has('organization'),
+      claims: [...edgeFields].some((field) => !ENTITY_ONLY_EDGE_FIELDS.has(field)),
+    };
   const loaders = relationLoaders(context);
   // `asOf` left out (today) and `asOf: null` (whenever) are different questions.
   const id = JSON.stringify([

@@ -168,6 +168,44 @@ describe('Cypher round trips per request', () => {
   });
 });
 
+describe('look-ahead', () => {
+  it('gives the same items and pages whether or not the claims and employers are read', async () => {
+    const keys = (body: string, field: string) =>
+      (
+        JSON.parse(body) as { data: Record<string, { [f: string]: { edges: { node: { key: string } }[] } }> }
+      ).data.o?.[field]?.edges.map((edge) => edge.node.key);
+    for (const [root, field] of [
+      ['project(name: "Kubernetes")', 'maintainers'],
+      ['organization(name: "Google")', 'maintainedProjects'],
+      ['organization(name: "Alibaba")', 'people'],
+    ] as const) {
+      for (const after of [null, 'second page']) {
+        const lean = `{ o: ${root} { ${field}(asOf: null, first: 20) { edges { cursor node { key } } } } }`;
+        const leanBody = (await countRoundTrips(lean, {})).body;
+        // The second page: after the first page's last cursor, both ways.
+        const cursor =
+          after === null
+            ? null
+            : (
+                JSON.parse(leanBody) as { data: { o: Record<string, { edges: { cursor: string }[] }> } }
+              ).data.o[field]?.edges.at(-1)?.cursor;
+        const args = cursor ? `, after: "${cursor}"` : '';
+        const leanPage = await countRoundTrips(
+          `{ o: ${root} { ${field}(asOf: null, first: 20${args}) { edges { node { key } } } } }`,
+          {},
+        );
+        const fullPage = await countRoundTrips(
+          `{ o: ${root} { ${field}(asOf: null, first: 20${args}) { edges { node { key name aliases } claims { since } } } } }`,
+          {},
+        );
+        const leanKeys = keys(leanPage.body, field);
+        expect(leanKeys?.length).toBeGreaterThan(0);
+        expect(leanKeys).toEqual(keys(fullPage.body, field));
+      }
+    }
+  });
+});
+
 describe('traversal on the real graph', () => {
   async function ask<T>(query: string): Promise<T> {
     const response = await app.fetch('http://yoga/graphql', {
