@@ -11,12 +11,17 @@ export interface Raw {
   database?: string | undefined;
 }
 
+// An auto-commit read, the fastest way the driver has to run one statement (one network round
+// trip; executeQuery's managed transaction takes three). The service reads the same way, so the
+// ratio between the two is what the GraphQL layer costs.
 async function read(raw: Raw, cypher: string, parameters: Record<string, unknown> = {}): Promise<Row[]> {
-  const result = await raw.driver.executeQuery(cypher, parameters, {
-    database: raw.database,
-    routing: neo4j.routing.READ,
-  });
-  return result.records.map((record) => record.toObject());
+  const session = raw.driver.session({ database: raw.database, defaultAccessMode: neo4j.session.READ });
+  try {
+    const result = await session.run(cypher, parameters);
+    return result.records.map((record) => record.toObject());
+  } finally {
+    await session.close();
+  }
 }
 
 /** A project by (exact) name. */
