@@ -368,7 +368,7 @@ function render(run: {
     return `| ${question.label} | ${agreement?.size ?? ''} | ${cost('service')} | ${cost('peer')} | ${cost('raw')} |`;
   });
   const questionList = questions
-    .map((q) => `- **${q.label}**: ${q.name}.${q.note ? ` ${q.note}` : ''}${q.peer ? '' : ' (no peer side)'}`)
+    .map((q) => `- ${q.name}.${q.note ? ` ${q.note}` : ''}`)
     .join('\n');
   const verdict =
     missed.length === 0
