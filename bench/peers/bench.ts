@@ -367,9 +367,7 @@ function render(run: {
     const agreement = run.agreements.find((a) => a.question === question.name);
     return `| ${question.label} | ${agreement?.size ?? ''} | ${cost('service')} | ${cost('peer')} | ${cost('raw')} |`;
   });
-  const questionList = questions
-    .map((q) => `- ${q.name}.${q.note ? ` ${q.note}` : ''}`)
-    .join('\n');
+  const questionList = questions.map((q) => `- ${q.name}.${q.note ? ` ${q.note}` : ''}`).join('\n');
   const verdict =
     missed.length === 0
       ? `Every target met: ≥ ${NESTED_THROUGHPUT_RATIO}× the peer's throughput on the nested questions, ≥ ${OTHER_THROUGHPUT_RATIO}× on the others, p50 within ${RAW_LATENCY_RATIO}× the raw baseline's everywhere.`
