@@ -44,8 +44,7 @@ function stepHolds(r: string): string {
            AND $asOf < coalesce(${r}.supersededAt, '9999-12-31') END)`;
 }
 
-const ENTITY = entityMap;
-const PATH_RETURN = `RETURN [n IN nodes(p) | ${ENTITY('n')}] AS nodes,
+const PATH_RETURN = `RETURN [n IN nodes(p) | ${entityMap('n')}] AS nodes,
          [r IN relationships(p) | r {.*, type: type(r), start: startNode(r).id}] AS relationships`;
 
 export type StepRecord = ClaimRecord & { start: string };
@@ -141,7 +140,7 @@ function shortestRouteQuery(maxHops: number): string {
       WITH route, hop, collect(r {.*, type: type(r), start: startNode(r).id}) AS claims
       ORDER BY hop
       WITH route, collect(claims) AS hops
-      RETURN [n IN route | ${ENTITY('n')}] AS nodes, [h IN hops | h[0]] AS relationships, hops`;
+      RETURN [n IN route | ${entityMap('n')}] AS nodes, [h IN hops | h[0]] AS relationships, hops`;
     shortestRouteQueries.set(maxHops, query);
   }
   return query;
@@ -236,15 +235,15 @@ const CENTRE_AND_FIRST_RING = `
   CALL (f) {
     MATCH (f)-[r]-(m:Entity)
     ${RING}
-    RETURN collect(${ENTITY('m')}) AS ring
+    RETURN collect(${entityMap('m')}) AS ring
   }
-  RETURN ${ENTITY('f')} AS entity, ring`;
+  RETURN ${entityMap('f')} AS entity, ring`;
 
 const NEXT_RING = `
   UNWIND $frontier AS fid
   MATCH (f:Entity {id: fid})-[r]-(m:Entity)
   ${RING}
-  RETURN ${ENTITY('m')} AS entity`;
+  RETURN ${entityMap('m')} AS entity`;
 
 // Every holding claim among the chosen nodes, one edge per (start, type, end) with its claims.
 // Bounded: at most (1 + depth × limitPerHop) nodes.
@@ -356,7 +355,7 @@ const COMMON_GROUND = `
        collect(DISTINCT ra {.*, type: type(ra)}) AS claimsOfA, collect(DISTINCT rb {.*, type: type(rb)}) AS claimsOfB
   WITH neighboursOfA, neighboursOfB,
        collect(CASE WHEN m IS NULL THEN null ELSE {
-         entity: ${ENTITY('m')}, claimsOfA: claimsOfA, claimsOfB: claimsOfB, degree: COUNT { (m)--() }
+         entity: ${entityMap('m')}, claimsOfA: claimsOfA, claimsOfB: claimsOfB, degree: COUNT { (m)--() }
        } END) AS shared
   RETURN neighboursOfA, neighboursOfB, shared`;
 

@@ -113,7 +113,7 @@ export async function entityConnection(
  * The loader behind every relation connection: one page for each parent in `keys`, one Cypher
  * round trip for all of them, and one more for all their totals only if a `totalCount` is read.
  */
-export async function loadRelatedConnections(
+async function loadRelatedConnections(
   context: Context,
   relation: RelationName,
   keys: readonly string[],
