@@ -8,6 +8,7 @@ import {
   type NameLookup,
 } from '../graph/entities.ts';
 import type { Context } from './builder.ts';
+import { idOfType } from './types/ids.ts';
 
 /**
  * Per-request loaders for lookups by name and by handle: every `project(name: …)`, `body(name: …)`
@@ -49,4 +50,21 @@ export async function idByName(context: Context, label: NamedLabel, name: string
 /** The person with this GitHub handle (any case, with or without @); null when none has it. */
 export function personByHandle(context: Context, handle: string): Promise<EntityRecord | null> {
   return handleLoader(context).load(handle);
+}
+
+/**
+ * The resolver of a root lookup field taking `id` or `name` (project, organization, category):
+ * an id is checked to be of the kind and left to the node's loader; a name goes to the batched
+ * name loader, which returns the entity whole.
+ */
+export function byIdOrName(label: NamedLabel) {
+  return (
+    _root: unknown,
+    args: { id?: string | number | null; name?: string | null },
+    context: Context,
+  ): Promise<EntityRecord | null> | string | null => {
+    if (args.id) return idOfType(String(args.id), label);
+    if (args.name) return entityByName(context, label, args.name);
+    return null;
+  };
 }

@@ -1,9 +1,8 @@
 import { builder } from '../builder.ts';
 import { claimEdgeFields, loadRelatedConnection, relationArgs } from '../connections.ts';
-import { entityByName } from '../lookups.ts';
+import { byIdOrName } from '../lookups.ts';
 import { CategoryRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
-import { idOfType } from './ids.ts';
 
 const CategoryProjects = builder.connectionObject(
   { type: ProjectRef, name: 'CategoryProjectConnection', description: 'Projects in a landscape category.' },
@@ -43,10 +42,6 @@ builder.queryField('category', (t) =>
       name: t.arg.string({ description: 'The category’s name.' }),
       id: t.arg.id({ description: 'A Category id (global or readable key).' }),
     },
-    resolve: async (_root, args, context) => {
-      if (args.id) return idOfType(String(args.id), 'Category');
-      if (args.name) return entityByName(context, 'Category', args.name);
-      return null;
-    },
+    resolve: byIdOrName('Category'),
   }),
 );

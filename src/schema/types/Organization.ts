@@ -9,10 +9,9 @@ import {
   relationArgs,
 } from '../connections.ts';
 import { toClientError } from '../errors.ts';
-import { entityByName } from '../lookups.ts';
+import { byIdOrName } from '../lookups.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
-import { idOfType } from './ids.ts';
 
 const OrganizationPeople = builder.connectionObject(
   { type: PersonRef, name: 'OrganizationPersonConnection', description: 'People an organization employs.' },
@@ -137,11 +136,7 @@ builder.queryField('organization', (t) =>
       name: t.arg.string({ description: 'The organization’s name.' }),
       id: t.arg.id({ description: 'An Organization id (global or readable key).' }),
     },
-    resolve: async (_root, args, context) => {
-      if (args.id) return idOfType(String(args.id), 'Organization');
-      if (args.name) return entityByName(context, 'Organization', args.name);
-      return null;
-    },
+    resolve: byIdOrName('Organization'),
   }),
 );
 

@@ -11,10 +11,9 @@ import {
   relationArgs,
 } from '../connections.ts';
 import { toClientError } from '../errors.ts';
-import { entityByName, idByName } from '../lookups.ts';
+import { byIdOrName, idByName } from '../lookups.ts';
 import { CategoryRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
-import { idOfType } from './ids.ts';
 
 const ProjectMaintainers = builder.connectionObject(
   { type: PersonRef, name: 'ProjectMaintainerConnection', description: 'A project’s maintainers.' },
@@ -213,11 +212,7 @@ builder.queryField('project', (t) =>
       name: t.arg.string({ description: 'The project’s name.' }),
       id: t.arg.id({ description: 'A Project id (global or readable key).' }),
     },
-    resolve: async (_root, args, context) => {
-      if (args.id) return idOfType(String(args.id), 'Project');
-      if (args.name) return entityByName(context, 'Project', args.name);
-      return null;
-    },
+    resolve: byIdOrName('Project'),
   }),
 );
 
