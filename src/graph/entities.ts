@@ -1,5 +1,6 @@
 import neo4j from 'neo4j-driver';
 import type { GraphExecutor } from './executor.ts';
+import { linkPages, NO_PAGE, type PageSpec, pagesBelow, type Related } from './pages.ts';
 import { afterCondition, type Page, type PageRequest, pageParameters, toPage } from './paging.ts';
 import { holdsAt } from './time.ts';
 
@@ -91,6 +92,43 @@ export interface NameLookup {
   name: string;
 }
 
+/** An entity found by a lookup, with the pages asked of it (see pages.ts), in the order asked. */
+export interface Found {
+  entity: EntityRecord;
+  pages: Related[];
+}
+
+/**
+ * The end of a lookup statement that has bound `n`, with `index` the lookup's position: the
+ * entities found, and the pages `specs` of them in the same statement.
+ */
+async function found(
+  graph: GraphExecutor,
+  lookup: string,
+  index: string,
+  specs: readonly PageSpec[],
+  parameters: Record<string, unknown>,
+  length: number,
+  purpose: string,
+): Promise<(Found | null)[]> {
+  const levels = pagesBelow('ids', 'UNWIND ids AS key WITH DISTINCT key', specs, 'n', parameters);
+  const rows = await graph.read<{ found: { index: number; entity: EntityRecord }[] }>(
+    `${lookup}
+  WITH collect({index: ${index}, entity: ${ENTITY_PROJECTION}}) AS found
+  WITH found, [f IN found | f.entity.id] AS ids${levels.calls}
+  RETURN ${['found', ...levels.names].join(', ')}`,
+    parameters,
+    purpose,
+  );
+  const row = rows[0] ?? { found: [] };
+  const pages = linkPages(specs, 'n', row);
+  const result: (Found | null)[] = Array.from({ length }, () => null);
+  for (const { index, entity } of row.found) {
+    result[index] = { entity, pages: pages.map((byKey) => byKey.get(entity.id) ?? NO_PAGE) };
+  }
+  return result;
+}
+
 // Case-insensitive lookups by name, many at once: the lower-cased name through the `nameKey` index;
 // only where no node has that name, an alias, by scanning the nodes' `aliasKeys` (a few thousand).
 // Ties go to the lowest id.
@@ -108,30 +146,33 @@ const FIND_ENTITIES_BY_NAMES = `
   }
   WITH lookup, coalesce(named, aliased) AS n
   WHERE n IS NOT NULL
-  RETURN lookup.index AS index, ${ENTITY_PROJECTION} AS entity`;
+  `;
 
 /**
  * The nodes of each lookup's label named (or also known as) its name, forgiving case, in the order
- * of `lookups`; null where none is. One round trip for all of them.
+ * of `lookups`, each with the pages `specs` of it; null where none is. One round trip for all.
  */
 export async function findEntitiesByNames(
   graph: GraphExecutor,
   lookups: readonly NameLookup[],
-): Promise<(EntityRecord | null)[]> {
-  const rows = await graph.read<{ index: number; entity: EntityRecord }>(
+  specs: readonly PageSpec[] = [],
+): Promise<(Found | null)[]> {
+  const parameters: Record<string, unknown> = {
+    lookups: lookups.map((lookup, index) => ({
+      index: neo4j.int(index),
+      label: lookup.label,
+      key: lookup.name.toLowerCase(),
+    })),
+  };
+  return found(
+    graph,
     FIND_ENTITIES_BY_NAMES,
-    {
-      lookups: lookups.map((lookup, index) => ({
-        index: neo4j.int(index),
-        label: lookup.label,
-        key: lookup.name.toLowerCase(),
-      })),
-    },
+    'lookup.index',
+    specs,
+    parameters,
+    lookups.length,
     'findEntitiesByNames',
   );
-  const found: (EntityRecord | null)[] = lookups.map(() => null);
-  for (const row of rows) found[row.index] = row.entity;
-  return found;
 }
 
 // Handles are stored lower-cased; a handle names one person at most (ties: the lowest id).
@@ -140,21 +181,29 @@ const FIND_PEOPLE_BY_HANDLES = `
   MATCH (n:Person {handle: $handles[index]})
   WITH index, n ORDER BY n.id
   WITH index, collect(n)[0] AS n
-  RETURN index, ${ENTITY_PROJECTION} AS entity`;
+  `;
 
-/** People by GitHub handle (any case, with or without @), in the order of `handles`; null where unknown. */
+/**
+ * People by GitHub handle (any case, with or without @), in the order of `handles`, each with the
+ * pages `specs` of them; null where unknown.
+ */
 export async function findPeopleByHandles(
   graph: GraphExecutor,
   handles: readonly string[],
-): Promise<(EntityRecord | null)[]> {
-  const rows = await graph.read<{ index: number; entity: EntityRecord }>(
+  specs: readonly PageSpec[] = [],
+): Promise<(Found | null)[]> {
+  const parameters: Record<string, unknown> = {
+    handles: handles.map((handle) => handle.replace(/^@/, '').toLowerCase()),
+  };
+  return found(
+    graph,
     FIND_PEOPLE_BY_HANDLES,
-    { handles: handles.map((handle) => handle.replace(/^@/, '').toLowerCase()) },
+    'index',
+    specs,
+    parameters,
+    handles.length,
     'findPeopleByHandles',
   );
-  const found: (EntityRecord | null)[] = handles.map(() => null);
-  for (const row of rows) found[row.index] = row.entity;
-  return found;
 }
 
 // ---------------------------------------------------------------------------------------------

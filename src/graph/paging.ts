@@ -36,17 +36,22 @@ export function decodeCursor(cursor: string): { key: string; id: string } {
   throw new InvalidCursorError(`"${cursor.slice(0, 40)}" is not a cursor this API gave out`);
 }
 
-/** Cypher condition: `keyExpr, idExpr` sorts after `$afterKey, $afterId` (both null on page one). */
-export function afterCondition(keyExpr: string, idExpr: string): string {
-  return `($afterKey IS NULL OR ${keyExpr} > $afterKey OR (${keyExpr} = $afterKey AND ${idExpr} > $afterId))`;
+/**
+ * Cypher condition: `keyExpr, idExpr` sorts after `$afterKey, $afterId` (both null on page one).
+ * `prefix` names the parameters of one page among several in a statement (`$n0_afterKey`).
+ */
+export function afterCondition(keyExpr: string, idExpr: string, prefix = ''): string {
+  const key = `$${prefix}afterKey`;
+  return `(${key} IS NULL OR ${keyExpr} > ${key} OR (${keyExpr} = ${key} AND ${idExpr} > $${prefix}afterId))`;
 }
 
-export function pageParameters(page: PageRequest): Record<string, unknown> {
+/** The parameters `afterCondition` and `LIMIT $limit` read, under the same `prefix`. */
+export function pageParameters(page: PageRequest, prefix = ''): Record<string, unknown> {
   // LIMIT takes only an integer; JS numbers travel as floats unless wrapped.
   return {
-    afterKey: page.after?.key ?? null,
-    afterId: page.after?.id ?? null,
-    limit: neo4j.int(page.first + 1),
+    [`${prefix}afterKey`]: page.after?.key ?? null,
+    [`${prefix}afterId`]: page.after?.id ?? null,
+    [`${prefix}limit`]: neo4j.int(page.first + 1),
   };
 }
 

@@ -1,6 +1,6 @@
-import { type EntityProperty, type EntityRecord, entityMap } from './entities.ts';
+import type { EntityRecord } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
-import { afterCondition, type Page, type PageRequest, pageParameters, toPage } from './paging.ts';
+import type { Related } from './pages.ts';
 import { holdsAt } from './time.ts';
 
 /** One relationship as one source states it, with its type; the properties vary by type. */
@@ -48,6 +48,8 @@ export interface RelatedRecord {
   claims: ClaimRecord[];
   /** Organizations named on the same lines as the claims (maintainers' employers for a project). */
   organizations: { id: string; name: string }[];
+  /** The pages fetched for this item in the same statement (see pages.ts), in the order asked. */
+  nested: Related[];
 }
 
 /**
@@ -55,7 +57,7 @@ export interface RelatedRecord {
  * `c` (a claim) and `other` (the entity at the other end); `claimExtra` adds fields to each claim.
  * All are constant Cypher text; values arrive only as parameters.
  */
-interface RelationSpec {
+export interface RelationSpec {
   name: string;
   match: string;
   claimExtra?: string;
@@ -158,60 +160,23 @@ export const RELATIONS = {
 
 export type RelationName = keyof typeof RELATIONS;
 
-/** The claims that hold per (parent, other), with the other end's properties. */
-function currentClaims(spec: RelationSpec): string {
+/**
+ * The claims that hold on the day `asOf` (a parameter) per (parent, other), for the parent whose id
+ * is bound to `key`: binds `key`, `parent`, `other` and `current` (the holding claims, never empty).
+ */
+export function holdingClaims(spec: RelationSpec, asOf = '$asOf'): string {
   return `
-  UNWIND $keys AS key
   MATCH ${spec.match}
   WITH key, parent, other, type(c) AS kind${spec.pairExtra ?? ''}, collect(c {.*, type: type(c)${spec.claimExtra ?? ''}}) AS claims
-  WITH key, parent, other, [c IN claims WHERE ${holdsAt('c', 'claims')}] AS current
+  WITH key, parent, other, [c IN claims WHERE ${holdsAt('c', 'claims', asOf)}] AS current
   WITH key, parent, other, reduce(all = [], list IN collect(current) | all + list) AS current
   WHERE size(current) > 0`;
 }
 
-/** What a page returns of each item: which entity properties (null: all), the employers, the claims. */
-export interface PageShape {
-  properties: readonly EntityProperty[] | null;
-  organizations: boolean;
-  /** False when nothing reads the edges' claims (nor dates, roles or employers taken from them). */
-  claims: boolean;
-}
-
-const FULL_SHAPE: PageShape = { properties: null, organizations: true, claims: true };
-
-// "Whenever" (asOf null) with no claim read: every claim holds, so the page is the distinct
-// entities at the other end, without collecting and judging claims one by one.
-function entitiesOnlyPageQuery(spec: RelationSpec, shape: PageShape): string {
+/** The same for every parent id in `$keys`. */
+function currentClaims(spec: RelationSpec): string {
   return `
-  UNWIND $keys AS key
-  MATCH ${spec.match}
-  WITH DISTINCT key, other
-  WITH key, other, toLower(other.name) AS sortKey
-  WHERE ${afterCondition('sortKey', 'other.id')}
-  WITH key, other, sortKey ORDER BY sortKey, other.id
-  WITH key, collect({
-    entity: ${entityMap('other', shape.properties)},
-    sortKey: sortKey,
-    claims: [],
-    organizations: []
-  })[0..$limit] AS page
-  RETURN key, page`;
-}
-
-function pageQuery(spec: RelationSpec, shape: PageShape): string {
-  // Bounded: the per-parent list is the parent's related entities (a few hundred maintainers at
-  // most for Kubernetes); the page is cut from it after sorting.
-  return `${currentClaims(spec)}
-  WITH key, parent, other, current, toLower(other.name) AS sortKey
-  WHERE ${afterCondition('sortKey', 'other.id')}
-  WITH key, parent, other, current, sortKey ORDER BY sortKey, other.id
-  WITH key, collect({
-    entity: ${entityMap('other', shape.properties)},
-    sortKey: sortKey,
-    claims: current,
-    organizations: ${shape.organizations ? (spec.organizations ?? '[]') : '[]'}
-  })[0..$limit] AS page
-  RETURN key, page`;
+  UNWIND $keys AS key${holdingClaims(spec)}`;
 }
 
 function countQuery(spec: RelationSpec): string {
@@ -219,44 +184,9 @@ function countQuery(spec: RelationSpec): string {
   RETURN key, count(DISTINCT other) AS total`;
 }
 
-// Built once per relation and shape: constant text from the specs and checked property names.
-const pageQueries = new Map<string, string>();
-function cachedPageQuery(relation: RelationName, shape: PageShape, asOf: string | null): string {
-  const entitiesOnly = asOf === null && !shape.claims && !shape.organizations;
-  const cacheKey = JSON.stringify([relation, shape.properties, shape.organizations, entitiesOnly]);
-  let query = pageQueries.get(cacheKey);
-  if (!query) {
-    query = entitiesOnly
-      ? entitiesOnlyPageQuery(RELATIONS[relation], shape)
-      : pageQuery(RELATIONS[relation], shape);
-    pageQueries.set(cacheKey, query);
-  }
-  return query;
-}
 const COUNT_QUERIES = Object.fromEntries(
   Object.entries(RELATIONS).map(([name, spec]) => [name, countQuery(spec)]),
 );
-
-/**
- * One page of `relation` for each parent in `keys`, in key order, in one round trip whatever the
- * number of parents: what the per-request loaders call.
- */
-export async function listRelatedByKeys(
-  graph: GraphExecutor,
-  relation: RelationName,
-  keys: readonly string[],
-  asOf: string | null,
-  page: PageRequest,
-  shape: PageShape = FULL_SHAPE,
-): Promise<Page<RelatedRecord>[]> {
-  const rows = await graph.read<{ key: string; page: RelatedRecord[] }>(
-    cachedPageQuery(relation, shape, asOf),
-    { keys, asOf, ...pageParameters(page) },
-    `list:${relation}`,
-  );
-  const byKey = new Map(rows.map((row) => [row.key, row.page]));
-  return keys.map((key) => toPage(byKey.get(key) ?? [], page.first));
-}
 
 export async function countRelatedByKeys(
   graph: GraphExecutor,

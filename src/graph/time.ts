@@ -18,8 +18,11 @@
 
 const FAR_FUTURE = "'9999-12-31'";
 
-/** True when claim `c` holds on `$asOf`, given `claims`, every claim of the same pair and kind. */
-export function holdsAt(c: string, claims: string): string {
+/**
+ * True when claim `c` holds on the day `asOf` (a parameter, `$asOf` unless a statement holds several
+ * "as of" pages, each with its own), given `claims`, every claim of the same pair and kind.
+ */
+export function holdsAt(c: string, claims: string, asOf = '$asOf'): string {
   const dated = `(${c}.since IS NOT NULL OR ${c}.until IS NOT NULL)`;
   const anyDated = `any(d IN ${claims} WHERE d.since IS NOT NULL OR d.until IS NOT NULL)`;
   // The earliest end another claim gives for a term that had begun by this claim's start: a dated
@@ -29,10 +32,10 @@ export function holdsAt(c: string, claims: string): string {
   const closedBy = `reduce(end = null, o IN ${claims} |
       CASE WHEN ${otherEnd} > coalesce(${c}.since, '') AND (end IS NULL OR ${otherEnd} < end)
            THEN ${otherEnd} ELSE end END)`;
-  return `($asOf IS NULL OR (
+  return `(${asOf} IS NULL OR (
     CASE WHEN ${dated}
-      THEN coalesce(${c}.since, '') <= $asOf AND $asOf < coalesce(${c}.until, ${closedBy}, ${FAR_FUTURE})
+      THEN coalesce(${c}.since, '') <= ${asOf} AND ${asOf} < coalesce(${c}.until, ${closedBy}, ${FAR_FUTURE})
       ELSE NOT ${anyDated} AND NOT coalesce(${c}.emeritus, false)
-           AND coalesce(${c}.observedAt, '') <= $asOf AND $asOf < coalesce(${c}.supersededAt, ${FAR_FUTURE})
+           AND coalesce(${c}.observedAt, '') <= ${asOf} AND ${asOf} < coalesce(${c}.supersededAt, ${FAR_FUTURE})
     END))`;
 }

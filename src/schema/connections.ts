@@ -2,6 +2,7 @@ import { type ArgBuilder, createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityProperty, EntityRecord, Keyed } from '../graph/entities.ts';
+import { listRelatedByKeys, type Related } from '../graph/pages.ts';
 import {
   DEFAULT_PAGE_SIZE,
   decodeCursor,
@@ -10,15 +11,10 @@ import {
   type Page,
   type PageRequest,
 } from '../graph/paging.ts';
-import {
-  type ClaimRecord,
-  countRelatedByKeys,
-  listRelatedByKeys,
-  type PageShape,
-  type RelationName,
-} from '../graph/relations.ts';
+import { type ClaimRecord, countRelatedByKeys, type RelationName } from '../graph/relations.ts';
 import { builder, type Context } from './builder.ts';
 import { toClientError, userInputError } from './errors.ts';
+import { type PagePlan, planOfField } from './plan.ts';
 import { entityProperties } from './projection.ts';
 import { selectedFieldsAt, selectsAnyOf } from './selection.ts';
 
@@ -109,91 +105,143 @@ export async function entityConnection(
   );
 }
 
-/**
- * The loader behind every relation connection: one page for each parent in `keys`, one Cypher
- * round trip for all of them, and one more for all their totals only if a `totalCount` is read.
- */
-async function loadRelatedConnections(
-  context: Context,
-  relation: RelationName,
-  keys: readonly string[],
-  args: PagingArgs & AsOfArgs,
-  shape?: PageShape,
-): Promise<ConnectionShape<RelatedEdge>[]> {
-  const page = pageRequest(args);
-  const asOf = asOfDate(args, context);
-  let counts: Promise<number[]> | null = null;
-  const countAll = () => {
-    counts ??= countRelatedByKeys(context.graph, relation, keys, asOf).catch((error) => {
-      throw toClientError(error);
-    });
-    return counts;
-  };
-  try {
-    const pages = await listRelatedByKeys(context.graph, relation, keys, asOf, page, shape);
-    return pages.map((related, index) =>
-      connection(
-        related.items.map((item) => ({
-          cursor: encodeCursor(item.sortKey, item.entity.id),
-          node: item.entity,
-          claims: item.claims,
-          organizations: item.organizations,
-        })),
-        related.hasNextPage,
-        page,
-        async () => (await countAll())[index] ?? 0,
-      ),
-    );
-  } catch (error) {
-    throw toClientError(error);
-  }
+// Where a page fetched ahead for a field (see plan.ts) waits on the parent entity, by response key.
+const PREFETCHED = Symbol('prefetched pages');
+interface Prefetched {
+  signature: string;
+  related: Related;
+}
+type WithPrefetched = EntityRecord & { [PREFETCHED]?: Map<string, Prefetched> };
+
+/** Keeps the pages fetched with `entity` for the fields that `plans` forecast. */
+export function keepPrefetched(
+  entity: EntityRecord,
+  plans: readonly PagePlan[],
+  pages: readonly Related[],
+): void {
+  if (plans.length === 0) return;
+  const kept = new Map<string, Prefetched>();
+  plans.forEach((plan, index) => {
+    const related = pages[index];
+    if (related) kept.set(plan.responseKey, { signature: plan.signature, related });
+  });
+  (entity as WithPrefetched)[PREFETCHED] = kept;
 }
 
-// Per request: one DataLoader per relation and arguments. Keyed by the arguments rather than by the
-// field's path, so that parents reached by different paths or aliases (`a: project(…) { maintainers }`,
-// `b: project(…) { maintainers }`) share one round trip when they ask for the same page.
+// Per request: one count loader per relation and day, for a `totalCount` the plan did not foresee
+// (every one it foresees comes with its page); all such counts of a relation are one round trip.
+const countLoaders = createContextCache(() => new Map<string, DataLoader<string, number>>());
+
+function countOf(
+  context: Context,
+  relation: RelationName,
+  asOf: string | null,
+  key: string,
+): Promise<number> {
+  const loaders = countLoaders(context);
+  const id = JSON.stringify([relation, asOf]);
+  let loader = loaders.get(id);
+  if (!loader) {
+    loader = new DataLoader(async (keys) => {
+      try {
+        return await countRelatedByKeys(context.graph, relation, keys, asOf);
+      } catch (error) {
+        throw toClientError(error);
+      }
+    });
+    loaders.set(id, loader);
+  }
+  return loader.load(key);
+}
+
+/** A parent's page as a connection; its items keep the pages fetched ahead for their own fields. */
+function relatedConnection(
+  context: Context,
+  plan: PagePlan,
+  key: string,
+  { page, total }: Related,
+): ConnectionShape<RelatedEdge> {
+  return connection(
+    page.items.map((item) => {
+      keepPrefetched(item.entity, plan.nested, item.nested);
+      return {
+        cursor: encodeCursor(item.sortKey, item.entity.id),
+        node: item.entity,
+        claims: item.claims,
+        organizations: item.organizations,
+      };
+    }),
+    page.hasNextPage,
+    plan.page,
+    () => (total === null ? countOf(context, plan.relation, plan.asOf, key) : Promise.resolve(total)),
+  );
+}
+
+// Per request: one DataLoader per plan (relation, arguments, shape and the pages below). Keyed by
+// the plan rather than by the field's path, so that parents reached by different paths or aliases
+// (`a: project(…) { maintainers }`, `b: project(…) { maintainers }`) share one round trip when they
+// ask for the same pages.
 const relationLoaders = createContextCache(
   () => new Map<string, DataLoader<string, ConnectionShape<RelatedEdge>>>(),
 );
 
-// Edge fields that read nothing of the edge's claims.
-const ENTITY_ONLY_EDGE_FIELDS = new Set(['node', 'cursor', '__typename']);
-
 /**
- * A parent's page of related entities, batched with every other parent asking the same. With
- * `info`, the page holds only what the query reads of each item (look-ahead: the entity properties
+ * The connection of the relation field being resolved, for `parent`: the page fetched ahead with
+ * the parent when the plan that fetched it matches this field's own; otherwise one page per parent
+ * asking the same, in one round trip, with the pages below fetched ahead in the same statement.
+ * Either way the items hold only what the query reads of them (look-ahead: the entity properties
  * its fields need, the employers only when `organization` is asked for, the claims only when an
  * edge field reads them).
  */
-export function loadRelatedConnection(
+export async function loadRelatedConnection(
   context: Context,
-  relation: RelationName,
-  key: string,
+  parent: EntityRecord,
   args: PagingArgs & AsOfArgs,
-  info?: GraphQLResolveInfo,
+  info: GraphQLResolveInfo,
 ): Promise<ConnectionShape<RelatedEdge>> {
-  const edgeFields = info && selectedFieldsAt(info, ['edges']);
-  const shape: PageShape | undefined = info &&
-    edgeFields && {
-      properties: entityProperties(selectedFieldsAt(info, ['edges', 'node'])),
-      organizations: edgeFields.has('organization'),
-      claims: [...edgeFields].some((field) => !ENTITY_ONLY_EDGE_FIELDS.has(field)),
-    };
-  const loaders = relationLoaders(context);
-  // `asOf` left out (today) and `asOf: null` (whenever) are different questions.
-  const id = JSON.stringify([
-    relation,
-    args.first ?? null,
-    args.after ?? null,
-    args.asOf === undefined ? 'today' : args.asOf,
-    shape ?? 'full',
-  ]);
-  let loader = loaders.get(id);
-  if (!loader) {
-    loader = new DataLoader((keys) => loadRelatedConnections(context, relation, keys, args, shape));
-    loaders.set(id, loader);
+  const plan = planOfField(info, context);
+  if (!plan) {
+    pageRequest(args); // No plan: the paging arguments are bad, and this throws the client's error.
+    throw new Error(`${info.parentType.name}.${info.fieldName} is not a relation field`);
   }
-  return loader.load(key);
+  const prefetched = (parent as WithPrefetched)[PREFETCHED]?.get(plan.responseKey);
+  if (prefetched?.signature === plan.signature) {
+    return relatedConnection(context, plan, parent.id, prefetched.related);
+  }
+  const loaders = relationLoaders(context);
+  let loader = loaders.get(plan.signature);
+  if (!loader) {
+    loader = new DataLoader(async (keys) => {
+      try {
+        const pages = await listRelatedByKeys(context.graph, keys, plan);
+        return pages.map((related, index) =>
+          relatedConnection(context, plan, keys[index] as string, related),
+        );
+      } catch (error) {
+        throw toClientError(error);
+      }
+    });
+    loaders.set(plan.signature, loader);
+  }
+  return loader.load(parent.id);
+}
+
+/**
+ * A relation connection field's arguments, extension and resolver: `relation` is what it pages
+ * through (RELATIONS in graph/relations.ts), and the extension lets look-ahead (plan.ts) fetch it
+ * with its parent.
+ */
+export function relationField(arg: ArgBuilder<Types>, relation: RelationName) {
+  return {
+    args: relationArgs(arg),
+    extensions: { relation },
+    resolve: (
+      parent: EntityRecord,
+      args: PagingArgs & AsOfArgs,
+      context: Context,
+      info: GraphQLResolveInfo,
+    ) => loadRelatedConnection(context, parent, args, info) as never,
+  };
 }
 
 /** The arguments of every relation connection. */

@@ -1,26 +1,13 @@
-import {
-  type FragmentDefinitionNode,
-  type GraphQLResolveInfo,
-  Kind,
-  type OperationDefinitionNode,
-  parse,
-} from 'graphql';
+import { type GraphQLResolveInfo, Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { entityMap } from '../../src/graph/entities.ts';
 import { entityProperties } from '../../src/schema/projection.ts';
 import { selectedFieldsAt, selectsAnyOf } from '../../src/schema/selection.ts';
+import { parseDocument } from '../support/documents.ts';
 
 /** The resolve info of the first root field of `document`: what look-ahead reads of it. */
 function infoOf(document: string): GraphQLResolveInfo {
-  const parsed = parse(document);
-  const operation = parsed.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
-  );
-  const fragments = Object.fromEntries(
-    parsed.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((d) => [d.name.value, d]),
-  );
+  const { operation, fragments } = parseDocument(document);
   const field = operation?.selectionSet.selections[0];
   if (field?.kind !== Kind.FIELD) throw new Error('no root field');
   return { fieldNodes: [field], fragments } as unknown as GraphQLResolveInfo;

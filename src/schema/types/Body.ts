@@ -1,13 +1,7 @@
 import { countBodies, listBodies } from '../../graph/entities.ts';
 import { bodyId as bodyIdFromName } from '../../import/ids.ts';
 import { builder } from '../builder.ts';
-import {
-  claimEdgeFields,
-  entityConnection,
-  loadRelatedConnection,
-  pageRequest,
-  relationArgs,
-} from '../connections.ts';
+import { claimEdgeFields, entityConnection, pageRequest, relationField } from '../connections.ts';
 import { toClientError } from '../errors.ts';
 import { entityByName } from '../lookups.ts';
 import { BodyRef, OrganizationRef, PersonRef } from '../refs.ts';
@@ -69,30 +63,22 @@ BodyRef.implement({
       type: BodyMembers,
       description:
         'People with a role in it on a day (default today): `body(name: "TOC") { members(asOf: "2021-06-01") }` is the TOC of that day.',
-      args: relationArgs(t.arg),
-      resolve: (body, args, context, info) =>
-        loadRelatedConnection(context, 'bodyMembers', body.id, args, info) as never,
+      ...relationField(t.arg, 'bodyMembers'),
     }),
     memberOrganizations: t.field({
       type: BodyMemberOrganizations,
       description: 'Member organizations (the CNCF’s members with their tiers).',
-      args: relationArgs(t.arg),
-      resolve: (body, args, context, info) =>
-        loadRelatedConnection(context, 'bodyMemberOrganizations', body.id, args, info) as never,
+      ...relationField(t.arg, 'bodyMemberOrganizations'),
     }),
     parts: t.field({
       type: BodyParts,
       description: 'Bodies within it (the TOC’s TAGs; a TAG’s working groups).',
-      args: relationArgs(t.arg),
-      resolve: (body, args, context, info) =>
-        loadRelatedConnection(context, 'bodyParts', body.id, args, info) as never,
+      ...relationField(t.arg, 'bodyParts'),
     }),
     partOf: t.field({
       type: BodyParts,
       description: 'The bodies it belongs to.',
-      args: relationArgs(t.arg),
-      resolve: (body, args, context, info) =>
-        loadRelatedConnection(context, 'bodyParents', body.id, args, info) as never,
+      ...relationField(t.arg, 'bodyParents'),
     }),
   }),
 });
@@ -112,11 +98,13 @@ builder.queryField('body', (t) =>
       name: t.arg.string({ description: 'The body’s name.' }),
       id: t.arg.id({ description: 'A Body id (global or readable key).' }),
     },
-    resolve: async (_root, args, context) => {
+    resolve: async (_root, args, context, info) => {
       if (args.id) return idOfType(String(args.id), 'Body');
       if (!args.name) return null;
       // Bodies go by several names (TAG App Delivery was SIG App Delivery); try the canonical key too.
-      return (await entityByName(context, 'Body', args.name)) ?? idOfType(bodyIdFromName(args.name), 'Body');
+      return (
+        (await entityByName(context, 'Body', args.name, info)) ?? idOfType(bodyIdFromName(args.name), 'Body')
+      );
     },
   }),
 );

@@ -1,5 +1,5 @@
 import { builder } from '../builder.ts';
-import { claimEdgeFields, loadRelatedConnection, relationArgs } from '../connections.ts';
+import { claimEdgeFields, relationField } from '../connections.ts';
 import { byIdOrName } from '../lookups.ts';
 import { CategoryRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
@@ -26,9 +26,7 @@ CategoryRef.implement({
     projects: t.field({
       type: CategoryProjects,
       description: 'Projects in it (a category holds its subcategories’ projects).',
-      args: relationArgs(t.arg),
-      resolve: (category, args, context, info) =>
-        loadRelatedConnection(context, 'categoryProjects', category.id, args, info) as never,
+      ...relationField(t.arg, 'categoryProjects'),
     }),
   }),
 });

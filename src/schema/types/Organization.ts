@@ -3,10 +3,9 @@ import { builder } from '../builder.ts';
 import {
   claimEdgeFields,
   entityConnection,
-  loadRelatedConnection,
   pageRequest,
   type RelatedEdge,
-  relationArgs,
+  relationField,
 } from '../connections.ts';
 import { toClientError } from '../errors.ts';
 import { byIdOrName } from '../lookups.ts';
@@ -67,49 +66,27 @@ OrganizationRef.implement({
     people: t.field({
       type: OrganizationPeople,
       description: 'People who work there (as of a day).',
-      args: relationArgs(t.arg),
-      resolve: (organization, args, context, info) =>
-        loadRelatedConnection(context, 'organizationPeople', organization.id, args, info) as never,
+      ...relationField(t.arg, 'organizationPeople'),
     }),
     maintainedProjects: t.field({
       type: OrganizationProjects,
       description: 'Projects maintained by people listed with this employer for that project (as of a day).',
-      args: relationArgs(t.arg),
-      resolve: (organization, args, context, info) =>
-        loadRelatedConnection(
-          context,
-          'organizationMaintainedProjects',
-          organization.id,
-          args,
-          info,
-        ) as never,
+      ...relationField(t.arg, 'organizationMaintainedProjects'),
     }),
     originatedProjects: t.field({
       type: OrganizationProjects,
       description: 'Projects that came from this organization.',
-      args: relationArgs(t.arg),
-      resolve: (organization, args, context, info) =>
-        loadRelatedConnection(
-          context,
-          'organizationOriginatedProjects',
-          organization.id,
-          args,
-          info,
-        ) as never,
+      ...relationField(t.arg, 'organizationOriginatedProjects'),
     }),
     contributions: t.field({
       type: OrganizationProjects,
       description: 'Projects it contributes to as an organization.',
-      args: relationArgs(t.arg),
-      resolve: (organization, args, context, info) =>
-        loadRelatedConnection(context, 'organizationContributions', organization.id, args, info) as never,
+      ...relationField(t.arg, 'organizationContributions'),
     }),
     memberships: t.field({
       type: OrganizationMemberships,
       description: 'Its memberships: the CNCF tier and join date (as of a day).',
-      args: relationArgs(t.arg),
-      resolve: (organization, args, context, info) =>
-        loadRelatedConnection(context, 'organizationMemberships', organization.id, args, info) as never,
+      ...relationField(t.arg, 'organizationMemberships'),
     }),
   }),
 });

@@ -1,5 +1,5 @@
 import { builder } from '../builder.ts';
-import { claimEdgeFields, loadRelatedConnection, type RelatedEdge, relationArgs } from '../connections.ts';
+import { claimEdgeFields, type RelatedEdge, relationField } from '../connections.ts';
 import { personByHandle } from '../lookups.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
@@ -75,30 +75,22 @@ PersonRef.implement({
     projects: t.field({
       type: PersonProjects,
       description: 'Projects the person maintains (as of a day).',
-      args: relationArgs(t.arg),
-      resolve: (person, args, context, info) =>
-        loadRelatedConnection(context, 'personProjects', person.id, args, info) as never,
+      ...relationField(t.arg, 'personProjects'),
     }),
     contributions: t.field({
       type: PersonContributions,
       description: 'Projects the person contributes or contributed to, beyond maintaining.',
-      args: relationArgs(t.arg),
-      resolve: (person, args, context, info) =>
-        loadRelatedConnection(context, 'personContributions', person.id, args, info) as never,
+      ...relationField(t.arg, 'personContributions'),
     }),
     affiliations: t.field({
       type: PersonAffiliations,
       description: 'Organizations the person works for (as of a day).',
-      args: relationArgs(t.arg),
-      resolve: (person, args, context, info) =>
-        loadRelatedConnection(context, 'personAffiliations', person.id, args, info) as never,
+      ...relationField(t.arg, 'personAffiliations'),
     }),
     roles: t.field({
       type: PersonRoles,
       description: 'TOC seats, TAG leadership, liaison duties and memberships (as of a day).',
-      args: relationArgs(t.arg),
-      resolve: (person, args, context, info) =>
-        loadRelatedConnection(context, 'personRoles', person.id, args, info) as never,
+      ...relationField(t.arg, 'personRoles'),
     }),
   }),
 });

@@ -5,10 +5,10 @@ import {
   asOfDate,
   claimEdgeFields,
   entityConnection,
-  loadRelatedConnection,
   pageRequest,
   type RelatedEdge,
   relationArgs,
+  relationField,
 } from '../connections.ts';
 import { toClientError } from '../errors.ts';
 import { byIdOrName, idByName } from '../lookups.ts';
@@ -128,9 +128,7 @@ ProjectRef.implement({
     maintainers: t.field({
       type: ProjectMaintainers,
       description: 'Its maintainers (as of a day: the maintainer list current then).',
-      args: relationArgs(t.arg),
-      resolve: (project, args, context, info) =>
-        loadRelatedConnection(context, 'projectMaintainers', project.id, args, info) as never,
+      ...relationField(t.arg, 'projectMaintainers'),
     }),
     maintainerOrganizations: t.loadableList({
       type: OrganizationCount,
@@ -149,16 +147,12 @@ ProjectRef.implement({
     originatedAt: t.field({
       type: ProjectOrigins,
       description: 'Organizations it came from.',
-      args: relationArgs(t.arg),
-      resolve: (project, args, context, info) =>
-        loadRelatedConnection(context, 'projectOrigins', project.id, args, info) as never,
+      ...relationField(t.arg, 'projectOrigins'),
     }),
     categories: t.field({
       type: ProjectCategories,
       description: 'Its landscape subcategories.',
-      args: relationArgs(t.arg),
-      resolve: (project, args, context, info) =>
-        loadRelatedConnection(context, 'projectCategories', project.id, args, info) as never,
+      ...relationField(t.arg, 'projectCategories'),
     }),
   }),
 });

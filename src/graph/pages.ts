@@ -1,0 +1,179 @@
+/**
+ * Pages of related entities, compiled into Cypher: one page per parent for a batch of parents, and
+ * the pages the request will ask of those pages' items next, level below level (look-ahead from the
+ * GraphQL selection, see schema/plan.ts). `project { maintainers { node { affiliations { … } } } }`
+ * is then one statement, one network round trip, whatever its depth, instead of one per level.
+ *
+ * Levels are fetched breadth first, as the per-request loaders would, but within one statement:
+ * each level's pages are fetched once per distinct parent, however many items of the level above
+ * lead to it (the organizations of thirty maintainers are a dozen). A page is a CALL subquery over
+ * one parent: its claims judged by the "as of" rule, sorted, cut to the page (one more item than
+ * asked, to know whether another follows). Every value is a parameter; each page's parameters carry
+ * its own prefix (`$n0_1_asOf`), so one statement holds pages of different days and sizes.
+ */
+import { type EntityProperty, entityMap } from './entities.ts';
+import type { GraphExecutor } from './executor.ts';
+import { afterCondition, type Page, type PageRequest, pageParameters, toPage } from './paging.ts';
+import { holdingClaims, RELATIONS, type RelatedRecord, type RelationName } from './relations.ts';
+
+/** What a page returns of each item: which entity properties (null: all), the employers, the claims. */
+export interface PageShape {
+  properties: readonly EntityProperty[] | null;
+  organizations: boolean;
+  /** False when nothing reads the edges' claims (nor dates, roles or employers taken from them). */
+  claims: boolean;
+}
+
+/** A relation's pages: for a batch of parents, or for each item of an enclosing page or lookup. */
+export interface PageSpec {
+  relation: RelationName;
+  page: PageRequest;
+  /** The day the relationships must hold on; null: whenever. */
+  asOf: string | null;
+  shape: PageShape;
+  /** Whether the items are read at all (false when only the total is). */
+  items: boolean;
+  /** Whether each parent's total is read. */
+  count: boolean;
+  /** The pages to fetch for each item, in the same statement. */
+  nested: readonly PageSpec[];
+}
+
+/** A parent's page and total, as far as its spec asked for them. */
+export interface Related {
+  page: Page<RelatedRecord>;
+  /** Null when the spec did not ask for it. */
+  total: number | null;
+}
+
+/**
+ * The page of one parent, whose id is bound to `key`, returned as `${prefix}page`: a list of
+ * `{entity, sortKey, claims, organizations}` in page order, one more than asked.
+ */
+function onePage(spec: PageSpec, prefix: string, parameters: Record<string, unknown>): string {
+  const relation = RELATIONS[spec.relation];
+  Object.assign(parameters, pageParameters(spec.page, prefix), { [`${prefix}asOf`]: spec.asOf });
+  // "Whenever" with no claim read: every claim holds, so the page is the distinct entities at the
+  // other end, without collecting and judging claims one by one.
+  const entitiesOnly = spec.asOf === null && !spec.shape.claims && !spec.shape.organizations;
+  const bound = entitiesOnly ? 'key, other' : 'key, parent, other, current';
+  const head = entitiesOnly
+    ? `
+    MATCH ${relation.match}
+    WITH DISTINCT key, other`
+    : holdingClaims(relation, `$${prefix}asOf`);
+  const organizations =
+    spec.shape.organizations && 'organizations' in relation ? relation.organizations : '[]';
+  return `${head}
+    WITH ${bound}, toLower(other.name) AS sortKey
+    WHERE ${afterCondition('sortKey', 'other.id', prefix)}
+    WITH ${bound}, sortKey ORDER BY sortKey, other.id LIMIT $${prefix}limit
+    RETURN collect({
+      entity: ${entityMap('other', spec.shape.properties)},
+      sortKey: sortKey,
+      claims: ${entitiesOnly ? '[]' : 'current'},
+      organizations: ${organizations}
+    }) AS ${prefix}page`;
+}
+
+/** How many entities one parent, bound to `key`, relates to on the day: as `${prefix}total`. */
+function oneTotal(spec: PageSpec, prefix: string, parameters: Record<string, unknown>): string {
+  parameters[`${prefix}asOf`] = spec.asOf;
+  return `${holdingClaims(RELATIONS[spec.relation], `$${prefix}asOf`)}
+    RETURN count(DISTINCT other) AS ${prefix}total`;
+}
+
+/**
+ * CALL subqueries fetching the pages (and totals) of `specs` for the parents whose ids `keys`
+ * binds to `key` (from the variable `source`), then, breadth first, the pages below them. Each
+ * spec's results land in `${name}pages`, a list of `{key, page, total}`; `names` lists them depth
+ * first, for the statement's RETURN and for `linkPages`.
+ */
+export function pagesBelow(
+  source: string,
+  keys: string,
+  specs: readonly PageSpec[],
+  prefix: string,
+  parameters: Record<string, unknown>,
+): { calls: string; names: string[] } {
+  let calls = '';
+  const names: string[] = [];
+  specs.forEach((spec, index) => {
+    const name = `${prefix}${index}_`;
+    const page = spec.items ? `\n  CALL (key) {${onePage(spec, name, parameters)}\n  }` : '';
+    const total = spec.count ? `\n  CALL (key) {${oneTotal(spec, name, parameters)}\n  }` : '';
+    calls += `
+  CALL (${source}) {
+  ${keys}${page}${total}
+  RETURN collect({key: key, page: ${spec.items ? `${name}page` : '[]'}, total: ${spec.count ? `${name}total` : 'null'}}) AS ${name}pages
+  }`;
+    names.push(`${name}pages`);
+    // Only the items of the page itself have pages below, not the one fetched beyond it.
+    const below = pagesBelow(
+      `${name}pages`,
+      `UNWIND ${name}pages AS row UNWIND row.page[0..$${name}limit - 1] AS item WITH DISTINCT item.entity.id AS key`,
+      spec.items ? spec.nested : [],
+      name,
+      parameters,
+    );
+    calls += below.calls;
+    names.push(...below.names);
+  });
+  return { calls, names };
+}
+
+/**
+ * Links what a statement built by `pagesBelow` returned into the nested shape: each item's
+ * `nested` holds its pages of the specs below its own, in order. Returns each spec's results per
+ * parent id. An item reached from several parents is the same object under each; its pages are the
+ * same for all.
+ */
+export function linkPages(
+  specs: readonly PageSpec[],
+  prefix: string,
+  row: Record<string, unknown>,
+): Map<string, Related>[] {
+  return specs.map((spec, index) => {
+    const name = `${prefix}${index}_`;
+    const rows = (row[`${name}pages`] ?? []) as {
+      key: string;
+      page: RelatedRecord[];
+      total: number | null;
+    }[];
+    const below = linkPages(spec.nested, name, row);
+    const byKey = new Map<string, Related>();
+    for (const { key, page, total } of rows) {
+      for (const item of page) {
+        item.nested = below.map((related) => related.get(item.entity.id) ?? NO_PAGE);
+      }
+      byKey.set(key, { page: toPage(page, spec.page.first), total });
+    }
+    return byKey;
+  });
+}
+
+/** What a parent no row came back for has: nothing related. */
+export const NO_PAGE: Related = { page: { items: [], hasNextPage: false }, total: 0 };
+
+/**
+ * One page (and total, as asked) of `spec.relation` for each parent in `keys`, in key order, with
+ * the pages below each item, in one round trip whatever the number of parents and the depth: what
+ * the per-request loaders call.
+ */
+export async function listRelatedByKeys(
+  graph: GraphExecutor,
+  keys: readonly string[],
+  spec: PageSpec,
+): Promise<Related[]> {
+  const parameters: Record<string, unknown> = { keys };
+  // The batch is the first level: its results land in `n0_pages`, like those of any level.
+  const levels = pagesBelow('keys', 'UNWIND keys AS key WITH DISTINCT key', [spec], 'n', parameters);
+  const rows = await graph.read<Record<string, unknown>>(
+    `WITH $keys AS keys${levels.calls}
+  RETURN ${levels.names.join(', ')}`,
+    parameters,
+    `list:${spec.relation}`,
+  );
+  const [byKey] = linkPages([spec], 'n', rows[0] ?? {});
+  return keys.map((key) => byKey?.get(key) ?? NO_PAGE);
+}

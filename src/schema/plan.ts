@@ -1,0 +1,204 @@
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  getArgumentValues,
+  getNamedType,
+  isAbstractType,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
+import type { PageShape, PageSpec } from '../graph/pages.ts';
+import type { RelationName } from '../graph/relations.ts';
+import type { Context } from './builder.ts';
+import { asOfDate, pageRequest } from './connections.ts';
+import { entityProperties } from './projection.ts';
+
+/**
+ * Look-ahead over relation connections: from a field's selection, the pages of related entities it
+ * will ask for, level below level, so that one Cypher statement fetches them all (graph/pages.ts)
+ * instead of one round trip per level. A relation field says which relation it pages through in
+ * its `extensions.relation` (see `relationField` in connections.ts).
+ *
+ * A plan is only a forecast: each relation resolver plans its own field again, the same way, and
+ * takes a page prefetched for it only when the two signatures match; otherwise it loads its page
+ * itself. So a field the plan misses or gets wrong (skipped by a directive, say) costs a round
+ * trip, never a wrong answer.
+ */
+export interface PagePlan extends PageSpec {
+  /** The field's alias or name: where the page is kept on the parent. */
+  responseKey: string;
+  nested: readonly PagePlan[];
+  /** What is fetched (relation, arguments, shape, nested pages), as a string to compare. */
+  signature: string;
+}
+
+/** What planning reads besides the selection; the same for every field of a request. */
+interface Walk {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  context: Context;
+}
+
+// Deep enough for every nesting the cost limit lets through in practice; deeper levels are loaded
+// by their own resolvers, whose statements look ahead in turn.
+const MAX_DEPTH = 4;
+
+// Edge fields that read nothing of the edge's claims.
+const ENTITY_ONLY_EDGE_FIELDS = new Set(['node', 'cursor', '__typename']);
+
+function appliesTo(walk: Walk, typeCondition: string | undefined, type: GraphQLObjectType): boolean {
+  if (!typeCondition || typeCondition === type.name) return true;
+  const condition = walk.schema.getType(typeCondition);
+  return condition !== undefined && isAbstractType(condition) && walk.schema.isSubType(condition, type);
+}
+
+/** The fields `sets` select on `type`, through fragments, grouped by response key. */
+function collectFields(
+  walk: Walk,
+  type: GraphQLObjectType,
+  sets: readonly SelectionSetNode[],
+): Map<string, FieldNode[]> {
+  const fields = new Map<string, FieldNode[]>();
+  const visited = new Set<string>();
+  const collect = (set: SelectionSetNode): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const key = selection.alias?.value ?? selection.name.value;
+        const nodes = fields.get(key);
+        if (nodes) nodes.push(selection);
+        else fields.set(key, [selection]);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (appliesTo(walk, selection.typeCondition?.name.value, type)) collect(selection.selectionSet);
+      } else {
+        const fragment = walk.fragments[selection.name.value];
+        if (!fragment || visited.has(fragment.name.value)) continue;
+        visited.add(fragment.name.value);
+        if (appliesTo(walk, fragment.typeCondition.name.value, type)) collect(fragment.selectionSet);
+      }
+    }
+  };
+  for (const set of sets) collect(set);
+  return fields;
+}
+
+/** The selection sets of every field named `name` (any alias) among `fields`. */
+function subSelections(fields: Map<string, FieldNode[]>, name: string): SelectionSetNode[] {
+  return [...fields.values()]
+    .flat()
+    .filter((node) => node.name.value === name && node.selectionSet)
+    .map((node) => node.selectionSet as SelectionSetNode);
+}
+
+const fieldNames = (fields: Map<string, FieldNode[]>) =>
+  new Set([...fields.values()].map((nodes) => (nodes[0] as FieldNode).name.value));
+
+function objectField(type: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined {
+  return type instanceof GraphQLObjectType ? type.getFields()[name] : undefined;
+}
+
+/** The plan of one relation field of `type`, or null when it is not one or cannot be planned. */
+function planField(
+  walk: Walk,
+  type: GraphQLObjectType,
+  responseKey: string,
+  nodes: readonly FieldNode[],
+  depth: number,
+): PagePlan | null {
+  const first = nodes[0];
+  const field = first && type.getFields()[first.name.value];
+  const relation = field?.extensions?.relation as RelationName | undefined;
+  if (!first || !field || !relation) return null;
+  let args: { first?: number | null; after?: string | null; asOf?: string | null };
+  let page: PageSpec['page'];
+  try {
+    args = getArgumentValues(field, first, walk.variables);
+    page = pageRequest(args);
+  } catch {
+    // Bad arguments: the field's own resolver reports them, at the field's path.
+    return null;
+  }
+  const asOf = asOfDate(args, walk.context);
+  const connection = getNamedType(field.type);
+  const edge = objectField(connection, 'edges');
+  const edgeType = edge && getNamedType(edge.type);
+  const node = edgeType && objectField(edgeType, 'node');
+  const nodeType = node && getNamedType(node.type);
+  if (!(connection instanceof GraphQLObjectType) || !(edgeType instanceof GraphQLObjectType)) return null;
+  if (!(nodeType instanceof GraphQLObjectType)) return null;
+
+  const connectionFields = collectFields(
+    walk,
+    connection,
+    nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])),
+  );
+  const edgeFields = collectFields(walk, edgeType, subSelections(connectionFields, 'edges'));
+  const nodeFields = collectFields(walk, nodeType, subSelections(edgeFields, 'node'));
+  const edgeNames = fieldNames(edgeFields);
+  const connectionNames = fieldNames(connectionFields);
+  const items = connectionNames.has('edges') || connectionNames.has('pageInfo');
+  const count = connectionNames.has('totalCount');
+  const shape: PageShape = {
+    properties: entityProperties(fieldNames(nodeFields)),
+    organizations: edgeNames.has('organization'),
+    claims: [...edgeNames].some((name) => !ENTITY_ONLY_EDGE_FIELDS.has(name)),
+  };
+  const nested = depth < MAX_DEPTH ? planFields(walk, nodeType, nodeFields, depth + 1) : [];
+  const signature = `${JSON.stringify([relation, page.first, page.after, asOf, shape, items, count])}{${nested
+    .map((plan) => `${JSON.stringify(plan.responseKey)}:${plan.signature}`)
+    .join(',')}}`;
+  return { responseKey, relation, page, asOf, shape, items, count, nested, signature };
+}
+
+function planFields(
+  walk: Walk,
+  type: GraphQLObjectType,
+  fields: Map<string, FieldNode[]>,
+  depth: number,
+): PagePlan[] {
+  const plans: PagePlan[] = [];
+  for (const [responseKey, nodes] of fields) {
+    const plan = planField(walk, type, responseKey, nodes, depth);
+    if (plan) plans.push(plan);
+  }
+  return plans;
+}
+
+function walkOf(info: GraphQLResolveInfo, context: Context): Walk {
+  return { schema: info.schema, fragments: info.fragments, variables: info.variableValues, context };
+}
+
+// Plans depend only on the field nodes, the variables and the request's day, all fixed within a
+// request; graphql-js hands every item of a list the same `fieldNodes` array, so one plan per
+// field and request is computed, not one per parent.
+const plansByNodes = new WeakMap<readonly FieldNode[], { context: Context; plan: unknown }>();
+function memoised<Plan>(info: GraphQLResolveInfo, context: Context, make: () => Plan): Plan {
+  const known = plansByNodes.get(info.fieldNodes);
+  if (known && known.context === context) return known.plan as Plan;
+  const plan = make();
+  plansByNodes.set(info.fieldNodes, { context, plan });
+  return plan;
+}
+
+/** The plan of the relation field being resolved (null when its arguments are bad). */
+export function planOfField(info: GraphQLResolveInfo, context: Context): PagePlan | null {
+  return memoised(info, context, () =>
+    planField(walkOf(info, context), info.parentType, String(info.path.key), info.fieldNodes, 0),
+  );
+}
+
+/** The pages the field being resolved (a lookup returning an entity) will ask of its entity. */
+export function planOfEntityField(info: GraphQLResolveInfo, context: Context): PagePlan[] {
+  return memoised(info, context, () => {
+    const type = getNamedType(info.returnType);
+    if (!(type instanceof GraphQLObjectType)) return [];
+    const walk = walkOf(info, context);
+    const sets = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+    return planFields(walk, type, collectFields(walk, type, sets), 1);
+  });
+}
