@@ -252,7 +252,17 @@ const COUNT_PROJECTS = `${MATCH_PROJECTS} RETURN count(n) AS total`;
 export interface Keyed<Item> {
   item: Item;
   sortKey: string;
+  /** The pages asked of the item (ItemShape.pages), in that order. */
+  pages: Related[];
 }
+
+/** What a list returns of each item: which properties (null: all), and which pages of it. */
+export interface ItemShape {
+  properties: readonly EntityProperty[] | null;
+  pages: readonly PageSpec[];
+}
+
+const WHOLE: ItemShape = { properties: null, pages: [] };
 
 /** A list: the MATCH with its filters binding `n`, and the sort key (both constant text). */
 interface ListQuery {
@@ -279,20 +289,52 @@ function listQuery(list: ListQuery, properties: readonly EntityProperty[] | null
   return query;
 }
 
+// The same list with the pages asked of its items in the same statement (see pages.ts): the page
+// is cut first, then the items' pages fetched, for the items of the page only.
+function listWithPagesQuery(list: ListQuery, shape: ItemShape, parameters: Record<string, unknown>): string {
+  const levels = pagesBelow('ids', 'UNWIND ids AS key WITH DISTINCT key', shape.pages, 'n', parameters);
+  return `${list.match}
+  WITH n, ${list.sortKey} AS sortKey
+  WHERE ${afterCondition('sortKey', 'n.id')}
+  WITH n, sortKey ORDER BY sortKey, n.id LIMIT $limit
+  WITH collect({entity: ${entityMap('n', shape.properties)}, sortKey: sortKey}) AS found
+  WITH found, [f IN found[0..$limit - 1] | f.entity.id] AS ids${levels.calls}
+  RETURN ${['found', ...levels.names].join(', ')}`;
+}
+
 async function listEntities(
   graph: GraphExecutor,
   list: ListQuery,
-  parameters: Record<string, unknown>,
+  filter: Record<string, unknown>,
   page: PageRequest,
-  properties: readonly EntityProperty[] | null,
+  shape: ItemShape,
 ): Promise<Page<Keyed<EntityRecord>>> {
-  const rows = await graph.read<{ entity: EntityRecord; sortKey: string }>(
-    listQuery(list, properties),
-    { ...parameters, ...pageParameters(page) },
+  const parameters = { ...filter, ...pageParameters(page) };
+  if (shape.pages.length === 0) {
+    const rows = await graph.read<{ entity: EntityRecord; sortKey: string }>(
+      listQuery(list, shape.properties),
+      parameters,
+      list.name,
+    );
+    return toPage(
+      rows.map((row) => ({ item: row.entity, sortKey: row.sortKey, pages: [] })),
+      page.first,
+    );
+  }
+  const query = listWithPagesQuery(list, shape, parameters);
+  const rows = await graph.read<{ found: { entity: EntityRecord; sortKey: string }[] }>(
+    query,
+    parameters,
     list.name,
   );
+  const row = rows[0] ?? { found: [] };
+  const pages = linkPages(shape.pages, 'n', row);
   return toPage(
-    rows.map((row) => ({ item: row.entity, sortKey: row.sortKey })),
+    row.found.map(({ entity, sortKey }) => ({
+      item: entity,
+      sortKey,
+      pages: pages.map((byKey) => byKey.get(entity.id) ?? NO_PAGE),
+    })),
     page.first,
   );
 }
@@ -312,10 +354,10 @@ export function listProjects(
   filter: ProjectFilter,
   order: ProjectOrder,
   page: PageRequest,
-  /** The entity properties to return (null: all); see entityMap. */
-  properties: readonly EntityProperty[] | null = null,
+  /** The entity properties to return (null: all; see entityMap) and the pages of each item. */
+  shape: ItemShape = WHOLE,
 ): Promise<Page<Keyed<EntityRecord>>> {
-  return listEntities(graph, LIST_PROJECTS, { ...filter, order }, page, properties);
+  return listEntities(graph, LIST_PROJECTS, { ...filter, order }, page, shape);
 }
 
 export function countProjects(graph: GraphExecutor, filter: ProjectFilter): Promise<number> {
@@ -357,10 +399,10 @@ export function listPeople(
   filter: PersonFilter,
   asOf: string | null,
   page: PageRequest,
-  /** The entity properties to return (null: all); see entityMap. */
-  properties: readonly EntityProperty[] | null = null,
+  /** The entity properties to return (null: all; see entityMap) and the pages of each item. */
+  shape: ItemShape = WHOLE,
 ): Promise<Page<Keyed<EntityRecord>>> {
-  return listEntities(graph, LIST_PEOPLE, { ...filter, asOf }, page, properties);
+  return listEntities(graph, LIST_PEOPLE, { ...filter, asOf }, page, shape);
 }
 
 export function countPeople(
@@ -395,10 +437,10 @@ export function listOrganizations(
   graph: GraphExecutor,
   filter: OrganizationFilter,
   page: PageRequest,
-  /** The entity properties to return (null: all); see entityMap. */
-  properties: readonly EntityProperty[] | null = null,
+  /** The entity properties to return (null: all; see entityMap) and the pages of each item. */
+  shape: ItemShape = WHOLE,
 ): Promise<Page<Keyed<EntityRecord>>> {
-  return listEntities(graph, LIST_ORGANIZATIONS, { ...filter }, page, properties);
+  return listEntities(graph, LIST_ORGANIZATIONS, { ...filter }, page, shape);
 }
 
 export function countOrganizations(graph: GraphExecutor, filter: OrganizationFilter): Promise<number> {
@@ -422,10 +464,10 @@ export function listBodies(
   graph: GraphExecutor,
   filter: BodyFilter,
   page: PageRequest,
-  /** The entity properties to return (null: all); see entityMap. */
-  properties: readonly EntityProperty[] | null = null,
+  /** The entity properties to return (null: all; see entityMap) and the pages of each item. */
+  shape: ItemShape = WHOLE,
 ): Promise<Page<Keyed<EntityRecord>>> {
-  return listEntities(graph, LIST_BODIES, { ...filter }, page, properties);
+  return listEntities(graph, LIST_BODIES, { ...filter }, page, shape);
 }
 
 export function countBodies(graph: GraphExecutor, filter: BodyFilter): Promise<number> {

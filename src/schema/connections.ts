@@ -1,7 +1,7 @@
 import { type ArgBuilder, createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { EntityProperty, EntityRecord, Keyed } from '../graph/entities.ts';
+import type { EntityRecord, ItemShape, Keyed } from '../graph/entities.ts';
 import { listRelatedByKeys, type Related } from '../graph/pages.ts';
 import {
   DEFAULT_PAGE_SIZE,
@@ -14,7 +14,7 @@ import {
 import { type ClaimRecord, countRelatedByKeys, type RelationName } from '../graph/relations.ts';
 import { builder, type Context } from './builder.ts';
 import { toClientError, userInputError } from './errors.ts';
-import { type PagePlan, planOfField } from './plan.ts';
+import { type PagePlan, planOfField, planOfItems } from './plan.ts';
 import { entityProperties } from './projection.ts';
 import { selectedFieldsAt, selectsAnyOf } from './selection.ts';
 
@@ -86,19 +86,25 @@ export function connection<Edge extends { cursor: string }>(
 /**
  * A root list's page (projects, people, …) as a connection. The page is read only when the query
  * selects `edges` or `pageInfo` (`{ projects { totalCount } }` costs the count alone), and holds
- * only the entity properties the selected fields read.
+ * only the entity properties the selected fields read, with the relation pages the selection asks
+ * of each item (look-ahead, see plan.ts) fetched in the same statement.
  */
 export async function entityConnection(
   info: GraphQLResolveInfo,
+  context: Context,
   page: PageRequest,
-  list: (properties: EntityProperty[] | null) => Promise<Page<Keyed<EntityRecord>>>,
+  list: (shape: ItemShape) => Promise<Page<Keyed<EntityRecord>>>,
   totalCount: () => Promise<number>,
 ): Promise<ConnectionShape<{ cursor: string; node: EntityRecord }>> {
+  const plans = planOfItems(info, context);
   const result = selectsAnyOf(info, ['edges', 'pageInfo'])
-    ? await list(entityProperties(selectedFieldsAt(info, ['edges', 'node'])))
+    ? await list({ properties: entityProperties(selectedFieldsAt(info, ['edges', 'node'])), pages: plans })
     : { items: [], hasNextPage: false };
   return connection(
-    result.items.map(({ item, sortKey }) => ({ cursor: encodeCursor(sortKey, item.id), node: item })),
+    result.items.map(({ item, sortKey, pages }) => {
+      keepPrefetched(item, plans, pages);
+      return { cursor: encodeCursor(sortKey, item.id), node: item };
+    }),
     result.hasNextPage,
     page,
     totalCount,

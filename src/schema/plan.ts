@@ -4,6 +4,7 @@ import {
   type GraphQLField,
   type GraphQLNamedType,
   GraphQLObjectType,
+  type GraphQLOutputType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
   getArgumentValues,
@@ -102,6 +103,25 @@ function objectField(type: GraphQLNamedType, name: string): GraphQLField<unknown
   return type instanceof GraphQLObjectType ? type.getFields()[name] : undefined;
 }
 
+/** What a connection field's `nodes` select of the connection, its edges and their nodes. */
+function connectionSelection(walk: Walk, type: GraphQLOutputType, nodes: readonly FieldNode[]) {
+  const connection = getNamedType(type);
+  const edge = objectField(connection, 'edges');
+  const edgeType = edge && getNamedType(edge.type);
+  const node = edgeType && objectField(edgeType, 'node');
+  const nodeType = node && getNamedType(node.type);
+  if (!(connection instanceof GraphQLObjectType) || !(edgeType instanceof GraphQLObjectType)) return null;
+  if (!(nodeType instanceof GraphQLObjectType)) return null;
+  const connectionFields = collectFields(
+    walk,
+    connection,
+    nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])),
+  );
+  const edgeFields = collectFields(walk, edgeType, subSelections(connectionFields, 'edges'));
+  const nodeFields = collectFields(walk, nodeType, subSelections(edgeFields, 'node'));
+  return { connectionFields, edgeFields, nodeFields, nodeType };
+}
+
 /** The plan of one relation field of `type`, or null when it is not one or cannot be planned. */
 function planField(
   walk: Walk,
@@ -124,21 +144,9 @@ function planField(
     return null;
   }
   const asOf = asOfDate(args, walk.context);
-  const connection = getNamedType(field.type);
-  const edge = objectField(connection, 'edges');
-  const edgeType = edge && getNamedType(edge.type);
-  const node = edgeType && objectField(edgeType, 'node');
-  const nodeType = node && getNamedType(node.type);
-  if (!(connection instanceof GraphQLObjectType) || !(edgeType instanceof GraphQLObjectType)) return null;
-  if (!(nodeType instanceof GraphQLObjectType)) return null;
-
-  const connectionFields = collectFields(
-    walk,
-    connection,
-    nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])),
-  );
-  const edgeFields = collectFields(walk, edgeType, subSelections(connectionFields, 'edges'));
-  const nodeFields = collectFields(walk, nodeType, subSelections(edgeFields, 'node'));
+  const selection = connectionSelection(walk, field.type, nodes);
+  if (!selection) return null;
+  const { connectionFields, edgeFields, nodeFields, nodeType } = selection;
   const edgeNames = fieldNames(edgeFields);
   const connectionNames = fieldNames(connectionFields);
   const items = connectionNames.has('edges') || connectionNames.has('pageInfo');
@@ -200,5 +208,14 @@ export function planOfEntityField(info: GraphQLResolveInfo, context: Context): P
     const walk = walkOf(info, context);
     const sets = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
     return planFields(walk, type, collectFields(walk, type, sets), 1);
+  });
+}
+
+/** The pages the connection field being resolved (a root list) will ask of each of its items. */
+export function planOfItems(info: GraphQLResolveInfo, context: Context): PagePlan[] {
+  return memoised(info, context, () => {
+    const walk = walkOf(info, context);
+    const selection = connectionSelection(walk, info.returnType, info.fieldNodes);
+    return selection ? planFields(walk, selection.nodeType, selection.nodeFields, 1) : [];
   });
 }

@@ -127,8 +127,9 @@ builder.queryField('bodies', (t) =>
         const filter = { kind: args.kind ?? null, nameContains: args.nameContains ?? null };
         return (await entityConnection(
           info,
+          context,
           page,
-          (properties) => listBodies(context.graph, filter, page, properties),
+          (shape) => listBodies(context.graph, filter, page, shape),
           () => countBodies(context.graph, filter),
         )) as never;
       } catch (error) {

@@ -132,8 +132,9 @@ builder.queryField('organizations', (t) =>
         const filter = { nameContains: args.filter?.nameContains ?? null, tier: args.filter?.tier ?? null };
         return (await entityConnection(
           info,
+          context,
           page,
-          (properties) => listOrganizations(context.graph, filter, page, properties),
+          (shape) => listOrganizations(context.graph, filter, page, shape),
           () => countOrganizations(context.graph, filter),
         )) as never;
       } catch (error) {

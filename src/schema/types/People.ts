@@ -68,8 +68,9 @@ builder.queryField('people', (t) =>
         const asOf = asOfDate(args, context);
         return (await entityConnection(
           info,
+          context,
           page,
-          (properties) => listPeople(graph, filter, asOf, page, properties),
+          (shape) => listPeople(graph, filter, asOf, page, shape),
           () => countPeople(graph, filter, asOf),
         )) as never;
       } catch (error) {

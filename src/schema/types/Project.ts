@@ -242,8 +242,9 @@ builder.queryField('projects', (t) =>
         const order = args.orderBy ?? 'NAME';
         return (await entityConnection(
           info,
+          context,
           page,
-          (properties) => listProjects(context.graph, filter, order, page, properties),
+          (shape) => listProjects(context.graph, filter, order, page, shape),
           () => countProjects(context.graph, filter),
         )) as never;
       } catch (error) {
