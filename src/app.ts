@@ -12,6 +12,7 @@ import {
 } from 'graphql-yoga';
 import packageJson from '../package.json' with { type: 'json' };
 import { type Config, loadConfig } from './config.ts';
+import { executionPlugins } from './execution.ts';
 import { renderGraphiQLWithExploreLink } from './explore/graphiql.ts';
 import { EXPLORE_BUILD_DIR, explorePlugin } from './explore/serve.ts';
 import { exportPlugin } from './export/http.ts';
@@ -136,6 +137,8 @@ export function createApp({
       };
     },
     plugins: [
+      // First: graphql-jit replaces the executor, and the plugins after it wrap it (execution.ts).
+      ...executionPlugins(),
       ...plugins,
       rejectMalformedGetParameters,
       // Before anything else runs: a query over a limit costs no Cypher at all.

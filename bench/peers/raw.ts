@@ -59,15 +59,24 @@ export const projectMaintainers = (raw: Raw, names: string[]) =>
 export const projectMaintainerOrgProjects = (raw: Raw, names: string[]) =>
   read(
     raw,
+    // Each organization's maintained projects once, however many maintainers lead to it.
     `MATCH (p:Entity:Project) WHERE p.name IN $names
      OPTIONAL MATCH (p)<-[:MAINTAINS]-(m:Person)
+     WITH DISTINCT p, m
      OPTIONAL MATCH (m)-[:AFFILIATED_WITH]->(o:Organization)
-     CALL (o) {
+     WITH DISTINCT p, m, o
+     WITH collect([p.name, m.id, o]) AS rows, collect(DISTINCT o) AS organizations
+     CALL (organizations) {
+       UNWIND organizations AS o
        OPTIONAL MATCH (o)<-[a:AFFILIATED_WITH]-(:Person)-[c:MAINTAINS]->(q:Project)
        WHERE a.forProject = q.id AND a.source = c.source AND a.line = c.line
-       RETURN DISTINCT q
+       WITH o, collect(DISTINCT q.name) AS maintained
+       RETURN collect([o, maintained]) AS maintainedBy
      }
-     RETURN DISTINCT p.name AS project, m.id AS person, o.name AS organization, q.name AS maintained`,
+     UNWIND rows AS row
+     WITH row, [x IN maintainedBy WHERE x[0] = row[2] | x[1]][0] AS maintained
+     UNWIND CASE WHEN size(coalesce(maintained, [])) = 0 THEN [null] ELSE maintained END AS q
+     RETURN DISTINCT row[0] AS project, row[1] AS person, row[2].name AS organization, q AS maintained`,
     { names },
   );
 
