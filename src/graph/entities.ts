@@ -53,8 +53,13 @@ const KNOWN_PROPERTIES = new Set<string>(ENTITY_PROPERTIES);
  * `properties`, only the id, the kind and those (what the request's fields read; see
  * schema/projection.ts); names are checked against ENTITY_PROPERTIES, never taken from input.
  */
-export function entityMap(variable: string, properties: readonly EntityProperty[] | null = null): string {
-  const label = `label: [l IN labels(${variable}) WHERE l <> 'Entity'][0]`;
+export function entityMap(
+  variable: string,
+  properties: readonly EntityProperty[] | null = null,
+  /** The node's kind when the query's pattern already fixes it: no need to read its labels. */
+  known?: EntityLabel,
+): string {
+  const label = known ? `label: '${known}'` : `label: [l IN labels(${variable}) WHERE l <> 'Entity'][0]`;
   if (properties === null)
     return `${variable} {.*, aliasText: null, nameKey: null, aliasKeys: null, ${label}}`;
   for (const property of properties) {
@@ -100,13 +105,14 @@ export interface Found {
 
 /**
  * The end of a lookup statement that has bound `n`, with `index` the lookup's position: the
- * entities found, and the pages `specs` of them in the same statement.
+ * entities found with the properties `shape` names, and the pages it asks of them, in the same
+ * statement.
  */
 async function found(
   graph: GraphExecutor,
   lookup: string,
   index: string,
-  specs: readonly PageSpec[],
+  { properties, pages: specs }: ItemShape,
   parameters: Record<string, unknown>,
   length: number,
   purpose: string,
@@ -114,7 +120,7 @@ async function found(
   const levels = pagesBelow('ids', 'UNWIND ids AS key WITH DISTINCT key', specs, 'n', parameters);
   const rows = await graph.read<{ found: { index: number; entity: EntityRecord }[] }>(
     `${lookup}
-  WITH collect({index: ${index}, entity: ${ENTITY_PROJECTION}}) AS found
+  WITH collect({index: ${index}, entity: ${entityMap('n', properties)}}) AS found
   WITH found, [f IN found | f.entity.id] AS ids${levels.calls}
   RETURN ${['found', ...levels.names].join(', ')}`,
     parameters,
@@ -150,12 +156,13 @@ const FIND_ENTITIES_BY_NAMES = `
 
 /**
  * The nodes of each lookup's label named (or also known as) its name, forgiving case, in the order
- * of `lookups`, each with the pages `specs` of it; null where none is. One round trip for all.
+ * of `lookups`, each as `shape` asks (properties, pages of it); null where none is. One round trip
+ * for all.
  */
 export async function findEntitiesByNames(
   graph: GraphExecutor,
   lookups: readonly NameLookup[],
-  specs: readonly PageSpec[] = [],
+  shape: ItemShape = WHOLE,
 ): Promise<(Found | null)[]> {
   const parameters: Record<string, unknown> = {
     lookups: lookups.map((lookup, index) => ({
@@ -168,7 +175,7 @@ export async function findEntitiesByNames(
     graph,
     FIND_ENTITIES_BY_NAMES,
     'lookup.index',
-    specs,
+    shape,
     parameters,
     lookups.length,
     'findEntitiesByNames',
@@ -184,13 +191,13 @@ const FIND_PEOPLE_BY_HANDLES = `
   `;
 
 /**
- * People by GitHub handle (any case, with or without @), in the order of `handles`, each with the
- * pages `specs` of them; null where unknown.
+ * People by GitHub handle (any case, with or without @), in the order of `handles`, each as `shape`
+ * asks (properties, pages of them); null where unknown.
  */
 export async function findPeopleByHandles(
   graph: GraphExecutor,
   handles: readonly string[],
-  specs: readonly PageSpec[] = [],
+  shape: ItemShape = WHOLE,
 ): Promise<(Found | null)[]> {
   const parameters: Record<string, unknown> = {
     handles: handles.map((handle) => handle.replace(/^@/, '').toLowerCase()),
@@ -199,7 +206,7 @@ export async function findPeopleByHandles(
     graph,
     FIND_PEOPLE_BY_HANDLES,
     'index',
-    specs,
+    shape,
     parameters,
     handles.length,
     'findPeopleByHandles',

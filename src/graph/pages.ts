@@ -14,7 +14,13 @@
 import { type EntityProperty, entityMap } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
 import { afterCondition, type Page, type PageRequest, pageParameters, toPage } from './paging.ts';
-import { holdingClaims, RELATIONS, type RelatedRecord, type RelationName } from './relations.ts';
+import {
+  holdingClaims,
+  RELATIONS,
+  type RelatedRecord,
+  type RelationName,
+  type RelationSpec,
+} from './relations.ts';
 
 /** What a page returns of each item: which entity properties (null: all), the employers, the claims. */
 export interface PageShape {
@@ -51,7 +57,7 @@ export interface Related {
  * `{entity, sortKey, claims, organizations}` in page order, one more than asked.
  */
 function onePage(spec: PageSpec, prefix: string, parameters: Record<string, unknown>): string {
-  const relation = RELATIONS[spec.relation];
+  const relation: RelationSpec = RELATIONS[spec.relation];
   Object.assign(parameters, pageParameters(spec.page, prefix), { [`${prefix}asOf`]: spec.asOf });
   // "Whenever" with no claim read: every claim holds, so the page is the distinct entities at the
   // other end, without collecting and judging claims one by one.
@@ -62,14 +68,13 @@ function onePage(spec: PageSpec, prefix: string, parameters: Record<string, unkn
     MATCH ${relation.match}
     WITH DISTINCT key, other`
     : holdingClaims(relation, `$${prefix}asOf`);
-  const organizations =
-    spec.shape.organizations && 'organizations' in relation ? relation.organizations : '[]';
+  const organizations = (spec.shape.organizations && relation.organizations) || '[]';
   return `${head}
     WITH ${bound}, toLower(other.name) AS sortKey
     WHERE ${afterCondition('sortKey', 'other.id', prefix)}
     WITH ${bound}, sortKey ORDER BY sortKey, other.id LIMIT $${prefix}limit
     RETURN collect({
-      entity: ${entityMap('other', spec.shape.properties)},
+      entity: ${entityMap('other', spec.shape.properties, relation.otherLabel)},
       sortKey: sortKey,
       claims: ${entitiesOnly ? '[]' : 'current'},
       organizations: ${organizations}

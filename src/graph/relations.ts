@@ -1,4 +1,4 @@
-import type { EntityRecord } from './entities.ts';
+import type { EntityLabel, EntityRecord } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
 import type { Related } from './pages.ts';
 import { holdsAt } from './time.ts';
@@ -65,6 +65,8 @@ export interface RelationSpec {
   pairExtra?: string;
   /** Expression over `key`, `other` and `current` (the holding claims) giving `organizations`. */
   organizations?: string;
+  /** The kind of `other` where `match` fixes it (every relation but a project's contributors). */
+  otherLabel?: EntityLabel;
 }
 
 const SAME_LINE_EMPLOYER = `[(other)-[a:AFFILIATED_WITH]->(o:Organization)
@@ -75,32 +77,39 @@ const EMPLOYER_FOR_PROJECT = `[(parent)-[a:AFFILIATED_WITH]->(o:Organization)
 export const RELATIONS = {
   projectMaintainers: {
     name: 'projectMaintainers',
+    otherLabel: 'Person',
     match: '(parent:Project {id: key})<-[c:MAINTAINS]-(other:Person)',
     organizations: SAME_LINE_EMPLOYER,
   },
   personProjects: {
     name: 'personProjects',
+    otherLabel: 'Project',
     match: '(parent:Person {id: key})-[c:MAINTAINS]->(other:Project)',
     organizations: EMPLOYER_FOR_PROJECT,
   },
   personContributions: {
     name: 'personContributions',
+    otherLabel: 'Project',
     match: '(parent:Person {id: key})-[c:CONTRIBUTES_TO]->(other:Project)',
   },
   personAffiliations: {
     name: 'personAffiliations',
+    otherLabel: 'Organization',
     match: '(parent:Person {id: key})-[c:AFFILIATED_WITH]->(other:Organization)',
   },
   personRoles: {
     name: 'personRoles',
+    otherLabel: 'Body',
     match: '(parent:Person {id: key})-[c:SERVES_ON|LEADS|LIAISON_FOR|MEMBER_OF]->(other:Body)',
   },
   organizationPeople: {
     name: 'organizationPeople',
+    otherLabel: 'Person',
     match: '(parent:Organization {id: key})<-[c:AFFILIATED_WITH]-(other:Person)',
   },
   organizationMaintainedProjects: {
     name: 'organizationMaintainedProjects',
+    otherLabel: 'Project',
     // A maintainer counts for the organization where the same line lists both: employers differ
     // by project for the same person. From the affiliation's `forProject` straight to the project
     // (an index seek), rather than through everything each affiliated person maintains.
@@ -113,18 +122,22 @@ export const RELATIONS = {
   },
   organizationMemberships: {
     name: 'organizationMemberships',
+    otherLabel: 'Body',
     match: '(parent:Organization {id: key})-[c:MEMBER_OF]->(other:Body)',
   },
   organizationOriginatedProjects: {
     name: 'organizationOriginatedProjects',
+    otherLabel: 'Project',
     match: '(parent:Organization {id: key})<-[c:ORIGINATED_AT]-(other:Project)',
   },
   organizationContributions: {
     name: 'organizationContributions',
+    otherLabel: 'Project',
     match: '(parent:Organization {id: key})-[c:CONTRIBUTES_TO]->(other:Project)',
   },
   projectOrigins: {
     name: 'projectOrigins',
+    otherLabel: 'Organization',
     match: '(parent:Project {id: key})-[c:ORIGINATED_AT]->(other:Organization)',
   },
   projectContributors: {
@@ -133,27 +146,33 @@ export const RELATIONS = {
   },
   bodyMembers: {
     name: 'bodyMembers',
+    otherLabel: 'Person',
     match: '(parent:Body {id: key})<-[c:SERVES_ON|LEADS|LIAISON_FOR|MEMBER_OF]-(other:Person)',
   },
   bodyMemberOrganizations: {
     name: 'bodyMemberOrganizations',
+    otherLabel: 'Organization',
     match: '(parent:Body {id: key})<-[c:MEMBER_OF]-(other:Organization)',
   },
   bodyParts: {
     name: 'bodyParts',
+    otherLabel: 'Body',
     match: '(parent:Body {id: key})<-[c:PART_OF]-(other:Body)',
   },
   bodyParents: {
     name: 'bodyParents',
+    otherLabel: 'Body',
     match: '(parent:Body {id: key})-[c:PART_OF]->(other:Body)',
   },
   categoryProjects: {
     name: 'categoryProjects',
     // A top-level category holds its subcategories' projects.
+    otherLabel: 'Project',
     match: '(parent:Category {id: key})<-[:SUBCATEGORY_OF*0..1]-(:Category)<-[c:IN_CATEGORY]-(other:Project)',
   },
   projectCategories: {
     name: 'projectCategories',
+    otherLabel: 'Category',
     match: '(parent:Project {id: key})-[c:IN_CATEGORY]->(other:Category)',
   },
 } as const satisfies Record<string, RelationSpec>;

@@ -160,6 +160,11 @@ function countOf(
   return loader.load(key);
 }
 
+// Claims in a stable order, whatever order the database collected them in: by source, then line.
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byProvenance = (a: ClaimRecord, b: ClaimRecord): number =>
+  compare(a.source, b.source) || (a.line ?? 0) - (b.line ?? 0) || compare(a.type, b.type);
+
 /** A parent's page as a connection; its items keep the pages fetched ahead for their own fields. */
 function relatedConnection(
   context: Context,
@@ -173,7 +178,7 @@ function relatedConnection(
       return {
         cursor: encodeCursor(item.sortKey, item.entity.id),
         node: item.entity,
-        claims: item.claims,
+        claims: item.claims.sort(byProvenance),
         organizations: item.organizations,
       };
     }),

@@ -6,53 +6,74 @@ import {
   type Found,
   findEntitiesByNames,
   findPeopleByHandles,
+  type ItemShape,
   type NamedLabel,
   type NameLookup,
 } from '../graph/entities.ts';
 import type { Context } from './builder.ts';
 import { keepPrefetched } from './connections.ts';
 import { type PagePlan, planOfEntityField } from './plan.ts';
+import { entityProperties } from './projection.ts';
+import { selectedFieldsAt } from './selection.ts';
 import { idOfType } from './types/ids.ts';
 
 /**
- * Per-request loaders for lookups by name and by handle: every `project(name: …)`, `body(name: …)`
- * or filter by name in one request is answered by one Cypher round trip, and the entity comes back
- * whole, so the node's own loader has nothing left to fetch. With the lookup field's `info`, the
- * relation pages its selection asks of the entity come back in the same statement (see plan.ts);
- * lookups that ask for the same pages share a loader, hence a statement.
+ * Per-request loaders for lookups by name and by handle. Each lookup field reads its selection
+ * (look-ahead): the entity comes back with the properties its fields read and the relation pages
+ * they ask of it, in the same statement (see plan.ts). Every `project(name: …)`, `body(name: …)` or
+ * filter by name in a request that asks for the same is one Cypher round trip, and the node's own
+ * loader has nothing left to fetch.
  */
-function loaderPerPlan<Key, CacheKey>(
-  find: (context: Context, keys: readonly Key[], plans: readonly PagePlan[]) => Promise<(Found | null)[]>,
+function loaderPerShape<Key, CacheKey>(
+  find: (context: Context, keys: readonly Key[], shape: ItemShape) => Promise<(Found | null)[]>,
   cacheKeyFn: (key: Key) => CacheKey,
 ) {
   const loaders = createContextCache(() => new Map<string, DataLoader<Key, EntityRecord | null, CacheKey>>());
-  return (context: Context, plans: readonly PagePlan[]) => {
-    const byPlan = loaders(context);
-    const signature = plans.map((plan) => `${JSON.stringify(plan.responseKey)}:${plan.signature}`).join(',');
-    let loader = byPlan.get(signature);
+  return (context: Context, shape: LookupShape) => {
+    const byShape = loaders(context);
+    const signature = `${JSON.stringify(shape.properties)}${shape.pages
+      .map((plan) => `${JSON.stringify(plan.responseKey)}:${plan.signature}`)
+      .join(',')}`;
+    let loader = byShape.get(signature);
     if (!loader) {
       loader = new DataLoader(
         async (keys) =>
-          (await find(context, keys, plans)).map((found) => {
+          (await find(context, keys, shape)).map((found) => {
             if (!found) return null;
-            keepPrefetched(found.entity, plans, found.pages);
+            keepPrefetched(found.entity, shape.pages, found.pages);
             return found.entity;
           }),
         { cacheKeyFn },
       );
-      byPlan.set(signature, loader);
+      byShape.set(signature, loader);
     }
     return loader;
   };
 }
 
-const nameLoader = loaderPerPlan<NameLookup, string>(
-  (context, lookups, plans) => findEntitiesByNames(context.graph, lookups, plans),
+/** What a lookup returns: the properties the field's selection reads, the pages it asks below. */
+interface LookupShape extends ItemShape {
+  pages: readonly PagePlan[];
+}
+
+// A lookup with no field to look ahead from (a filter's name, say): the whole entity, no pages.
+const WHOLE_ENTITY: LookupShape = { properties: null, pages: [] };
+
+function shapeOf(context: Context, info: GraphQLResolveInfo | undefined): LookupShape {
+  if (!info) return WHOLE_ENTITY;
+  return {
+    properties: entityProperties(selectedFieldsAt(info, [])),
+    pages: planOfEntityField(info, context),
+  };
+}
+
+const nameLoader = loaderPerShape<NameLookup, string>(
+  (context, lookups, shape) => findEntitiesByNames(context.graph, lookups, shape),
   ({ label, name }) => `${label}\u0000${name.toLowerCase()}`,
 );
 
-const handleLoader = loaderPerPlan<string, string>(
-  (context, handles, plans) => findPeopleByHandles(context.graph, handles, plans),
+const handleLoader = loaderPerShape<string, string>(
+  (context, handles, shape) => findPeopleByHandles(context.graph, handles, shape),
   (handle) => handle.replace(/^@/, '').toLowerCase(),
 );
 
@@ -66,7 +87,7 @@ export function entityByName(
   name: string,
   info?: GraphQLResolveInfo,
 ): Promise<EntityRecord | null> {
-  return nameLoader(context, info ? planOfEntityField(info, context) : []).load({ label, name });
+  return nameLoader(context, shapeOf(context, info)).load({ label, name });
 }
 
 /** The id of that node; null when none is. */
@@ -80,7 +101,7 @@ export function personByHandle(
   handle: string,
   info?: GraphQLResolveInfo,
 ): Promise<EntityRecord | null> {
-  return handleLoader(context, info ? planOfEntityField(info, context) : []).load(handle);
+  return handleLoader(context, shapeOf(context, info)).load(handle);
 }
 
 /**
