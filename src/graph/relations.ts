@@ -198,30 +198,6 @@ function currentClaims(spec: RelationSpec): string {
   UNWIND $keys AS key${holdingClaims(spec)}`;
 }
 
-function countQuery(spec: RelationSpec): string {
-  return `${currentClaims(spec)}
-  RETURN key, count(DISTINCT other) AS total`;
-}
-
-const COUNT_QUERIES = Object.fromEntries(
-  Object.entries(RELATIONS).map(([name, spec]) => [name, countQuery(spec)]),
-);
-
-export async function countRelatedByKeys(
-  graph: GraphExecutor,
-  relation: RelationName,
-  keys: readonly string[],
-  asOf: string | null,
-): Promise<number[]> {
-  const rows = await graph.read<{ key: string; total: number }>(
-    COUNT_QUERIES[relation] as string,
-    { keys, asOf },
-    `count:${relation}`,
-  );
-  const byKey = new Map(rows.map((row) => [row.key, row.total]));
-  return keys.map((key) => byKey.get(key) ?? 0);
-}
-
 // ---------------------------------------------------------------------------------------------
 
 export interface OrganizationCount {

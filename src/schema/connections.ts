@@ -11,7 +11,7 @@ import {
   type Page,
   type PageRequest,
 } from '../graph/paging.ts';
-import { type ClaimRecord, countRelatedByKeys, type RelationName } from '../graph/relations.ts';
+import type { ClaimRecord, RelationName } from '../graph/relations.ts';
 import { builder, type Context } from './builder.ts';
 import { toClientError, userInputError } from './errors.ts';
 import { type PagePlan, planOfField, planOfItems } from './plan.ts';
@@ -134,44 +134,13 @@ export function keepPrefetched(
   (entity as WithPrefetched)[PREFETCHED] = kept;
 }
 
-// Per request: one count loader per relation and day, for a `totalCount` the plan did not foresee
-// (every one it foresees comes with its page); all such counts of a relation are one round trip.
-const countLoaders = createContextCache(() => new Map<string, DataLoader<string, number>>());
-
-function countOf(
-  context: Context,
-  relation: RelationName,
-  asOf: string | null,
-  key: string,
-): Promise<number> {
-  const loaders = countLoaders(context);
-  const id = JSON.stringify([relation, asOf]);
-  let loader = loaders.get(id);
-  if (!loader) {
-    loader = new DataLoader(async (keys) => {
-      try {
-        return await countRelatedByKeys(context.graph, relation, keys, asOf);
-      } catch (error) {
-        throw toClientError(error);
-      }
-    });
-    loaders.set(id, loader);
-  }
-  return loader.load(key);
-}
-
 // Claims in a stable order, whatever order the database collected them in: by source, then line.
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const byProvenance = (a: ClaimRecord, b: ClaimRecord): number =>
   compare(a.source, b.source) || (a.line ?? 0) - (b.line ?? 0) || compare(a.type, b.type);
 
 /** A parent's page as a connection; its items keep the pages fetched ahead for their own fields. */
-function relatedConnection(
-  context: Context,
-  plan: PagePlan,
-  key: string,
-  { page, total }: Related,
-): ConnectionShape<RelatedEdge> {
+function relatedConnection(plan: PagePlan, { page, total }: Related): ConnectionShape<RelatedEdge> {
   return connection(
     page.items.map((item) => {
       keepPrefetched(item.entity, plan.nested, item.nested);
@@ -184,7 +153,11 @@ function relatedConnection(
     }),
     page.hasNextPage,
     plan.page,
-    () => (total === null ? countOf(context, plan.relation, plan.asOf, key) : Promise.resolve(total)),
+    // The plan counts whenever the field selects totalCount (plan.ts), so here it has been counted.
+    () =>
+      total === null
+        ? Promise.reject(new Error(`${plan.relation}: totalCount read but not planned`))
+        : Promise.resolve(total),
   );
 }
 
@@ -217,7 +190,7 @@ export async function loadRelatedConnection(
   }
   const prefetched = (parent as WithPrefetched)[PREFETCHED]?.get(plan.responseKey);
   if (prefetched?.signature === plan.signature) {
-    return relatedConnection(context, plan, parent.id, prefetched.related);
+    return relatedConnection(plan, prefetched.related);
   }
   const loaders = relationLoaders(context);
   let loader = loaders.get(plan.signature);
@@ -225,9 +198,7 @@ export async function loadRelatedConnection(
     loader = new DataLoader(async (keys) => {
       try {
         const pages = await listRelatedByKeys(context.graph, keys, plan);
-        return pages.map((related, index) =>
-          relatedConnection(context, plan, keys[index] as string, related),
-        );
+        return pages.map((related) => relatedConnection(plan, related));
       } catch (error) {
         throw toClientError(error);
       }
