@@ -177,7 +177,7 @@ const relationLoaders = createContextCache(
  * its fields need, the employers only when `organization` is asked for, the claims only when an
  * edge field reads them).
  */
-export async function loadRelatedConnection(
+async function loadRelatedConnection(
   context: Context,
   parent: EntityRecord,
   args: PagingArgs & AsOfArgs,
