@@ -19,16 +19,14 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
-import { loadAutocannon } from '../support/autocannon.ts';
-import { inChild, isLoadClient, serveOneJob } from '../support/child.ts';
-import { percentile, realGraph } from '../support/real-graph.ts';
+import { median, realGraph } from '../support/real-graph.ts';
 import { writeSection } from '../support/results.ts';
 import { checkAgreement } from './agree.ts';
 import { ratioChart } from './chart.ts';
+import { failuresOf, type LoadJob, type LoadOutcome, load } from './client.ts';
 import { dbHits } from './profile.ts';
 import { questions as allQuestions, type Question } from './questions.ts';
 import { SIDES, type SideName, type SideRequest, startSides } from './sides.ts';
@@ -39,81 +37,6 @@ const COMMAND = 'CNCF_DATA_DIR=../shared/data/cncf npm run bench';
 const NESTED_THROUGHPUT_RATIO = 2;
 const OTHER_THROUGHPUT_RATIO = 1;
 const RAW_LATENCY_RATIO = 1.3;
-
-// ── The load client (child process) ───────────────────────────────────────────────────────────
-
-interface LoadJob extends SideRequest {
-  connections: number;
-  seconds: number;
-  /** GraphQL answers report failures in the body with status 200. */
-  graphql: boolean;
-}
-
-interface LoadOutcome {
-  requests: number;
-  throughput: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  bodyErrors: number;
-  firstBodyError: string | null;
-}
-
-interface ClientContext {
-  sentAt?: number;
-}
-
-async function runClient(job: LoadJob): Promise<LoadOutcome> {
-  const autocannon = loadAutocannon();
-  // Latency measured here, in fractions of a millisecond: at one connection a request takes a
-  // millisecond or two, below the resolution of autocannon's own histogram.
-  const latencies: number[] = [];
-  let bodyErrors = 0;
-  let firstBodyError: string | null = null;
-  const instance = autocannon<ClientContext>({
-    url: job.url,
-    connections: job.connections,
-    duration: job.seconds,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    requests: [
-      {
-        setupRequest: (request, context) => {
-          context.sentAt = performance.now();
-          return { ...request, path: job.path, body: job.body };
-        },
-        onResponse: (status, body, context) => {
-          if (context.sentAt !== undefined) latencies.push(performance.now() - context.sentAt);
-          if (job.graphql && status === 200 && body.includes('"errors"')) {
-            bodyErrors += 1;
-            firstBodyError ??= body.slice(0, 300);
-          }
-        },
-      },
-    ],
-  });
-  process.once('disconnect', () => instance.stop());
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: result.requests.total,
-    throughput: result.requests.total / result.duration,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
-    bodyErrors,
-    firstBodyError,
-  };
-}
-
-/** One load run in a child process (see support/child.ts). */
-function load(job: LoadJob): Promise<LoadOutcome> {
-  return inChild<LoadJob, LoadOutcome>(fileURLToPath(import.meta.url), job);
-}
 
 // ── Measuring (parent process) ────────────────────────────────────────────────────────────────
 
@@ -165,24 +88,6 @@ interface Figures {
 type Key = `${string}|${SideName}|${number}`;
 const key = (question: Question, side: SideName, connections: number): Key =>
   `${question.label}|${side}|${connections}`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-function failuresOf(outcome: LoadOutcome): string[] {
-  const problems: string[] = [];
-  if (outcome.errors) problems.push(`${outcome.errors} connection errors`);
-  if (outcome.timeouts) problems.push(`${outcome.timeouts} timeouts`);
-  if (outcome.non2xx) problems.push(`${outcome.non2xx} non-2xx answers`);
-  if (outcome.bodyErrors) problems.push(`${outcome.bodyErrors} GraphQL errors (${outcome.firstBodyError})`);
-  if (outcome.requests === 0) problems.push('no request answered');
-  return problems;
-}
 
 async function main(): Promise<number> {
   const options = readOptions();
@@ -417,9 +322,5 @@ ${failed}
 
 // ── Entry point ───────────────────────────────────────────────────────────────────────────────
 
-if (isLoadClient()) {
-  serveOneJob(runClient);
-} else {
-  // Exits rather than waiting for the event loop to drain: nothing of this run should linger.
-  process.exit(await main());
-}
+// Exits rather than waiting for the event loop to drain: nothing of this run should linger.
+process.exit(await main());

@@ -9,7 +9,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { Driver } from 'neo4j-driver';
-import { createApp } from '../../src/app.ts';
+import { type App, createApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -38,6 +38,22 @@ export interface Sides {
   close(): Promise<void>;
 }
 
+/**
+ * This service as main.ts builds it (observability plugins, the configured limits), with the response
+ * cache off and logging at warn (no line per request). `observability: false` leaves the plugins out,
+ * which overhead.ts uses to show what they cost.
+ */
+export function serviceApp(driver: Driver, database: string, config: Config, observability = true): App {
+  const logger = createLogger('warn');
+  const graph = new GraphExecutor(driver, { database, queryTimeoutMs: config.neo4j.queryTimeoutMs });
+  return createApp({
+    graph,
+    logger,
+    api: { ...config.api, responseCacheTtlMs: 0 },
+    plugins: observability ? [...observabilityPlugins({ logger, metrics: config.api.metrics })] : [],
+  });
+}
+
 export async function startSides(options: {
   driver: Driver;
   database: string;
@@ -47,18 +63,7 @@ export async function startSides(options: {
   const { config, questions } = options;
   const recorder = new StatementRecorder();
   const driver = recorder.wrap(options.driver);
-  const logger = createLogger('warn');
-
-  const graph = new GraphExecutor(driver, {
-    database: options.database,
-    queryTimeoutMs: config.neo4j.queryTimeoutMs,
-  });
-  const service = createApp({
-    graph,
-    logger,
-    api: { ...config.api, responseCacheTtlMs: 0 },
-    plugins: [...observabilityPlugins({ logger, metrics: config.api.metrics })],
-  });
+  const service = serviceApp(driver, options.database, config);
   const peer = await createNeo4jGraphqlPeer(driver, options.database);
   const floor = { driver, database: options.database };
   const raw = createServer((request, response) => {

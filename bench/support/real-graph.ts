@@ -51,6 +51,15 @@ export function percentile(sorted: number[], q: number): number {
     : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
 }
 
+/** The median of rounds' figures: the middle one, or the mean of the two middle ones. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
 /** Median and 95th percentile of a sample, in milliseconds. */
 export function summarise(samples: number[]): { median: number; p95: number; max: number } {
   const sorted = [...samples].sort((a, b) => a - b);
