@@ -52,20 +52,20 @@ const KNOWN_PROPERTIES = new Set<string>(ENTITY_PROPERTIES);
  * `aliasKeys` are index helpers written by the importer, not data, so they are left out. Given
  * `properties`, only the id, the kind and those (what the request's fields read; see
  * schema/projection.ts); names are checked against ENTITY_PROPERTIES, never taken from input.
+ * `kind: 'omit'` leaves the kind out, for a caller whose pattern fixes it and that writes it on
+ * the JavaScript side (pages.ts): a constant is not worth sending and decoding with every row.
  */
 export function entityMap(
   variable: string,
   properties: readonly EntityProperty[] | null = null,
-  /** The node's kind when the query's pattern already fixes it: no need to read its labels. */
-  known?: EntityLabel,
+  kind: 'read' | 'omit' = 'read',
 ): string {
-  const label = known ? `label: '${known}'` : `label: [l IN labels(${variable}) WHERE l <> 'Entity'][0]`;
-  if (properties === null)
-    return `${variable} {.*, aliasText: null, nameKey: null, aliasKeys: null, ${label}}`;
+  const label = kind === 'omit' ? '' : `, label: [l IN labels(${variable}) WHERE l <> 'Entity'][0]`;
+  if (properties === null) return `${variable} {.*, aliasText: null, nameKey: null, aliasKeys: null${label}}`;
   for (const property of properties) {
     if (!KNOWN_PROPERTIES.has(property)) throw new Error(`Unknown entity property: ${property}`);
   }
-  return `${variable} {.id, ${properties.map((property) => `.${property}, `).join('')}${label}}`;
+  return `${variable} {.id${properties.map((property) => `, .${property}`).join('')}${label}}`;
 }
 
 const ENTITY_PROJECTION = entityMap('n');

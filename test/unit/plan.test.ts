@@ -1,6 +1,6 @@
 import type { FieldNode, GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { pagesBelow } from '../../src/graph/pages.ts';
+import { linkPages, pagesBelow } from '../../src/graph/pages.ts';
 import type { Context } from '../../src/schema/builder.ts';
 import { schema } from '../../src/schema/index.ts';
 import { type PagePlan, planOfEntityField, planOfField } from '../../src/schema/plan.ts';
@@ -192,5 +192,39 @@ describe('compiled pages', () => {
     expect(calls).not.toContain('2021');
     // The level below starts from the distinct items of the page above, not the one beyond it.
     expect(calls).toContain('UNWIND n0_pages AS row UNWIND row.page[0..$n0_limit - 1] AS item');
+  });
+
+  it('send only what is read of each item, and fill in the rest when linking', () => {
+    const parameters: Record<string, unknown> = {};
+    const spec = {
+      relation: 'projectMaintainers',
+      page: { first: 2, after: null },
+      asOf: '2021-06-01',
+      shape: { properties: [], organizations: false, claims: false },
+      items: true,
+      count: false,
+      nested: [],
+    } as const;
+    const { calls } = pagesBelow('ids', 'UNWIND ids AS key', [spec], 'n', parameters);
+    // The day still judges the claims, but neither they nor the employers nor the kind (a
+    // maintainer is a Person by the pattern) travel with the items.
+    expect(calls).toContain('RETURN collect({entity: other {.id}, sortKey: sortKey}) AS n0_page');
+    const [byKey] = linkPages([spec], 'n', {
+      n0_pages: [{ key: 'project:a', page: [{ entity: { id: 'person:x' }, sortKey: 'x' }], total: null }],
+    });
+    expect(byKey?.get('project:a')?.page.items).toEqual([
+      {
+        entity: { id: 'person:x', label: 'Person' },
+        sortKey: 'x',
+        claims: [],
+        organizations: [],
+        nested: [],
+      },
+    ]);
+
+    const withClaims = { ...spec, shape: { properties: [], organizations: true, claims: true } } as const;
+    const full = pagesBelow('ids', 'UNWIND ids AS key', [withClaims], 'n', {});
+    expect(full.calls).toContain('claims: current');
+    expect(full.calls).toContain('organizations: [(other)-[a:AFFILIATED_WITH]->(o:Organization)');
   });
 });
