@@ -103,7 +103,12 @@ export async function entityConnection(
   return connection(
     result.items.map(({ item, sortKey, pages }) => {
       keepPrefetched(item, plans, pages);
-      return { cursor: encodeCursor(sortKey, item.id), node: item };
+      return {
+        get cursor() {
+          return encodeCursor(sortKey, item.id);
+        },
+        node: item,
+      };
     }),
     result.hasNextPage,
     page,
@@ -145,7 +150,10 @@ function relatedConnection(plan: PagePlan, { page, total }: Related): Connection
     page.items.map((item) => {
       keepPrefetched(item.entity, plan.nested, item.nested);
       return {
-        cursor: encodeCursor(item.sortKey, item.entity.id),
+        // Encoded only when read: most queries never ask an edge for its cursor.
+        get cursor() {
+          return encodeCursor(item.sortKey, item.entity.id);
+        },
         node: item.entity,
         claims: item.claims.sort(byProvenance),
         organizations: item.organizations,
