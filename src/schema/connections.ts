@@ -11,7 +11,7 @@ import {
   type Page,
   type PageRequest,
 } from '../graph/paging.ts';
-import type { ClaimRecord, RelationName } from '../graph/relations.ts';
+import type { ClaimRecord, RelatedRecord, RelationName } from '../graph/relations.ts';
 import { builder, type Context } from './builder.ts';
 import { toClientError, userInputError } from './errors.ts';
 import { type PagePlan, planOfField, planOfItems } from './plan.ts';
@@ -103,12 +103,7 @@ export async function entityConnection(
   return connection(
     result.items.map(({ item, sortKey, pages }) => {
       keepPrefetched(item, plans, pages);
-      return {
-        get cursor() {
-          return encodeCursor(sortKey, item.id);
-        },
-        node: item,
-      };
+      return new Edge(item, sortKey);
     }),
     result.hasNextPage,
     page,
@@ -144,20 +139,40 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const byProvenance = (a: ClaimRecord, b: ClaimRecord): number =>
   compare(a.source, b.source) || (a.line ?? 0) - (b.line ?? 0) || compare(a.type, b.type);
 
+/**
+ * An edge of a page, whose cursor is encoded only when read: most queries never ask for one. A
+ * class, so that the getter lives once on the prototype; an object literal with a getter costs
+ * more to create than encoding the cursor (measured: 64 against 54 µs for 133 edges; 3 µs here).
+ */
+class Edge<Node extends { id: string }> {
+  constructor(
+    readonly node: Node,
+    private readonly sortKey: string,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.sortKey, this.node.id);
+  }
+}
+
+/** A related entity's edge, with the claims that relate it, in a stable order (source, line). */
+class ClaimsEdge extends Edge<EntityRecord> implements RelatedEdge {
+  readonly claims: ClaimRecord[];
+  readonly organizations: { id: string; name: string }[];
+
+  constructor(item: RelatedRecord) {
+    super(item.entity, item.sortKey);
+    this.claims = item.claims.sort(byProvenance);
+    this.organizations = item.organizations;
+  }
+}
+
 /** A parent's page as a connection; its items keep the pages fetched ahead for their own fields. */
 function relatedConnection(plan: PagePlan, { page, total }: Related): ConnectionShape<RelatedEdge> {
   return connection(
     page.items.map((item) => {
       keepPrefetched(item.entity, plan.nested, item.nested);
-      return {
-        // Encoded only when read: most queries never ask an edge for its cursor.
-        get cursor() {
-          return encodeCursor(item.sortKey, item.entity.id);
-        },
-        node: item.entity,
-        claims: item.claims.sort(byProvenance),
-        organizations: item.organizations,
-      };
+      return new ClaimsEdge(item);
     }),
     page.hasNextPage,
     plan.page,
