@@ -181,15 +181,26 @@ function walkOf(info: GraphQLResolveInfo, context: Context): Walk {
   return { schema: info.schema, fragments: info.fragments, variables: info.variableValues, context };
 }
 
-// Plans depend only on the field nodes, the variables and the request's day, all fixed within a
-// request; graphql-js hands every item of a list the same `fieldNodes` array, so one plan per
-// field and request is computed, not one per parent.
-const plansByNodes = new WeakMap<readonly FieldNode[], { context: Context; plan: unknown }>();
+// Plans depend only on the field nodes, the variables and the request's day. graphql-js hands
+// every item of a list the same `fieldNodes` array, and a cached document keeps its arrays from one
+// request to the next, so the last plan of each field is kept: for every parent within a request,
+// and for the next request that sends the same document with the same variables on the same day.
+interface Memo {
+  context: Context;
+  inputs: string;
+  plan: unknown;
+}
+const plansByNodes = new WeakMap<readonly FieldNode[], Memo>();
 function memoised<Plan>(info: GraphQLResolveInfo, context: Context, make: () => Plan): Plan {
   const known = plansByNodes.get(info.fieldNodes);
-  if (known && known.context === context) return known.plan as Plan;
+  if (known?.context === context) return known.plan as Plan;
+  const inputs = `${context.today}\u0000${JSON.stringify(info.variableValues)}`;
+  if (known?.inputs === inputs) {
+    known.context = context;
+    return known.plan as Plan;
+  }
   const plan = make();
-  plansByNodes.set(info.fieldNodes, { context, plan });
+  plansByNodes.set(info.fieldNodes, { context, inputs, plan });
   return plan;
 }
 

@@ -136,6 +136,27 @@ describe('look-ahead plans of relation pages', () => {
     expect(own?.nested.map((plan) => plan.relation)).toEqual(['personRoles']);
   });
 
+  it('keep a field’s plan for the next request with the same variables and day, and only then', () => {
+    const info = rootInfo(
+      'query ($n: Int) { project(name: "etcd") { maintainers(first: $n) { totalCount } } }',
+      {
+        n: 5,
+      },
+    );
+    const first = planOfEntityField(info, { today: '2026-11-26' } as Context);
+    // Another request (another context) with the same document, variables and day: the same plan.
+    expect(planOfEntityField(info, { today: '2026-11-26' } as Context)).toBe(first);
+    // Another day, or other variables: planned again, with what changed.
+    const tomorrow = planOfEntityField(info, { today: '2026-11-27' } as Context);
+    expect(tomorrow).not.toBe(first);
+    expect(tomorrow[0]?.asOf).toBe('2026-11-27');
+    const other = planOfEntityField({ ...info, variableValues: { n: 7 } }, {
+      today: '2026-11-27',
+    } as Context);
+    expect(other[0]?.page.first).toBe(7);
+    expect(first[0]?.page.first).toBe(5);
+  });
+
   it('stop four levels down; deeper pages are left to their own resolvers', () => {
     const level = (depth: number): string =>
       depth === 0
