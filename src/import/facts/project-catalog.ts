@@ -93,7 +93,7 @@ export interface UnmatchedName {
  *  1. RENAMES (explicit, with evidence);
  *  2. the whole name, ignoring case, spacing and punctuation. Items reached here differ at most in those,
  *     so they are one name spelled twice ("openGauss" / "OpenGauss"): a CNCF-hosted item wins, then the
- *     spelling asked for, then the first listed;
+ *     first listed, whichever spelling is asked for (both spellings share one project id);
  *  3. the whole name or its parts (outside and inside brackets, without an "Apache " prefix) against the
  *     landscape names and their parts: a CNCF-hosted item wins over others; two different CNCF items (or,
  *     with none, two different other items) are a collision and the name is refused ("EKS");
@@ -141,8 +141,7 @@ export class ProjectCatalog {
     if (byName.length > 0) {
       const cncf = byName.filter((item) => item.cncf);
       const pool = cncf.length > 0 ? cncf : byName;
-      const chosen = pool.find((item) => item.name === name.trim()) ?? pool[0];
-      if (chosen) return { name: chosen.name, rule: 'name' };
+      if (pool[0]) return { name: pool[0].name, rule: 'name' };
     }
 
     const byPart = keys.parts.flatMap((key) => this.byPart.get(key) ?? []);

@@ -158,10 +158,15 @@ describe('ProjectCatalog over the real landscape', () => {
     expect(real.canonicalName('Prometheus Operator')).toBeNull();
   });
 
-  it('maps every landscape name to itself', () => {
-    expect(rows.filter((row) => real.canonicalName(row.name) !== row.name).map((row) => row.name)).toEqual(
-      [],
-    );
+  it('maps every landscape name to itself, or to the first spelling of a name listed twice', () => {
+    const elsewhere = rows
+      .filter((row) => real.canonicalName(row.name) !== row.name)
+      .map((row) => [row.name, real.canonicalName(row.name)]);
+    // The landscape lists these twice, spelled two ways; both spellings share one project id.
+    expect(elsewhere).toEqual([
+      ['OpenGauss', 'openGauss'],
+      ['Trulens', 'TruLens'],
+    ]);
   });
 
   it.each(Object.entries(MAINTAINERS_CSV_PROJECT_NAMES))(
