@@ -16,7 +16,7 @@ import {
   singleLink,
   splitLines,
 } from './markdown.ts';
-import { parseResult } from './result.ts';
+import { parseResult, SectionMissingError } from './result.ts';
 
 // "**Karena Angell** (term: 2 years - start date: 3/4/2025 - 3/4/2027) [GB-appointed][TOC Chair]". Older
 // READMEs (toc commits named in test/unit/import/toc-history.test.ts) also write:
@@ -200,12 +200,17 @@ function seatsFromSection(lines: SourceLine[], seat: TocSeatKind, rejected: Reje
 
 /**
  * toc/README.md, current ("## TOC Members" and "## TOC Alternates") or 2021 ("## Members") layout: one row
- * per listed seat; `until` is the scheduled end of the term. Throws when the file has no members section.
+ * per listed seat; `until` is the scheduled end of the term. Throws SectionMissingError when the file has
+ * no members section (the two versions of 2015-12-07), and an Error when the section lists nobody.
  */
 export function parseTocSeats(text: string): ParseResult<TocSeatRow> {
   const sections = markdownSections(text);
   const members = findSection(sections, /^(?:TOC )?Members$/i);
-  if (!members) throw new Error('TOC README: no "## TOC Members" or "## Members" section');
+  if (!members) {
+    throw new SectionMissingError(
+      'TOC README: no "## TOC Members" or "## Members" section; this version lists no members',
+    );
+  }
   const rejected: Rejection[] = [];
   const rows = seatsFromSection(members.body, 'member', rejected);
   const alternates = findSection(sections, /^TOC Alternates$/i);

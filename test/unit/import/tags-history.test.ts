@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { SectionMissingError } from '../../../src/import/parse/result.ts';
+import {
+  parseTagsReadmeBodies,
+  parseTagsReadmeLeaders,
+  parseTagsReadmeLiaisons,
+} from '../../../src/import/parse/tag-leaders-md.ts';
 import { parseTagsYamlBodies, parseTagsYamlLeadership } from '../../../src/import/parse/tags-yaml.ts';
 
 // toc 4513f1e (2026-03-11), tags.yaml lines 201-319 shortened: mission statements cut and the e-mail
@@ -133,5 +139,24 @@ describe('tags.yaml versions holding the generator template', () => {
 
   it('keeps the TAG itself as a body', () => {
     expect(parseTagsYamlBodies(TEMPLATE).rows.map((row) => row.name)).toEqual(['TAG Developer Experience']);
+  });
+});
+
+describe('toc/tags/README.md versions of 2024', () => {
+  // toc 39b08aa (2024-01-04), the start of the file verbatim: the TAG process document, which lists no
+  // TAG, chair or liaison (those lists had moved to tags/cncf-tags.md).
+  const text = `
+# CNCF Technical Advisory Groups ("TAGs")
+
+## Introduction
+
+The purpose of this document is to provide insight into the objectives and life cycle of Technical Advisory Groups (TAGs) within the CNCF. Various TAGs exist, each within in the CNCF. More information about each TAG can found on the [TAG List](cncf-tags.md) and by following the links to the TAG's respective repositories.
+`;
+
+  it('says that the version lists nothing rather than giving zero rows', () => {
+    expect(() => parseTagsReadmeLeaders(text)).toThrow(SectionMissingError);
+    expect(() => parseTagsReadmeLeaders(text)).toThrow('this version lists no TAG chairs');
+    expect(() => parseTagsReadmeLiaisons(text)).toThrow('this version lists no TAGs');
+    expect(() => parseTagsReadmeBodies(text)).toThrow(SectionMissingError);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SectionMissingError } from '../../../src/import/parse/result.ts';
 import { parseTocSeats } from '../../../src/import/parse/toc.ts';
 import type { TocSeatRow } from '../../../src/import/rows.ts';
 
@@ -178,6 +179,7 @@ describe('parseTocSeats on historical README formats', () => {
   it('throws for the 2015 README, which has no members section yet (toc 0327d32)', () => {
     const text =
       '# CNCF Technical Oversight Committee (TOC)\n\nThe CNCF TOC is the technical governing body of the CNCF Foundation.';
+    expect(() => parseTocSeats(text)).toThrow(SectionMissingError);
     expect(() => parseTocSeats(text)).toThrow('TOC README: no "## TOC Members" or "## Members" section');
   });
 });
