@@ -59,7 +59,8 @@ export interface TocSeatRow {
   /** The TOC member lists give no handles; kept for a uniform person reference. */
   handle: string | null;
   seat: TocSeatKind;
-  since: IsoDate;
+  /** Null when the version lists the person without a start date (the 2016 READMEs give names only). */
+  since: IsoDate | null;
   until: IsoDate | null;
   /**
    * 'term-end' when `until` is the scheduled end of the term (README lists), 'actual' when it is the day

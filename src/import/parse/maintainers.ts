@@ -5,6 +5,28 @@ import { parseResult } from './result.ts';
 
 // Compared trimmed and case-folded: the 2021 version writes "Maintainer Name " with a trailing space.
 const EXPECTED_HEADER = ['', 'project', 'maintainer name', 'company', 'github name', 'owners/maintainers'];
+// Nine versions of 2022-07-18 (571d8cf … c682767) lost the header's leading empty cell, while every
+// body row kept the maturity column: the body is read as six columns all the same.
+const HEADER_WITHOUT_MATURITY = EXPECTED_HEADER.slice(1);
+
+const sameCells = (cells: string[], expected: string[]) =>
+  cells.length === expected.length && cells.every((cell, i) => cell === expected[i]);
+
+/**
+ * Fits a record to the six columns where the intent is unambiguous: trailing empty fields beyond the
+ * sixth (a stray trailing comma, "…,https://git.k8s.io/steering#members,") are dropped, and a five-field
+ * row whose last field is filled (",,Kir Kolyshkin,Red Hat,kolyshkin") lacks only the empty
+ * OWNERS/MAINTAINERS cell. A five-field row ending in an empty field (",,René Dudfield,illume,") has lost
+ * a column in the middle and is left as it is, to be rejected.
+ */
+function fitToColumns(fields: string[]): string[] {
+  const width = EXPECTED_HEADER.length;
+  if (fields.length > width && fields.slice(width).every((field) => field.trim() === '')) {
+    return fields.slice(0, width);
+  }
+  if (fields.length === width - 1 && (fields[width - 2] ?? '').trim() !== '') return [...fields, ''];
+  return fields;
+}
 
 const MATURITIES: Record<string, MaintainerRow['maturity']> = {
   sandbox: 'sandbox',
@@ -42,17 +64,15 @@ interface Group {
  * foundation/project-maintainers.csv, any version. Resolves the fill-down (maturity and project on a
  * project's first row only; a row with only column 2 starts a sub-group of the current project) and keeps
  * duplicate (project, handle) pairs: the loader merges them.
- * Throws when the header is not the expected six columns or a quoted field never closes.
+ * Throws when the header is not the expected six columns (or the same without its leading empty cell) or
+ * a quoted field never closes.
  */
 export function parseProjectMaintainersCsv(text: string): ParseResult<MaintainerRow> {
   const records = readCsvRecords(text).filter((record) => record.fields.some((field) => field.trim() !== ''));
   const [header, ...body] = records;
   if (!header) throw new Error('project-maintainers.csv: the file is empty');
   const headerCells = header.fields.map((field) => field.trim().toLowerCase());
-  if (
-    headerCells.length !== EXPECTED_HEADER.length ||
-    headerCells.some((cell, i) => cell !== EXPECTED_HEADER[i])
-  ) {
+  if (!sameCells(headerCells, EXPECTED_HEADER) && !sameCells(headerCells, HEADER_WITHOUT_MATURITY)) {
     throw new Error(
       `project-maintainers.csv: unexpected header on line ${header.line}: ${JSON.stringify(header.fields)}; ` +
         `expected ${JSON.stringify(EXPECTED_HEADER)} (case and spaces ignored)`,
@@ -63,15 +83,34 @@ export function parseProjectMaintainersCsv(text: string): ParseResult<Maintainer
   const rejected: Rejection[] = [];
   let group: Group | null = null;
 
-  for (const { line, fields } of body) {
+  // trim() also removes the CR/LF padding inside a quoted URL in the 2021 version (line 508).
+  const fitted = body.map((record) => ({
+    line: record.line,
+    fields: fitToColumns(record.fields).map((field) => field.trim()),
+  }));
+  for (const [index, { line, fields }] of fitted.entries()) {
     if (fields.length !== EXPECTED_HEADER.length) {
       rejected.push({ line, reason: `expected ${EXPECTED_HEADER.length} fields, found ${fields.length}` });
       continue;
     }
-    // trim() also removes the CR/LF padding inside a quoted URL in the 2021 version (line 508).
-    const [maturityText, projectText, nameText, companyText, handleText, ownersText] = fields.map((field) =>
-      field.trim(),
-    ) as [string, string, string, string, string, string];
+    let [maturityText, projectText, nameText, companyText, handleText, ownersText] = fields as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    // From 2022-05-09 (c723d7c) the maturity of Prometheus sat one row below its name: ",Prometheus,…"
+    // then "Graduated,,…". A project name without maturity directly followed by a maturity without a
+    // project name is read as one project header, the second row being its first maintainer after it.
+    const next = fitted[index + 1]?.fields;
+    if (maturityText === '' && projectText !== '' && next?.length === EXPECTED_HEADER.length) {
+      if (next[0] !== '' && next[1] === '') {
+        maturityText = next[0] ?? '';
+        next[0] = '';
+      }
+    }
 
     let ownersUrl: string | null = null;
     if (ownersText !== '') {

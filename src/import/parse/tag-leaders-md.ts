@@ -9,7 +9,7 @@ import {
   singleLink,
   splitLines,
 } from './markdown.ts';
-import { parseResult } from './result.ts';
+import { parseResult, SectionMissingError } from './result.ts';
 
 /** `[Lei Zhang](https://github.com/resouer)` → name and handle; a bare name gives no handle. */
 function personFromLink(cell: string): { name: string; handle: string | null } | null {
@@ -70,13 +70,19 @@ export function parseTagEmeritusLeaders(text: string): ParseResult<BodyLeaderRow
 
 /**
  * toc/tags/README.md as of 2022-03-22: the "TAG Chairs as of March 2022" lists (one "### TAG …" heading
- * per TAG, link bullets below) and the "Emeritus Chairs" table. Throws when the chairs section is missing.
+ * per TAG, link bullets below) and the "Emeritus Chairs" table. Throws SectionMissingError when the
+ * chairs section is missing: the versions of 2024 (toc 39b08aa … 58e96d0) are the TAG process document
+ * and list no chairs (the lists had moved to toc/tags/cncf-tags.md).
  */
 export function parseTagsReadmeLeaders(text: string): ParseResult<BodyLeaderRow> {
   const sections = markdownSections(text);
   const chairsIndex = sections.findIndex((section) => /^TAG Chairs\b/i.test(section.title));
   const chairsSection = sections[chairsIndex];
-  if (!chairsSection) throw new Error('tags README: no "## TAG Chairs …" section');
+  if (!chairsSection) {
+    throw new SectionMissingError(
+      'tags README: no "## TAG Chairs …" section; this version lists no TAG chairs',
+    );
+  }
   const rejected: Rejection[] = [];
   const rows: BodyLeaderRow[] = [];
   for (const section of sections.slice(chairsIndex + 1)) {
@@ -118,7 +124,9 @@ export function parseTagsReadmeLeaders(text: string): ParseResult<BodyLeaderRow>
 function currentTagsTable(text: string) {
   const section = findSection(markdownSections(text), /^Current TAGs$/i);
   const table = section ? firstTable(section.body) : null;
-  if (!table) throw new Error('tags README: no "## Current TAGS" table');
+  if (!section)
+    throw new SectionMissingError('tags README: no "## Current TAGS" section; this version lists no TAGs');
+  if (!table) throw new Error('tags README: the "## Current TAGS" section holds no table');
   return table;
 }
 

@@ -1,7 +1,7 @@
 import { looksLikeEmail, normalizeHandle, parseIsoDate } from '../normalize.ts';
 import type { BodyKind, BodyLeaderRow, BodyRow, LeaderRole, ParseResult, Rejection } from '../rows.ts';
 import { parseResult } from './result.ts';
-import { child, isMap, items, parseYamlTree, scalarText, type YamlTree } from './yaml-tree.ts';
+import { child, children, isMap, items, parseYamlTree, scalarText, type YamlTree } from './yaml-tree.ts';
 
 const LEADERSHIP_ROLES: Record<string, LeaderRole> = {
   chairs: 'chair',
@@ -9,12 +9,50 @@ const LEADERSHIP_ROLES: Record<string, LeaderRole> = {
   subproject_leads: 'subproject-lead',
 };
 
+/** "SubProject Leads" and "Subpproject Leads" (2025-2026 versions) are `subproject_leads`. */
+const roleKey = (key: string) =>
+  key
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '_')
+    .replace(/^subp+roject/, 'subproject');
+
+// From 2025-03-26 the file was generated from a template, and until 2026-06 it kept template entries:
+// subprojects "Developer Experience-sub-foo" and people "Foo Baz Bar" / "Foo Bar" (github foo, foobar).
+const PLACEHOLDER_BODY = /-sub-foo$/i;
+const PLACEHOLDER_PERSON = /^foo(?:[\s_-]+(?:baz|bar))+$/i;
+
 interface BodyNode {
   node: unknown;
   name: string;
   kind: BodyKind;
   parentBody: string | null;
   line: number;
+  /** The body's `leadership` mappings: usually one; see bodiesOf for a second one. */
+  leadership: unknown[];
+}
+
+/**
+ * Versions of 2025-03-26 … 2026-03-11 (toc e42b6d7 … 4513f1e) give some TAGs a second `leadership` key,
+ * written after `tag_subprojects` at the TAG's indentation and holding only "SubProject Leads": the
+ * leadership of the subproject just above it, mis-indented (toc 8271a4b moved it under the subproject
+ * as `subproject_leads`). Returns those mappings, taken out of the TAG's own list.
+ */
+function misplacedSubprojectLeadership(tag: unknown, leadership: unknown[]): unknown[] {
+  if (!isMap(tag)) return [];
+  const subprojectsAt = tag.items.findIndex((pair) => scalarText(pair.key) === 'tag_subprojects');
+  if (subprojectsAt < 0) return [];
+  return tag.items
+    .slice(subprojectsAt + 1)
+    .filter((pair) => scalarText(pair.key) === 'leadership')
+    .map((pair) => pair.value)
+    .filter(
+      (value) =>
+        leadership.includes(value) &&
+        isMap(value) &&
+        value.items.length > 0 &&
+        value.items.every((pair) => roleKey(scalarText(pair.key) ?? '') === 'subproject_leads'),
+    );
 }
 
 /**
@@ -33,13 +71,37 @@ function bodiesOf(tree: YamlTree, rejected: Rejection[]): BodyNode[] {
       rejected.push({ line, reason: `${kind} entry without a name` });
       return null;
     }
-    bodies.push({ node, name, kind, parentBody, line });
-    return name;
+    if (PLACEHOLDER_BODY.test(name)) {
+      rejected.push({ line, reason: `${kind} '${name}' is a template placeholder, not a body` });
+      return null;
+    }
+    const body: BodyNode = { node, name, kind, parentBody, line, leadership: children(node, 'leadership') };
+    bodies.push(body);
+    return body;
   };
   for (const tag of items(tags)) {
-    const tagName = add(tag, 'TAG', null);
-    if (tagName === null) continue;
-    for (const subproject of items(child(tag, 'tag_subprojects'))) add(subproject, 'Subproject', tagName);
+    const tagBody = add(tag, 'TAG', null);
+    if (tagBody === null) continue;
+    const misplaced = misplacedSubprojectLeadership(tag, tagBody.leadership);
+    tagBody.leadership = tagBody.leadership.filter((value) => !misplaced.includes(value));
+    let lastSubproject: BodyNode | null = null;
+    let lastSubprojectName: string | null = null;
+    for (const subproject of items(child(tag, 'tag_subprojects'))) {
+      lastSubprojectName = scalarText(child(subproject, 'name'));
+      lastSubproject = add(subproject, 'Subproject', tagBody.name);
+    }
+    if (misplaced.length === 0) continue;
+    if (lastSubproject && lastSubproject.leadership.length === 0) {
+      lastSubproject.leadership = misplaced;
+      continue;
+    }
+    const reason =
+      lastSubprojectName !== null && PLACEHOLDER_BODY.test(lastSubprojectName)
+        ? `leads of the template placeholder subproject '${lastSubprojectName}'`
+        : 'subproject leads written after the subprojects at the TAG level, and the subproject above them already has leaders';
+    for (const value of misplaced) {
+      rejected.push({ line: tree.lineOf(value), reason: `${tagBody.name}: ${reason}; not loaded` });
+    }
   }
   for (const subproject of items(child(tree.root, 'toc_subprojects'))) add(subproject, 'Subproject', null);
   return bodies;
@@ -51,7 +113,7 @@ const PLACEHOLDER = /^foo[-_ ]baz[-_ ]bar$/i;
 /** toc/tags.yaml: TAGs and subprojects as bodies. The YAML `dir` is given as the link. */
 export function parseTagsYamlBodies(text: string): ParseResult<BodyRow> {
   const rejected: Rejection[] = [];
-  const tree = parseYamlTree(text, 'tags.yaml');
+  const tree = parseYamlTree(text, 'tags.yaml', { duplicateKeys: true });
   const rows = bodiesOf(tree, rejected).map((body): BodyRow => {
     const mission = scalarText(child(body.node, 'mission_statement'));
     return {
@@ -79,7 +141,7 @@ const MAX_WORDS_IN_A_NAME = 6;
  */
 export function parseTagsYamlLeadership(text: string): ParseResult<BodyLeaderRow> {
   const rejected: Rejection[] = [];
-  const tree = parseYamlTree(text, 'tags.yaml');
+  const tree = parseYamlTree(text, 'tags.yaml', { duplicateKeys: true });
   const rows: BodyLeaderRow[] = [];
 
   const addLeader = (body: BodyNode, entry: unknown, role: LeaderRole) => {
@@ -100,6 +162,10 @@ export function parseTagsYamlLeadership(text: string): ParseResult<BodyLeaderRow
     }
     if (name === null) {
       rejected.push({ line, reason: `${body.name}: ${role} entry has a handle but no name` });
+      return;
+    }
+    if (PLACEHOLDER_PERSON.test(name)) {
+      rejected.push({ line, reason: `${body.name}: ${role} entry is a template placeholder: '${name}'` });
       return;
     }
     if (githubText !== null && handle === null) {
@@ -146,11 +212,11 @@ export function parseTagsYamlLeadership(text: string): ParseResult<BodyLeaderRow
   };
 
   for (const body of bodiesOf(tree, rejected)) {
-    const leadership = child(body.node, 'leadership');
-    if (isMap(leadership)) {
+    for (const leadership of body.leadership) {
+      if (!isMap(leadership)) continue;
       for (const pair of leadership.items) {
         const key = scalarText(pair.key) ?? '';
-        const role = LEADERSHIP_ROLES[key];
+        const role = LEADERSHIP_ROLES[roleKey(key)];
         if (!role) {
           rejected.push({
             line: tree.lineOf(pair.key),
@@ -161,7 +227,9 @@ export function parseTagsYamlLeadership(text: string): ParseResult<BodyLeaderRow
         for (const entry of items(pair.value)) addLeader(body, entry, role);
       }
     }
-    for (const entry of items(child(child(body.node, 'contact'), 'toc_liaison'))) {
+    // Early versions (2025-03-26 … 2025-05-20) give a single liaison as a mapping rather than a list.
+    const liaisons = child(child(body.node, 'contact'), 'toc_liaison');
+    for (const entry of isMap(liaisons) ? [liaisons] : items(liaisons)) {
       addLeader(body, entry, 'toc-liaison');
     }
   }

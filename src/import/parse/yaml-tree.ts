@@ -9,10 +9,20 @@ export interface YamlTree {
 /**
  * Parses with source positions kept, because plain `parse()` loses the line numbers that provenance
  * needs. Throws with the parser's own message (which names line and column) when the YAML is invalid.
+ * `duplicateKeys: true` accepts a key given twice in one mapping, keeping both pairs in the tree (see
+ * `children`), where the YAML specification calls the document invalid.
  */
-export function parseYamlTree(text: string, fileLabel: string): YamlTree {
+export function parseYamlTree(
+  text: string,
+  fileLabel: string,
+  options: { duplicateKeys?: boolean } = {},
+): YamlTree {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true });
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: true,
+    uniqueKeys: !options.duplicateKeys,
+  });
   const [firstError] = document.errors;
   if (firstError) throw new Error(`${fileLabel}: invalid YAML: ${firstError.message}`);
   return {
@@ -29,6 +39,12 @@ export function parseYamlTree(text: string, fileLabel: string): YamlTree {
 /** The value node under `key` in a map node; undefined when `node` is not a map or lacks the key. */
 export function child(node: unknown, key: string): unknown {
   return isMap(node) ? node.get(key, true) : undefined;
+}
+
+/** Every value under `key` in a map node, in file order: more than one when the key is duplicated. */
+export function children(node: unknown, key: string): unknown[] {
+  if (!isMap(node)) return [];
+  return node.items.filter((pair) => scalarText(pair.key) === key).map((pair) => pair.value);
 }
 
 export function items(node: unknown): unknown[] {

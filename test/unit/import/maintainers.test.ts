@@ -168,3 +168,83 @@ describe('splitProjectHeader', () => {
     });
   });
 });
+
+describe('parseProjectMaintainersCsv on older versions', () => {
+  it('reads the 2022-07-18 header that lost its leading empty cell (foundation 571d8cf)', () => {
+    const text = [
+      'Project,Maintainer Name ,Company,Github Name,OWNERS/MAINTAINERS',
+      'Graduated,Kubernetes,Christoph Blecker,Red Hat,cblecker,https://git.k8s.io/steering#members,',
+      ',,Paris Pittman,Apple,parispittman,',
+    ].join('\n');
+    const result = parseProjectMaintainersCsv(text);
+    expect(result.rejected).toEqual([]);
+    expect(result.rows).toEqual([
+      {
+        project: 'Kubernetes',
+        maturity: 'graduated',
+        subgroup: null,
+        name: 'Christoph Blecker',
+        company: 'Red Hat',
+        handle: 'cblecker',
+        ownersUrl: 'https://git.k8s.io/steering#members',
+        line: 2,
+      },
+      {
+        project: 'Kubernetes',
+        maturity: 'graduated',
+        subgroup: null,
+        name: 'Paris Pittman',
+        company: 'Apple',
+        handle: 'parispittman',
+        ownersUrl: 'https://git.k8s.io/steering#members',
+        line: 3,
+      },
+    ]);
+  });
+
+  it('drops trailing empty fields and adds a missing empty last cell (foundation 800d4b1, 70ca2c2)', () => {
+    const text = [
+      ',Project,Maintainer Name ,Company,Github Name,OWNERS/MAINTAINERS',
+      'Sandbox,External Secrets Operator,Moritz Johner,Form3,moolen,https://github.com/external-secrets/external-secrets/blob/main/.github/PAUL.yaml,',
+      ',,Lucas Severo Alves,Red Hat,knelasevero,,',
+      ',,Kir Kolyshkin,Red Hat,kolyshkin',
+    ].join('\r\n');
+    const result = parseProjectMaintainersCsv(text);
+    expect(result.rejected).toEqual([]);
+    expect(result.rows.map((row) => [row.name, row.company, row.handle, row.line])).toEqual([
+      ['Moritz Johner', 'Form3', 'moolen', 2],
+      ['Lucas Severo Alves', 'Red Hat', 'knelasevero', 3],
+      ['Kir Kolyshkin', 'Red Hat', 'kolyshkin', 4],
+    ]);
+  });
+
+  it('rejects a five-field row that lost a column in the middle (foundation c8d6447)', () => {
+    const text = [
+      ',Project,Maintainer Name ,Company,Github Name,OWNERS/MAINTAINERS',
+      'Sandbox,Headlamp,Joaquim Rocha,Microsoft,joaquimrocha,https://github.com/headlamp-k8s/headlamp/blob/main/MAINTAINERS.md',
+      ',,René Dudfield,illume,',
+    ].join('\r\n');
+    const result = parseProjectMaintainersCsv(text);
+    expect(result.rows.map((row) => row.name)).toEqual(['Joaquim Rocha']);
+    expect(result.rejected).toEqual([{ line: 3, reason: 'expected 6 fields, found 5' }]);
+  });
+
+  it('joins a project name and the maturity written one row below it (foundation c723d7c)', () => {
+    const text = [
+      ',Project,Maintainer Name ,Company,Github Name,OWNERS/MAINTAINERS',
+      ',Kubernetes: SIG Release (non-voting),Sascha Grunert,Red Hat,saschagrunert,https://git.k8s.io/community/sig-release#leadership',
+      ',,Carlos Tadeu Panato Jr.,Mattermost,cpanato,',
+      ',Prometheus,Augustin Husson,Amadeus,Nexucis,https://prometheus.io/governance/#team-members',
+      'Graduated,,Bartłomiej Płotka,Red Hat,bwplotka,',
+      ',,Ben Kochie,Reddit,superq,',
+    ].join('\n');
+    // The file starts mid-way in the real version; give the first group a project header.
+    const result = parseProjectMaintainersCsv(text.replace(',Kubernetes: SIG', 'Graduated,Kubernetes: SIG'));
+    expect(result.rejected).toEqual([]);
+    expect(result.rows.slice(2).map((row) => [row.project, row.maturity, row.subgroup, row.name])).toEqual([
+      ['Prometheus', 'graduated', null, 'Augustin Husson'],
+      ['Prometheus', 'graduated', null, 'Bartłomiej Płotka'],
+      ['Prometheus', 'graduated', null, 'Ben Kochie'],
+    ]);
+  });
+});
