@@ -10,6 +10,7 @@ import os from 'node:os';
 import neo4j from 'neo4j-driver';
 import { loadConfig } from '../src/config.ts';
 import { GraphExecutor } from '../src/graph/executor.ts';
+import { buildHistoryFacts, parseHistory } from '../src/import/facts/history.ts';
 import { buildContext, buildSourceFacts, parseSource } from '../src/import/facts/index.ts';
 import { importSources, type SourceInput } from '../src/import/importer.ts';
 import { acquireInputs } from '../src/import/run.ts';
@@ -41,9 +42,15 @@ try {
   const inputs: SourceInput[] = acquiredInputs;
 
   const parseStarted = performance.now();
-  const parsed = inputs.map((input) => parseSource(input.source, input.text));
-  const context = buildContext(parsed);
-  const facts = parsed.map((source) => buildSourceFacts(source, context));
+  const parsed = inputs.flatMap((input) => ('text' in input ? [parseSource(input.source, input.text)] : []));
+  const histories = inputs.flatMap((input) =>
+    'versions' in input ? [parseHistory(input.source, input.versions, input.head)] : [],
+  );
+  const context = buildContext([...parsed, ...histories.flatMap((history) => history.firstSightings)]);
+  const facts = [
+    ...parsed.map((source) => buildSourceFacts(source, context)),
+    ...histories.map((history) => buildHistoryFacts(history, context).facts),
+  ];
   const parseMs = performance.now() - parseStarted;
 
   const cold = await importSources({ graph, inputs, log: quiet });

@@ -11,6 +11,7 @@ import {
 import { RANKING_PROPERTIES, type RankedKind, type RankingMetric } from '../analytics/metrics.ts';
 import { type EntityRecord, entityMap } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
+import { sameRow } from './rows.ts';
 import { holdsAt } from './time.ts';
 
 /**
@@ -76,7 +77,7 @@ const PROJECT_MAINTAINER_EMPLOYERS = `
   WITH key, maintainer, [c IN claims WHERE ${holdsAt('c', 'claims')}] AS current
   WHERE size(current) > 0
   WITH key, maintainer, [(maintainer)-[a:AFFILIATED_WITH]->(o:Organization)
-      WHERE a.forProject = key AND any(m IN current WHERE m.source = a.source AND m.line = a.line)
+      WHERE a.forProject = key AND any(m IN current WHERE ${sameRow('m', 'a')})
       | o {.id, .name}] AS organizations
   ORDER BY maintainer.id
   RETURN key, collect({id: maintainer.id, organizations: organizations}) AS maintainers`;
@@ -118,12 +119,12 @@ const ORGANIZATION_MAINTAINED_PROJECTS = `
   UNWIND $keys AS key
   MATCH (:Organization {id: key})<-[a:AFFILIATED_WITH]-(maintainer:Person)
   WHERE a.forProject IS NOT NULL
-  WITH key, maintainer, collect(a {.source, .line, .forProject}) AS lines
+  WITH key, maintainer, collect(a {.source, .line, .forProject, .addedIn}) AS lines
   MATCH (maintainer)-[c:MAINTAINS]->(project:Project)
   WHERE any(l IN lines WHERE l.forProject = project.id)
   WITH key, maintainer, lines, project, collect(c {.*}) AS claims
   WITH key, maintainer, project, [c IN claims WHERE ${holdsAt('c', 'claims')}
-      AND any(l IN lines WHERE l.forProject = project.id AND l.source = c.source AND l.line = c.line)] AS current
+      AND any(l IN lines WHERE l.forProject = project.id AND ${sameRow('c', 'l')})] AS current
   WHERE size(current) > 0
   WITH key, project, collect(DISTINCT maintainer.id) AS maintainerIds
   WITH key, project, maintainerIds,

@@ -2,6 +2,7 @@ import neo4j from 'neo4j-driver';
 import type { GraphExecutor } from './executor.ts';
 import { linkPages, NO_PAGE, type PageSpec, pagesBelow, type Related } from './pages.ts';
 import { afterCondition, type Page, type PageRequest, pageParameters, toPage } from './paging.ts';
+import { sameRow } from './rows.ts';
 import { holdsAt } from './time.ts';
 
 export type EntityLabel = 'Person' | 'Organization' | 'Project' | 'Body' | 'Category' | 'MaturityLevel';
@@ -245,7 +246,7 @@ const MATCH_PROJECTS = `
     })
     AND ($organizationId IS NULL OR EXISTS {
       MATCH (n)<-[m:MAINTAINS]-(p:Person)-[a:AFFILIATED_WITH]->(:Organization {id: $organizationId})
-      WHERE a.forProject = n.id AND a.source = m.source AND a.line = m.line
+      WHERE a.forProject = n.id AND ${sameRow('m', 'a')}
         AND ${holdsAt('m', '[(p)-[x:MAINTAINS]->(n) | x]')}
     })`;
 

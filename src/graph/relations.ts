@@ -1,6 +1,7 @@
 import type { EntityLabel, EntityRecord } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
 import type { Related } from './pages.ts';
+import { sameRow } from './rows.ts';
 import { holdsAt } from './time.ts';
 
 /** One relationship as one source states it, with its type; the properties vary by type. */
@@ -39,6 +40,14 @@ export interface ClaimRecord {
   personCandidates?: string[];
   /** For an organization's maintained projects: which maintainer the claim is about. */
   maintainerId?: string;
+  /** Claims read from a file's history: the commit that added the line, its day and subject. */
+  addedIn?: string;
+  listedFrom?: string;
+  addedSubject?: string;
+  /** …and the commit that removed it, once it is gone. */
+  removedIn?: string;
+  listedUntil?: string;
+  removedSubject?: string;
 }
 
 /** An edge of a connection: the entity at the other end and the claims that hold. */
@@ -70,9 +79,9 @@ export interface RelationSpec {
 }
 
 const SAME_LINE_EMPLOYER = `[(other)-[a:AFFILIATED_WITH]->(o:Organization)
-    WHERE a.forProject = key AND any(m IN current WHERE m.source = a.source AND m.line = a.line) | o {.id, .name}]`;
+    WHERE a.forProject = key AND any(m IN current WHERE ${sameRow('m', 'a')}) | o {.id, .name}]`;
 const EMPLOYER_FOR_PROJECT = `[(parent)-[a:AFFILIATED_WITH]->(o:Organization)
-    WHERE a.forProject = other.id AND any(m IN current WHERE m.source = a.source AND m.line = a.line) | o {.id, .name}]`;
+    WHERE a.forProject = other.id AND any(m IN current WHERE ${sameRow('m', 'a')}) | o {.id, .name}]`;
 
 export const RELATIONS = {
   projectMaintainers: {
@@ -116,7 +125,7 @@ export const RELATIONS = {
     match: `(parent:Organization {id: key})<-[a:AFFILIATED_WITH]-(maintainer:Person)
             WHERE a.forProject IS NOT NULL
             MATCH (maintainer)-[c:MAINTAINS]->(other:Project {id: a.forProject})
-            WHERE c.source = a.source AND c.line = a.line`,
+            WHERE ${sameRow('c', 'a')}`,
     claimExtra: ', maintainerId: maintainer.id',
     pairExtra: ', maintainer',
   },
@@ -272,6 +281,13 @@ export interface SourceRecord {
   publisher?: string;
   notBefore?: string;
   sha256: string;
+  /** A file read through its history: the span its versions speak for, and how they parsed. */
+  coveredFrom?: string;
+  coveredUntil?: string;
+  headCommit?: string;
+  versions?: number;
+  versionsParsed?: number;
+  versionsFailed?: string[];
 }
 
 const FIND_SOURCES_BY_IDS = `

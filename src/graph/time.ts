@@ -2,11 +2,15 @@
  * When a claim holds. The rule is written once, here, as Cypher fragments that queries splice in
  * (they are constant text over a claim variable and `$asOf`; no value is ever put into them).
  *
- * - A dated claim (since and/or until) holds from `since` up to, not including, `until`. An
+ * - A dated claim (since and/or until) holds from `since` up to, not including, `until`: the dates
+ *   the text states win over commit dates. A claim read from a file's history (see
+ *   import/facts/history.ts) also ends where a later version of the file no longer lists it
+ *   (`listedUntil`), if that is earlier: a member who resigns leaves before the term's end. An
  *   open-ended one (no `until`, e.g. the article's "elected 2021-02-02") ends where another claim
  *   about the same pair dates the end of a term that had begun by then (EMERITUS.md's 2023-02-01).
  * - An undated claim (a snapshot showed it: maintainer lists, people.json) holds from the
- *   snapshot's date until the next snapshot of the same file (`supersededAt`), if any.
+ *   snapshot's date until the next snapshot of the same file (`supersededAt`), if any. For a file
+ *   read through its history these are the days of the commits that added and removed the line.
  * - An emeritus listing holds on no particular day; it shows only when history is asked for, and it
  *   ends an open-ended claim of the same pair by the listing's date.
  * - A claim with no date of any kind (the article's "OAM came from Alibaba") always holds.
@@ -17,6 +21,12 @@
  */
 
 const FAR_FUTURE = "'9999-12-31'";
+
+/** The end a dated claim has of itself: its stated `until`, or the day its file stopped listing it. */
+export function ownEnd(c: string): string {
+  return `CASE WHEN ${c}.listedUntil IS NOT NULL AND (${c}.until IS NULL OR ${c}.listedUntil < ${c}.until)
+    THEN ${c}.listedUntil ELSE ${c}.until END`;
+}
 
 /**
  * True when claim `c` holds on the day `asOf` (a parameter, `$asOf` unless a statement holds several
@@ -34,7 +44,7 @@ export function holdsAt(c: string, claims: string, asOf = '$asOf'): string {
            THEN ${otherEnd} ELSE end END)`;
   return `(${asOf} IS NULL OR (
     CASE WHEN ${dated}
-      THEN coalesce(${c}.since, '') <= ${asOf} AND ${asOf} < coalesce(${c}.until, ${closedBy}, ${FAR_FUTURE})
+      THEN coalesce(${c}.since, '') <= ${asOf} AND ${asOf} < coalesce(${ownEnd(c)}, ${closedBy}, ${FAR_FUTURE})
       ELSE NOT ${anyDated} AND NOT coalesce(${c}.emeritus, false)
            AND coalesce(${c}.observedAt, '') <= ${asOf} AND ${asOf} < coalesce(${c}.supersededAt, ${FAR_FUTURE})
     END))`;

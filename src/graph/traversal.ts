@@ -2,6 +2,7 @@ import neo4j from 'neo4j-driver';
 import { type EntityRecord, entityMap } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
 import type { ClaimRecord } from './relations.ts';
+import { ownEnd } from './time.ts';
 
 /**
  * Paths, neighbourhoods and common ground: traversal across kinds of relationship.
@@ -39,7 +40,7 @@ export const MAX_ALL_SHORTEST_PATHS = 25;
  */
 function stepHolds(r: string): string {
   return `($asOf IS NULL OR CASE WHEN ${r}.since IS NOT NULL OR ${r}.until IS NOT NULL
-      THEN coalesce(${r}.since, '') <= $asOf AND $asOf < coalesce(${r}.until, '9999-12-31')
+      THEN coalesce(${r}.since, '') <= $asOf AND $asOf < coalesce(${ownEnd(r)}, '9999-12-31')
       ELSE NOT coalesce(${r}.emeritus, false) AND coalesce(${r}.observedAt, '') <= $asOf
            AND $asOf < coalesce(${r}.supersededAt, '9999-12-31') END)`;
 }

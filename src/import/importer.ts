@@ -6,19 +6,24 @@ import { computeRankings } from '../analytics/rankings.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 import type { Log } from '../logger.ts';
 import { CYPHER_DIR, CypherScripts } from './cypher-scripts.ts';
+import { buildHistoryFacts, type HistoryStats, type ParsedHistory, parseHistory } from './facts/history.ts';
 import { buildContext, buildSourceFacts, type ParsedSource, parseSource } from './facts/index.ts';
+import type { HistoryInput } from './history/acquire.ts';
 import { applySchema, countGraph, type GraphCounts, loadedFingerprints, replaceSource } from './load.ts';
-import type { Properties } from './model.ts';
+import type { Properties, SourceFacts } from './model.ts';
 import type { Rejection } from './rows.ts';
-import type { Source } from './sources.ts';
+import type { ArticleSource, SourceFile } from './sources.ts';
 
 /** One source's content, however it was obtained (directory, download, or a test). */
-export interface SourceInput {
-  source: Source;
+export interface FileInput {
+  source: SourceFile | ArticleSource;
   /** The file's text; empty for the article, whose facts are written down in code. */
   text: string;
   sha256: string;
 }
+
+/** A pinned file or the article, or a tracked file's whole history (history/acquire.ts). */
+export type SourceInput = FileInput | HistoryInput;
 
 export interface SourceOutcome {
   id: string;
@@ -28,6 +33,8 @@ export interface SourceOutcome {
   rejected: Rejection[];
   error: string | null;
   ms: number;
+  /** For a tracked file: versions read, parsed and failed (with reasons), span and claims per type. */
+  history?: HistoryStats;
 }
 
 export interface ImportSummary {
@@ -62,9 +69,33 @@ function listFiles(directory: string): string[] {
   );
 }
 
-function sourceProps(input: SourceInput, fingerprint: string): Properties {
+function sourceProps(input: SourceInput, fingerprint: string, stats?: HistoryStats): Properties {
   const { source } = input;
   const common = { kind: source.kind, sha256: input.sha256, fingerprint, license: source.license };
+  if (source.kind === 'history') {
+    const history = input as HistoryInput;
+    const last = history.versions.at(-1);
+    return {
+      ...common,
+      repository: source.repository,
+      path: source.pathInRepo,
+      commit: last?.commit ?? null,
+      url: last ? source.url(last.commit) : null,
+      headCommit: history.head.commit,
+      coveredFrom: stats?.coveredFrom ?? null,
+      coveredUntil: stats?.coveredUntil ?? null,
+      versions: stats?.versions ?? history.versions.length,
+      versionsParsed: stats?.parsed ?? 0,
+      versionsFailed: [
+        ...(stats?.failed ?? []).map(
+          (failed) => `${failed.commit} ${failed.date}: ${failed.error ?? 'not parsed'}`,
+        ),
+        ...(stats?.silent ?? []).map(
+          (silent) => `${silent.commit} ${silent.date}: says nothing: ${silent.error}`,
+        ),
+      ],
+    };
+  }
   if (source.kind === 'article') {
     return {
       ...common,
@@ -121,9 +152,13 @@ export async function importSources(options: {
   if (changed.length > 0) {
     // Every source is parsed, changed or not: who a name refers to may be settled by another file.
     const parsed: ParsedSource[] = [];
+    const histories: ParsedHistory[] = [];
     for (const input of inputs) {
       try {
-        parsed.push(parseSource(input.source, input.text));
+        if (input.source.kind === 'history') {
+          const history = input as HistoryInput;
+          histories.push(parseHistory(history.source, history.versions, history.head));
+        } else parsed.push(parseSource(input.source, (input as FileInput).text));
       } catch (error) {
         const failed = outcome(input.source.id, 'failed', 0);
         failed.error = `cannot be parsed: ${errorMessage(error)}`;
@@ -131,18 +166,23 @@ export async function importSources(options: {
         log.error(`${input.source.id}: ${failed.error}; the graph keeps what this source said before`);
       }
     }
-    const context = buildContext(parsed);
+    const context = buildContext([...parsed, ...histories.flatMap((history) => history.firstSightings)]);
     for (const input of changed) {
-      const sourceParsed = parsed.find((candidate) => candidate.source.id === input.source.id);
-      if (!sourceParsed) continue;
       const sourceStarted = Date.now();
-      const facts = buildSourceFacts(sourceParsed, context);
+      const sourceParsed = parsed.find((candidate) => candidate.source.id === input.source.id);
+      const history = histories.find((candidate) => candidate.source.id === input.source.id);
+      let facts: SourceFacts;
+      let stats: HistoryStats | undefined;
+      if (history) ({ facts, stats } = buildHistoryFacts(history, context));
+      else if (sourceParsed) facts = buildSourceFacts(sourceParsed, context);
+      else continue;
       const result = outcome(input.source.id, 'loaded', 0);
       result.nodes = facts.nodes.length;
       result.claims = facts.claims.length;
       result.rejected = facts.rejected;
+      if (stats) result.history = stats;
       try {
-        await replaceSource(graph, scripts, facts, sourceProps(input, fingerprintOf(input)));
+        await replaceSource(graph, scripts, facts, sourceProps(input, fingerprintOf(input), stats));
         log.info(
           `${input.source.id}: loaded ${facts.nodes.length} nodes, ${facts.claims.length} claims` +
             (facts.rejected.length > 0 ? `, ${facts.rejected.length} rows rejected` : ''),

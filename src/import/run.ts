@@ -2,13 +2,16 @@ import type { Config } from '../config.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 import type { Log } from '../logger.ts';
 import { acquireSources } from './acquire.ts';
+import { acquireHistories } from './history/acquire.ts';
 import { type ImportSummary, importSources, type SourceInput } from './importer.ts';
-import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, SOURCE_FILES } from './sources.ts';
+import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, LOADED_FILES } from './sources.ts';
 
 /**
- * Every source as importer input: the pinned files (from `dataDir`, else downloaded into the cache
- * and checked) and the article, whose facts are written down in code (facts/article.ts) so that
- * its registered hash stands for the text they were read from.
+ * Every source as importer input: the governance files in every version of their histories (cloned
+ * from the data directory's bundles, else from the public repositories, into `<cacheDir>/history`),
+ * the other pinned files (from `dataDir`, else downloaded into the cache and checked) and the
+ * article, whose facts are written down in code (facts/article.ts) so that its registered hash
+ * stands for the text they were read from.
  */
 export async function acquireInputs(options: {
   dataDir: string | null;
@@ -16,10 +19,12 @@ export async function acquireInputs(options: {
   baseUrl?: string;
   log: Log;
 }): Promise<{ inputs: SourceInput[]; skipped: { id: string; reason: string }[] }> {
-  const { acquired, skipped } = await acquireSources({ sources: SOURCE_FILES, ...options });
+  const { acquired, skipped } = await acquireSources({ sources: LOADED_FILES, ...options });
   for (const skip of skipped) options.log.warn(`${skip.source.id}: skipped (${skip.reason})`);
+  const histories = await acquireHistories(options);
   return {
     inputs: [
+      ...histories,
       ...acquired.map(({ source, text, sha256 }) => ({ source, text, sha256 })),
       { source: ARTICLE_INSIDE_CNCF_ZHANG_LEI, text: '', sha256: ARTICLE_INSIDE_CNCF_ZHANG_LEI.sha256 },
     ],
@@ -56,6 +61,21 @@ export function formatSummary(
         ? `${source.nodes} nodes, ${source.claims} claims, ${source.rejected.length} rejected, ${source.ms} ms`
         : (source.error ?? '');
     lines.push(`  ${source.status.padEnd(9)} ${source.id}  ${detail}`);
+    const history = source.history;
+    if (history) {
+      lines.push(
+        `            versions: ${history.versions} read, ${history.parsed} parsed, ${history.failed.length} failed` +
+          `${history.deleted ? `, ${history.deleted} deleting the file` : ''}; covers ${history.coveredFrom ?? '-'} – ${history.coveredUntil ?? '-'}`,
+      );
+      const perType = Object.entries(history.claims).map(([type, count]) => `${type} ${count}`);
+      lines.push(`            interval claims: ${perType.join(', ') || 'none'}`);
+      for (const failed of history.failed)
+        lines.push(`            failed ${failed.commit.slice(0, 7)} (${failed.date}): ${failed.error}`);
+      for (const silent of history.silent)
+        lines.push(
+          `            lists nothing ${silent.commit.slice(0, 7)} (${silent.date}): ${silent.error}`,
+        );
+    }
   }
   for (const skip of summary.skipped) lines.push(`  skipped   ${skip.id}  ${skip.reason}`);
   const rejected = summary.sources.flatMap((source) =>

@@ -63,7 +63,39 @@ export interface ArticleSource {
   note: string;
 }
 
-export type Source = SourceFile | ArticleSource;
+/**
+ * A file of a public repository followed through every version on the first-parent line of its
+ * branch: each version is read, and consecutive versions become the intervals in which a fact held
+ * (see history/intervals.ts). The repository is cloned from the data directory's bundle where one
+ * is configured, else from its public URL; only the URL differs.
+ */
+export interface HistorySource {
+  kind: 'history';
+  /** `<repository name>/<path in repo>`: the file across its history. */
+  id: string;
+  format: SourceFormat;
+  repository: string;
+  pathInRepo: string;
+  license: string;
+  note: string | null;
+  /** Link to the file, or to one line of it, at one commit. */
+  url(commit: string, line?: number | null): string;
+}
+
+/** A repository whose history the importer reads, and where a copy of it comes from. */
+export interface HistoryRepository {
+  /** GitHub `owner/name`. */
+  repository: string;
+  branch: string;
+  /** The public clone URL, used when no data directory is configured. */
+  cloneUrl: string;
+  /** A git bundle of the same branch, relative to the data directory. */
+  bundle: string;
+  /** The head the data directory's bundle was made at (SOURCES.md), for the record. */
+  bundleHead: string;
+}
+
+export type Source = SourceFile | ArticleSource | HistorySource;
 
 function githubBlobUrl(repository: string, commit: string, pathInRepo: string, line?: number | null): string {
   const anchor = line != null && line > 0 ? `#L${line}` : '';
@@ -274,7 +306,92 @@ export const ARTICLE_INSIDE_CNCF_ZHANG_LEI: ArticleSource = {
   note: 'A republished summary of an interview after the 2021 TOC election; the founding article of this project.',
 };
 
-export const SOURCES: readonly Source[] = [...SOURCE_FILES, ARTICLE_INSIDE_CNCF_ZHANG_LEI];
+export const HISTORY_REPOSITORIES: readonly HistoryRepository[] = [
+  {
+    repository: 'cncf/foundation',
+    branch: 'main',
+    cloneUrl: 'https://github.com/cncf/foundation.git',
+    bundle: 'git/foundation.bundle',
+    bundleHead: '7596c6693e1691fb24dfc571e4ac0c651a3467e8',
+  },
+  {
+    repository: 'cncf/toc',
+    branch: 'main',
+    cloneUrl: 'https://github.com/cncf/toc.git',
+    bundle: 'git/toc.bundle',
+    bundleHead: TOC_COMMIT,
+  },
+];
+
+function historySource(data: Omit<HistorySource, 'kind' | 'id' | 'url'>): HistorySource {
+  const repositoryName = data.repository.split('/')[1] ?? data.repository;
+  return {
+    kind: 'history',
+    id: `${repositoryName}/${data.pathInRepo}`,
+    ...data,
+    url: (commit, line) => githubBlobUrl(data.repository, commit, data.pathInRepo, line),
+  };
+}
+
+/** The governance files read in every version; each replaces the pinned snapshots of the same file. */
+export const HISTORY_SOURCES: readonly HistorySource[] = [
+  historySource({
+    format: 'project-maintainers-csv',
+    repository: 'cncf/foundation',
+    pathInRepo: 'project-maintainers.csv',
+    license: CHARTER_LICENSE,
+    note: null,
+  }),
+  historySource({
+    format: 'toc-readme',
+    repository: 'cncf/toc',
+    pathInRepo: 'README.md',
+    license: CHARTER_LICENSE,
+    note: 'TOC members and alternates with their terms, TAG liaisons, the TAGs and TOC subprojects.',
+  }),
+  historySource({
+    format: 'toc-emeritus',
+    repository: 'cncf/toc',
+    pathInRepo: 'EMERITUS.md',
+    license: CHARTER_LICENSE,
+    note: null,
+  }),
+  historySource({
+    format: 'toc-tags-yaml',
+    repository: 'cncf/toc',
+    pathInRepo: 'tags.yaml',
+    license: CHARTER_LICENSE,
+    note: 'Contains e-mail addresses; the parser never reads them.',
+  }),
+  historySource({
+    format: 'tag-emeritus-leaders',
+    repository: 'cncf/toc',
+    pathInRepo: 'tags/emeritus_leaders.md',
+    license: CHARTER_LICENSE,
+    note: null,
+  }),
+  historySource({
+    format: 'tags-readme',
+    repository: 'cncf/toc',
+    pathInRepo: 'tags/README.md',
+    license: CHARTER_LICENSE,
+    note: 'Listed TAG chairs and TOC liaisons until 2024-01-04, when the lists moved to tags/cncf-tags.md (not read yet).',
+  }),
+];
+
+/** The pinned files the importer loads: those whose file is not read through its history. */
+export const LOADED_FILES: readonly SourceFile[] = SOURCE_FILES.filter(
+  (file) =>
+    !HISTORY_SOURCES.some(
+      (history) => history.repository === file.repository && history.pathInRepo === file.pathInRepo,
+    ),
+);
+
+export const SOURCES: readonly Source[] = [
+  ...SOURCE_FILES,
+  ARTICLE_INSIDE_CNCF_ZHANG_LEI,
+  ...HISTORY_SOURCES,
+];
 
 export function findSource(id: string): Source | undefined {
   return SOURCES.find((source) => source.id === id);

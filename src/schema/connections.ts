@@ -279,26 +279,23 @@ export function claimEdgeFields(t: EdgeFieldBuilder) {
     since: t.field({
       type: 'Date',
       nullable: true,
-      description: 'The earliest start any claim gives; null when none is dated.',
+      description:
+        'The earliest start any claim gives: a date its text states, else the day its file first listed it; null when none is dated.',
       resolve: (edge) =>
         claimsOf(edge)
-          .map((claim) => claim.since)
+          .map((claim) => claim.since ?? claim.listedFrom)
           .filter((since): since is string => Boolean(since))
           .sort()[0] ?? null,
     }),
     until: t.field({
       type: 'Date',
       nullable: true,
-      description: 'The latest end any claim gives; null when a claim has no end or none is dated.',
+      description:
+        'The latest end any claim gives (a date its text states, or the day its file stopped listing it, whichever is earlier); null when a claim has no end.',
       resolve: (edge) => {
-        const claims = claimsOf(edge);
-        if (claims.some((claim) => !claim.until)) return null;
-        return (
-          claims
-            .map((claim) => claim.until as string)
-            .sort()
-            .at(-1) ?? null
-        );
+        const ends = claimsOf(edge).map(claimEnd);
+        if (ends.some((end) => !end)) return null;
+        return (ends as string[]).sort().at(-1) ?? null;
       },
     }),
     roles: t.stringList({
@@ -314,6 +311,13 @@ export function claimEdgeFields(t: EdgeFieldBuilder) {
       ],
     }),
   };
+}
+
+/** Where a claim ends of itself: the earlier of its stated end and the day its file dropped it. */
+function claimEnd(claim: ClaimRecord): string | undefined {
+  if (claim.until && claim.listedUntil)
+    return claim.until < claim.listedUntil ? claim.until : claim.listedUntil;
+  return claim.until ?? claim.listedUntil;
 }
 
 // The Claim type is defined in types/Claim.ts; its ref lives here so edges can name it.

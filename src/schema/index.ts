@@ -3,6 +3,8 @@ import './types/scalars.ts';
 import './types/Query.ts';
 import './types/Source.ts';
 import './types/Claim.ts';
+import './types/Commit.ts';
+import './types/Change.ts';
 import './types/Person.ts';
 import './types/People.ts';
 import './types/Organization.ts';

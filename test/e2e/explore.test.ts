@@ -10,7 +10,7 @@ import { importSources } from '../../src/import/importer.ts';
 import { acquireInputs } from '../../src/import/run.ts';
 import { consoleLog, createLogger } from '../../src/logger.ts';
 import { type LaunchedChromium, launchChromium } from '../support/chromium.ts';
-import { cncfDataDir } from '../support/cncf-data.ts';
+import { cncfDataDir, testCacheDir } from '../support/cncf-data.ts';
 
 // The explorer page in a real browser (Debian's Chromium through playwright-core), served by the
 // real app on a loopback port, over a real Neo4j holding the real CNCF data. The steps follow the
@@ -29,7 +29,7 @@ beforeAll(async () => {
   const graph = new GraphExecutor(driver, { database: neo.database, queryTimeoutMs: 60_000 });
   const quiet = { ...consoleLog, info: () => {} };
   await graph.write('MATCH (n) DETACH DELETE n');
-  const { inputs } = await acquireInputs({ dataDir: cncfDataDir, cacheDir: '/nonexistent', log: quiet });
+  const { inputs } = await acquireInputs({ dataDir: cncfDataDir, cacheDir: testCacheDir, log: quiet });
   await importSources({ graph, inputs, log: quiet });
   // `npm ci` has built the page; a build made by hand and then deleted is rebuilt.
   await buildExplorePage({ ifMissing: true });

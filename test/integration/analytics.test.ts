@@ -17,7 +17,7 @@ import { GraphExecutor } from '../../src/graph/executor.ts';
 import { importSources, type SourceInput } from '../../src/import/importer.ts';
 import { acquireInputs } from '../../src/import/run.ts';
 import { consoleLog, createLogger, type Log } from '../../src/logger.ts';
-import { cncfDataDir } from '../support/cncf-data.ts';
+import { cncfDataDir, testCacheDir } from '../support/cncf-data.ts';
 import { graphDigest } from '../support/graph-digest.ts';
 
 // Imports the real CNCF files into the shared Neo4j of the integration run (this file owns the
@@ -51,7 +51,7 @@ beforeAll(async () => {
   await graph.write('MATCH (n) DETACH DELETE n');
   ({ inputs } = await acquireInputs({
     dataDir: cncfDataDir,
-    cacheDir: '/nonexistent',
+    cacheDir: testCacheDir,
     log: { ...consoleLog, info: () => {} },
   }));
   const summary = await importSources({ graph, inputs, log: capturing });

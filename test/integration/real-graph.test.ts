@@ -6,7 +6,7 @@ import { GraphExecutor } from '../../src/graph/executor.ts';
 import { importSources } from '../../src/import/importer.ts';
 import { acquireInputs } from '../../src/import/run.ts';
 import { consoleLog, createLogger } from '../../src/logger.ts';
-import { cncfDataDir } from '../support/cncf-data.ts';
+import { cncfDataDir, testCacheDir } from '../support/cncf-data.ts';
 
 // No query shape may make the service do per-item database work: the number of Cypher round trips
 // for a nested query must not grow with the number of items it returns. Measured on the real graph,
@@ -29,7 +29,7 @@ beforeAll(async () => {
   await graph.write('MATCH (n) DETACH DELETE n');
   const { inputs: acquiredInputs } = await acquireInputs({
     dataDir: cncfDataDir,
-    cacheDir: '/nonexistent',
+    cacheDir: testCacheDir,
     log: quiet,
   });
   await importSources({

@@ -75,6 +75,11 @@ export class FactsBuilder {
     return this.node('Organization', id, name, props, [rawName.trim()]);
   }
 
+  /** The id of the organization a name stands for, without adding a node; null for "Independent". */
+  organizationKey(rawName: string | null): string | null {
+    return rawName ? organizationId(rawName) : null;
+  }
+
   /** `person` works for `company` as this line states it; nothing for "Independent" and the like. */
   affiliation(person: NodeRef, company: string | null, line: number | null, props: Properties): void {
     const organization = this.organization(company);

@@ -22,7 +22,7 @@ import type {
   PersonRow,
   TocSeatRow,
 } from '../rows.ts';
-import { SOURCE_FILES, type Source } from '../sources.ts';
+import { LOADED_FILES, type Source } from '../sources.ts';
 import { articleFacts } from './article.ts';
 import { type BuildContext, FactsBuilder } from './builder.ts';
 import { landscapeFacts } from './landscape.ts';
@@ -58,7 +58,7 @@ export function parseSource(source: Source, text: string): ParsedSource {
     landscape: { projects: EMPTY, members: EMPTY },
     people: EMPTY,
   };
-  if (source.kind === 'article') return parsed;
+  if (source.kind !== 'file') return parsed;
   switch (source.format) {
     case 'project-maintainers-csv':
       return { ...parsed, maintainers: parseProjectMaintainersCsv(text) };
@@ -143,6 +143,8 @@ export function buildContext(parsedSources: ParsedSource[]): BuildContext {
 /** The date a snapshot's facts hold at: its commit's date, else its approximate date. */
 function observedAt(source: Source): string {
   if (source.kind === 'article') return source.notBefore;
+  if (source.kind === 'history')
+    throw new Error(`${source.id} is read version by version (facts/history.ts)`);
   const date = source.snapshotDate ?? source.approximateAsOf;
   if (!date) throw new Error(`source ${source.id} has no date`);
   return date;
@@ -154,11 +156,11 @@ function observedAt(source: Source): string {
  * until then, so "as of" a date reads the snapshot current on that day.
  */
 export function supersededAt(source: Source): string | null {
-  if (source.kind === 'article' || !source.snapshotDate) return null;
-  const replacement = SOURCE_FILES.find((other) => other.id === source.supersededBy);
+  if (source.kind !== 'file' || !source.snapshotDate) return null;
+  const replacement = LOADED_FILES.find((other) => other.id === source.supersededBy);
   if (replacement?.snapshotDate) return replacement.snapshotDate;
   const own = source.snapshotDate;
-  const later = SOURCE_FILES.filter(
+  const later = LOADED_FILES.filter(
     (other) =>
       other.repository === source.repository &&
       other.pathInRepo === source.pathInRepo &&

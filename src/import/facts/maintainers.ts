@@ -38,6 +38,10 @@ export function maintainerFacts(
     const project = builder.project(row.project, { cncf: true });
     builder.claim('MAINTAINS', person, project, row.line, {
       group: row.subgroup,
+      // Which organization the line names (null for none or "Independent"): read through a file's
+      // history, a maintainer's interval ends when the employer changes, so that the maintainer
+      // and affiliation claims of a row always start and end together (graph/rows.ts).
+      employer: builder.organizationKey(row.company),
       maturityAsListed: row.maturity,
       ownersUrl: row.ownersUrl,
       observedAt,

@@ -2,6 +2,7 @@ import type { ClaimRecord } from '../../graph/relations.ts';
 import { builder } from '../builder.ts';
 import { ClaimRef } from '../connections.ts';
 import { SourceRef } from '../refs.ts';
+import { blobUrl, CommitRef } from './Commit.ts';
 
 const PersonResolution = builder.objectRef<ClaimRecord>('PersonResolution').implement({
   description:
@@ -55,16 +56,66 @@ ClaimRef.implement({
     url: t.string({
       nullable: true,
       description:
-        'A link to the source at its commit, at that line where there is one; null for the article, whose original is not public.',
+        'A link to the source at its commit, at that line where there is one (for a file read through its history, the commit that added the line); null for the article, whose original is not public.',
       resolve: async (claim, _args, context) => {
         const source = await SourceRef.getDataloader(context).load(claim.source);
+        const anchor = claim.line ? `#L${claim.line}` : '';
+        if (claim.addedIn && source?.repository && source.path)
+          return `${blobUrl(source.repository, claim.addedIn, source.path)}${anchor}`;
         if (!source?.url) return null;
-        return claim.line ? `${source.url}#L${claim.line}` : source.url;
+        return `${source.url}${anchor}`;
       },
+    }),
+    added: t.field({
+      type: CommitRef,
+      nullable: true,
+      description:
+        'For a claim read from a file’s history: the commit that added the line (listedFrom is its day).',
+      resolve: (claim) =>
+        claim.addedIn
+          ? {
+              commit: claim.addedIn,
+              date: claim.listedFrom ?? '',
+              subject: claim.addedSubject ?? '',
+              source: claim.source,
+            }
+          : null,
+    }),
+    removed: t.field({
+      type: CommitRef,
+      nullable: true,
+      description:
+        'For a claim read from a file’s history: the commit that removed the line; null while the file still lists it.',
+      resolve: (claim) =>
+        claim.removedIn
+          ? {
+              commit: claim.removedIn,
+              date: claim.listedUntil ?? '',
+              subject: claim.removedSubject ?? '',
+              source: claim.source,
+            }
+          : null,
+    }),
+    listedFrom: t.field({
+      type: 'Date',
+      ...optionalString(
+        'For a claim read from a file’s history: the day the file first listed it (the adding commit’s day).',
+        (c) => c.listedFrom,
+      ),
+    }),
+    listedUntil: t.field({
+      type: 'Date',
+      ...optionalString(
+        'For a claim read from a file’s history: the day a commit removed it from the file; null while listed.',
+        (c) => c.listedUntil,
+      ),
     }),
     since: t.field({
       type: 'Date',
-      ...optionalString('When it began, where the source dates it.', (c) => c.since),
+      ...optionalString(
+        'When it began, where the text of the source states it (a TOC term’s start date). Undated facts (maintainers, TAG roles in tags.yaml) have none: "as of" then reads listedFrom / listedUntil.',
+        (c) => c.since,
+      ),
     }),
     until: t.field({
       type: 'Date',

@@ -4,10 +4,13 @@ import { SourceRef } from '../refs.ts';
 
 SourceRef.implement({
   description:
-    'A public file at a pinned commit (or the founding article) that facts in this graph come from.',
+    'A public file that facts in this graph come from: a file at a pinned commit (kind "file"), a governance file read in every version of its history (kind "history"), or the founding article.',
   fields: (t) => ({
     key: t.exposeString('id', { description: 'The source’s key, e.g. toc/EMERITUS.md@4acc1dc.' }),
-    kind: t.exposeString('kind', { description: '"file" (a repository file at a commit) or "article".' }),
+    kind: t.exposeString('kind', {
+      description:
+        '"file" (a repository file at a commit), "history" (a file in every version on its repository’s main line) or "article".',
+    }),
     repository: t.string({
       nullable: true,
       description: 'GitHub owner/name.',
@@ -20,7 +23,7 @@ SourceRef.implement({
     }),
     commit: t.string({
       nullable: true,
-      description: 'The full commit hash.',
+      description: 'The full commit hash (for a history, its newest version read).',
       resolve: (s) => s.commit ?? null,
     }),
     url: t.string({
@@ -46,7 +49,38 @@ SourceRef.implement({
       description: 'The licence the content is under.',
       resolve: (s) => s.license ?? null,
     }),
-    sha256: t.exposeString('sha256', { description: 'sha256 of the content loaded.' }),
+    sha256: t.exposeString('sha256', {
+      description: 'sha256 of the content loaded (for a history, of the list of versions read).',
+    }),
+    coveredFrom: t.field({
+      type: 'Date',
+      nullable: true,
+      description:
+        'A history’s first parsed version: before this day the file says nothing, so what it would list is unknown (not absent).',
+      resolve: (s) => s.coveredFrom ?? null,
+    }),
+    coveredUntil: t.field({
+      type: 'Date',
+      nullable: true,
+      description:
+        'The last day a history speaks for: its repository’s newest commit read, or the day a commit deleted the file.',
+      resolve: (s) => s.coveredUntil ?? null,
+    }),
+    versions: t.int({
+      nullable: true,
+      description: 'A history: the versions of the file on the main line (commits that changed it).',
+      resolve: (s) => s.versions ?? null,
+    }),
+    versionsParsed: t.int({
+      nullable: true,
+      description: 'A history: the versions parsed; the others are listed in versionsFailed.',
+      resolve: (s) => s.versionsParsed ?? null,
+    }),
+    versionsFailed: t.stringList({
+      description:
+        'A history: each version that could not be parsed, as "commit date: reason". The facts of the version before it are taken to hold until the next parsed one.',
+      resolve: (s) => s.versionsFailed ?? [],
+    }),
   }),
 });
 

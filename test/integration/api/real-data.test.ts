@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { importSources } from '../../../src/import/importer.ts';
 import { acquireInputs } from '../../../src/import/run.ts';
 import { consoleLog } from '../../../src/logger.ts';
-import { cncfDataDir } from '../../support/cncf-data.ts';
+import { cncfDataDir, testCacheDir } from '../../support/cncf-data.ts';
 import { TestApi } from '../../support/graphql-client.ts';
 
 // A smoke test of the API over the real CNCF files, imported as test/integration/import.test.ts does.
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await api.graph.write('MATCH (n) DETACH DELETE n');
   const { inputs: acquiredInputs } = await acquireInputs({
     dataDir: cncfDataDir,
-    cacheDir: '/nonexistent',
+    cacheDir: testCacheDir,
     log: quiet,
   });
   const inputs = acquiredInputs;

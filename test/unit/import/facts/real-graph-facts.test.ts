@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildContext, buildSourceFacts, parseSource } from '../../../../src/import/facts/index.ts';
 import type { ClaimFact, ClaimType, NodeFact, SourceFacts } from '../../../../src/import/model.ts';
-import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, SOURCES } from '../../../../src/import/sources.ts';
+import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, SOURCE_FILES } from '../../../../src/import/sources.ts';
 import { cncfDataDir, EMAIL, readSource, sha256 } from '../source-text.ts';
 
 const MAINTAINERS_2026 = 'foundation/project-maintainers.csv@7596c66';
@@ -18,9 +18,12 @@ const ARTICLE = ARTICLE_INSIDE_CNCF_ZHANG_LEI.id;
 // The article lives in <shared>/seed, next to <shared>/data/cncf.
 const articlePath = resolve(cncfDataDir, '..', '..', ARTICLE_INSIDE_CNCF_ZHANG_LEI.path);
 
+// The pinned snapshots, each on its own (the importer reads most of these files through their histories).
+const PINNED = [...SOURCE_FILES, ARTICLE_INSIDE_CNCF_ZHANG_LEI];
+
 /** The whole pipeline over every registered source; the article is written by hand, so its text is ''. */
 function buildAll(): SourceFacts[] {
-  const parsed = SOURCES.map((source) =>
+  const parsed = PINNED.map((source) =>
     parseSource(source, source.kind === 'article' ? '' : readSource(source.id)),
   );
   const context = buildContext(parsed);
@@ -90,7 +93,7 @@ function personAsWritten(claim: ClaimFact): string {
 describe('facts built from all real sources', () => {
   it('uses the article text the registry describes', () => {
     expect(sha256(readFileSync(articlePath))).toBe(ARTICLE_INSIDE_CNCF_ZHANG_LEI.sha256);
-    expect(all.map((facts) => facts.sourceId)).toEqual(SOURCES.map((source) => source.id));
+    expect(all.map((facts) => facts.sourceId)).toEqual(PINNED.map((source) => source.id));
   });
 
   describe('the two maintainers named Lei Zhang', () => {

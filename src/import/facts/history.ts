@@ -1,0 +1,341 @@
+import type { VersionText } from '../history/acquire.ts';
+import type { ClaimFact, ClaimType, NodeFact, Properties, SourceFacts } from '../model.ts';
+import { SectionMissingError } from '../parse/result.ts';
+import type { Rejection } from '../rows.ts';
+import type { HistorySource, SourceFile } from '../sources.ts';
+import type { BuildContext } from './builder.ts';
+import { buildSourceFacts, type ParsedSource, parseSource } from './index.ts';
+
+/**
+ * A tracked file through its history: every version parsed, and consecutive versions turned into
+ * intervals. A fact (a claim, as one version's facts state it) holds from the version where it
+ * appears until the version where it disappears; it may hold in several intervals, each a claim
+ * with the commit (and line) that added it and the commit that removed it.
+ *
+ * Parsing keeps memory flat: a version is stored as references to the distinct rows seen so far
+ * (most versions differ from the previous one by a few lines), and its facts are built, compared
+ * with the open intervals and dropped one version at a time.
+ */
+
+/** The row lists of a ParsedSource; the other parts come from pinned files only. */
+const ROW_FIELDS = ['maintainers', 'seats', 'liaisons', 'bodies', 'leaders'] as const;
+type RowField = (typeof ROW_FIELDS)[number];
+type AnyRow = { line: number } & Record<string, unknown>;
+
+export interface VersionOutcome {
+  commit: string;
+  date: string;
+  subject: string;
+  /**
+   * 'silent': the version has no section for what this file is read for (tags/README.md in 2024,
+   * when the TAG lists had moved to another file): from it on, the file no longer says so, and what
+   * it listed before ends there.
+   */
+  status: 'parsed' | 'failed' | 'silent' | 'deleted';
+  /** Why the version was not parsed; its facts are taken to be those of the version before it. */
+  error: string | null;
+}
+
+export interface ParsedHistory {
+  source: HistorySource;
+  head: { commit: string; date: string };
+  versions: VersionOutcome[];
+  /** The rows each parsed version lists: per field, [index into `rows`, line] pairs. */
+  listed: Map<string, Record<RowField, Int32Array>>;
+  rows: AnyRow[];
+  /** The version each distinct row was first listed in. */
+  firstSeenIn: VersionOutcome[];
+  rejected: Rejection[];
+  /**
+   * For buildContext: each parsed version with only the rows no earlier version listed, under a
+   * source id naming that version (`toc/README.md@6a0b7c9`), so a name resolved through one of its
+   * lines points at that version.
+   */
+  firstSightings: ParsedSource[];
+}
+
+/** A version of a tracked file, as the per-file parsers and fact builders take a pinned file. */
+export function versionSource(source: HistorySource, version: { commit: string; date: string }): SourceFile {
+  return {
+    kind: 'file',
+    id: `${source.id}@${version.commit.slice(0, 7)}`,
+    format: source.format,
+    repository: source.repository,
+    pathInRepo: source.pathInRepo,
+    commit: version.commit,
+    snapshotDate: version.date,
+    approximateAsOf: null,
+    license: source.license,
+    sha256: '',
+    sha256Of: 'upstream',
+    localPath: '',
+    gzip: false,
+    note: null,
+    url: (line) => source.url(version.commit, line),
+  };
+}
+
+export function parseHistory(
+  source: HistorySource,
+  versions: VersionText[],
+  head: { commit: string; date: string },
+): ParsedHistory {
+  const rowIndex = new Map<string, number>();
+  const rows: AnyRow[] = [];
+  const firstSeenIn: VersionOutcome[] = [];
+  const listed = new Map<string, Record<RowField, Int32Array>>();
+  const outcomes: VersionOutcome[] = [];
+  const firstSightings: ParsedSource[] = [];
+  const rejections = new Map<string, { rejection: Rejection; versions: number; first: string }>();
+
+  for (const version of versions) {
+    const base = { commit: version.commit, date: version.date, subject: version.subject };
+    if (version.text === null) {
+      outcomes.push({ ...base, status: 'deleted', error: null });
+      continue;
+    }
+    const vSource = versionSource(source, version);
+    let parsed: ParsedSource;
+    try {
+      parsed = parseSource(vSource, version.text);
+    } catch (error) {
+      outcomes.push({
+        ...base,
+        status: error instanceof SectionMissingError ? 'silent' : 'failed',
+        error: error instanceof Error ? error.message : String(error),
+      });
+      continue;
+    }
+    const outcome: VersionOutcome = { ...base, status: 'parsed', error: null };
+    outcomes.push(outcome);
+    const refs = {} as Record<RowField, Int32Array>;
+    const fresh: ParsedSource = { ...parsed };
+    for (const field of ROW_FIELDS) {
+      const result = parsed[field];
+      const pairs = new Int32Array(result.rows.length * 2);
+      const freshRows: AnyRow[] = [];
+      (result.rows as unknown as AnyRow[]).forEach((row, i) => {
+        const { line, ...rest } = row;
+        const signature = `${field}|${JSON.stringify(rest)}`;
+        let index = rowIndex.get(signature);
+        if (index === undefined) {
+          index = rows.length;
+          rows.push(rest as AnyRow);
+          firstSeenIn.push(outcome);
+          rowIndex.set(signature, index);
+          freshRows.push(row);
+        }
+        pairs[2 * i] = index;
+        pairs[2 * i + 1] = line;
+      });
+      refs[field] = pairs;
+      (fresh as unknown as Record<RowField, { rows: AnyRow[]; rejected: Rejection[] }>)[field] = {
+        rows: freshRows,
+        rejected: [],
+      };
+      for (const rejection of result.rejected) {
+        const seen = rejections.get(rejection.reason);
+        if (seen) seen.versions += 1;
+        else rejections.set(rejection.reason, { rejection, versions: 1, first: vSource.id });
+      }
+    }
+    listed.set(version.commit, refs);
+    firstSightings.push(fresh);
+  }
+
+  const rejected = [...rejections.values()].map(({ rejection, versions: count, first }) => ({
+    line: rejection.line,
+    reason: `${rejection.reason} (first in ${first}, line ${rejection.line ?? '-'}; in ${count} version${count === 1 ? '' : 's'})`,
+  }));
+  return { source, head, versions: outcomes, listed, rows, firstSeenIn, rejected, firstSightings };
+}
+
+/**
+ * Which properties make a claim the same fact from one version to the next. A maintainer who moves
+ * to another sub-group, a TOC member re-elected (a new start date) or made chair starts a new
+ * interval; a changed line number, spelling or OWNERS link does not.
+ */
+const IDENTITY: Partial<Record<ClaimType, readonly string[]>> = {
+  MAINTAINS: ['group', 'employer'],
+  AFFILIATED_WITH: ['forProject'],
+  SERVES_ON: ['seat', 'since', 'until', 'chair', 'appointedBy'],
+  LEADS: ['role', 'since', 'until', 'emeritus'],
+  LIAISON_FOR: ['since', 'until'],
+  PART_OF: ['archived'],
+};
+
+export function claimIdentity(claim: ClaimFact): string {
+  const props = IDENTITY[claim.type] ?? Object.keys(claim.props).filter((key) => key !== 'observedAt');
+  const values = props.map((key) => JSON.stringify(claim.props[key] ?? null));
+  return `${claim.type}|${claim.from.id}|${claim.to.id}|${values.join('|')}`;
+}
+
+interface OpenInterval {
+  claim: ClaimFact;
+  added: VersionOutcome;
+}
+
+export interface HistoryStats {
+  versions: number;
+  parsed: number;
+  failed: VersionOutcome[];
+  /** Versions without the section the file is read for (see VersionOutcome.status), with the reason. */
+  silent: VersionOutcome[];
+  deleted: number;
+  coveredFrom: string | null;
+  coveredUntil: string | null;
+  /** Interval claims per relationship type. */
+  claims: Partial<Record<ClaimType, number>>;
+}
+
+/**
+ * The interval claims of a tracked file. Each claim keeps the properties its first version gave it
+ * and gains: `addedIn` / `listedFrom` / `addedSubject` (the commit that added it, its day and
+ * message) and, once it is gone, `removedIn` / `listedUntil` / `removedSubject`. A claim the text
+ * does not date also gets `observedAt` = listedFrom and `supersededAt` = listedUntil, which is
+ * what the "as of" rule (graph/time.ts) reads for undated claims; dated ones keep the text's dates.
+ */
+export function buildHistoryFacts(
+  history: ParsedHistory,
+  context: BuildContext,
+): { facts: SourceFacts; stats: HistoryStats } {
+  const nodes = new Map<string, NodeFact>();
+  const open = new Map<string, OpenInterval>();
+  const closed: { claim: ClaimFact; added: VersionOutcome; removed: VersionOutcome | null }[] = [];
+  let coveredFrom: string | null = null;
+  let coveredUntil: string | null = history.head.date;
+  const rowClaims = new RowClaims(history, context, nodes);
+
+  for (const version of history.versions) {
+    if (version.status === 'failed') continue;
+    if (version.status === 'deleted' || version.status === 'silent') {
+      // Before the first parsed version, a silent one says nothing new: what it would list is unknown.
+      if (coveredFrom === null) continue;
+      for (const interval of open.values()) closed.push({ ...interval, removed: version });
+      open.clear();
+      if (version.status === 'deleted') coveredUntil = version.date;
+      continue;
+    }
+    coveredFrom ??= version.date;
+    coveredUntil = history.head.date;
+    // The first claim of each identity in the version, in the file's order (duplicate rows: the first).
+    const current = new Map<string, ClaimFact>();
+    const refs = history.listed.get(version.commit);
+    for (const field of ROW_FIELDS) {
+      const pairs = refs?.[field] ?? new Int32Array(0);
+      for (let i = 0; i < pairs.length; i += 2) {
+        for (const { identity, claim } of rowClaims.of(field, pairs[i] as number)) {
+          if (!current.has(identity)) current.set(identity, { ...claim, line: pairs[i + 1] as number });
+        }
+      }
+    }
+    for (const [identity, interval] of open) {
+      if (!current.has(identity)) {
+        closed.push({ ...interval, removed: version });
+        open.delete(identity);
+      }
+    }
+    for (const [identity, claim] of current) {
+      if (!open.has(identity)) open.set(identity, { claim, added: version });
+    }
+  }
+  for (const interval of open.values()) closed.push({ ...interval, removed: null });
+
+  const claims = closed.map(({ claim, added, removed }) => intervalClaim(claim, added, removed));
+  const counts: Partial<Record<ClaimType, number>> = {};
+  for (const claim of claims) counts[claim.type] = (counts[claim.type] ?? 0) + 1;
+  return {
+    facts: { sourceId: history.source.id, nodes: [...nodes.values()], claims, rejected: history.rejected },
+    stats: {
+      versions: history.versions.length,
+      parsed: history.versions.filter((v) => v.status === 'parsed').length,
+      failed: history.versions.filter((v) => v.status === 'failed'),
+      silent: history.versions.filter((v) => v.status === 'silent'),
+      deleted: history.versions.filter((v) => v.status === 'deleted').length,
+      coveredFrom,
+      coveredUntil: coveredFrom ? coveredUntil : null,
+      claims: counts,
+    },
+  };
+}
+
+/**
+ * The claims each distinct row gives, built once: a row's facts depend on the row alone (and the
+ * context), so the hundreds of versions that repeat a row reuse them. Building every version's
+ * facts afresh took 90 s for the maintainers list; this takes well under one.
+ */
+class RowClaims {
+  private readonly cache = new Map<number, { identity: string; claim: ClaimFact }[]>();
+
+  constructor(
+    private readonly history: ParsedHistory,
+    private readonly context: BuildContext,
+    private readonly nodes: Map<string, NodeFact>,
+  ) {}
+
+  of(field: RowField, index: number): { identity: string; claim: ClaimFact }[] {
+    let claims = this.cache.get(index);
+    if (claims) return claims;
+    const row = this.history.rows[index] as AnyRow;
+    const version = this.history.firstSeenIn[index] as VersionOutcome;
+    const parsed = emptyParsed(versionSource(this.history.source, version));
+    (parsed as unknown as Record<RowField, unknown>)[field] = { rows: [{ ...row, line: 0 }], rejected: [] };
+    const facts = buildSourceFacts(parsed, this.context);
+    for (const node of facts.nodes) mergeNode(this.nodes, node);
+    claims = facts.claims.map((claim) => ({ identity: claimIdentity(claim), claim }));
+    this.cache.set(index, claims);
+    return claims;
+  }
+}
+
+function intervalClaim(claim: ClaimFact, added: VersionOutcome, removed: VersionOutcome | null): ClaimFact {
+  const dated = claim.props.since != null || claim.props.until != null;
+  const props: Properties = {
+    ...claim.props,
+    addedIn: added.commit,
+    addedSubject: added.subject,
+    listedFrom: added.date,
+  };
+  if (removed) {
+    props.removedIn = removed.commit;
+    props.removedSubject = removed.subject;
+    props.listedUntil = removed.date;
+  }
+  delete props.supersededAt;
+  if (!dated) {
+    props.observedAt = added.date;
+    if (removed) props.supersededAt = removed.date;
+  }
+  return { ...claim, key: `${claimIdentity(claim)}|${added.commit.slice(0, 12)}`, props };
+}
+
+function emptyParsed(source: SourceFile): ParsedSource {
+  const none = { rows: [], rejected: [] };
+  return {
+    source,
+    maintainers: none,
+    seats: none,
+    liaisons: none,
+    bodies: none,
+    leaders: none,
+    landscape: { projects: none, members: none },
+    people: none,
+  };
+}
+
+/** Later versions win for a node's properties; every name and alias ever seen is kept. */
+function mergeNode(nodes: Map<string, NodeFact>, node: NodeFact): void {
+  const key = `${node.label}|${node.id}`;
+  const existing = nodes.get(key);
+  if (!existing) {
+    nodes.set(key, { ...node, aliases: [...node.aliases], props: { ...node.props } });
+    return;
+  }
+  if (existing.name !== node.name && !existing.aliases.includes(existing.name))
+    existing.aliases.push(existing.name);
+  existing.name = node.name;
+  for (const alias of node.aliases)
+    if (alias !== existing.name && !existing.aliases.includes(alias)) existing.aliases.push(alias);
+  existing.aliases = existing.aliases.filter((alias) => alias !== existing.name);
+  existing.props = { ...existing.props, ...node.props };
+}

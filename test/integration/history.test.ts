@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { importSources } from '../../src/import/importer.ts';
+import { parseProjectMaintainersCsv } from '../../src/import/parse/maintainers.ts';
+import { acquireInputs } from '../../src/import/run.ts';
+import { consoleLog } from '../../src/logger.ts';
+import { cncfDataDir, testCacheDir } from '../support/cncf-data.ts';
+import { TestApi } from '../support/graphql-client.ts';
+
+/**
+ * The graph against the files' own histories, read here straight from git (a clone of the data
+ * directory's bundle made by this test, not the importer's): for days drawn at random with a fixed
+ * seed, the API's answer "as of" that day equals the version of the file in force on that day.
+ */
+
+let api: TestApi;
+let clones: string;
+const quiet = { ...consoleLog, info: () => {} };
+
+function git(repo: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+}
+
+/** The version of `file` in force at the end of `day` (UTC): the last first-parent commit by then. */
+function versionOn(repo: string, file: string, day: string): string | null {
+  const commit = git(
+    repo,
+    'log',
+    '--first-parent',
+    '-1',
+    '--format=%H',
+    `--until=${day}T23:59:59Z`,
+    'main',
+    '--',
+    file,
+  ).trim();
+  return commit === '' ? null : git(repo, 'show', `${commit}:${file}`);
+}
+
+/** Mulberry32: a small seeded generator, so the draw is the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function dayBetween(random: () => number, from: string, to: string): string {
+  const start = Date.parse(from);
+  const span = Date.parse(to) - start;
+  return new Date(start + Math.floor(random() * (span / 86_400_000)) * 86_400_000).toISOString().slice(0, 10);
+}
+
+beforeAll(async () => {
+  clones = mkdtempSync(path.join(os.tmpdir(), 'history-test-'));
+  for (const name of ['foundation', 'toc'])
+    execFileSync('git', [
+      'clone',
+      '--quiet',
+      path.join(cncfDataDir, 'git', `${name}.bundle`),
+      path.join(clones, name),
+    ]);
+  api = TestApi.connect(inject('neo4j'));
+  await api.graph.write('MATCH (n) DETACH DELETE n');
+  const { inputs } = await acquireInputs({ dataDir: cncfDataDir, cacheDir: testCacheDir, log: quiet });
+  const summary = await importSources({ graph: api.graph, inputs, log: quiet });
+  expect(summary.sources.filter((source) => source.status !== 'loaded')).toEqual([]);
+  await api.graph.write('CALL db.awaitIndexes(60)');
+});
+
+afterAll(async () => {
+  await api?.close();
+  if (clones) rmSync(clones, { recursive: true, force: true });
+});
+
+/** Every maintainer's handle of a project on a day, page after page. */
+async function maintainersOn(project: string, day: string): Promise<string[]> {
+  const handles: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: {
+      project: {
+        maintainers: {
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: { node: { handle: string | null } }[];
+        };
+      } | null;
+    } = await api.query(
+      `query ($name: String!, $day: Date, $after: String) { project(name: $name) {
+        maintainers(asOf: $day, first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { handle } } } } }`,
+      { name: project, day, after },
+    );
+    const page = data.project?.maintainers;
+    for (const edge of page?.edges ?? []) if (edge.node.handle) handles.push(edge.node.handle);
+    if (!page?.pageInfo.hasNextPage) return handles;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+describe('maintainers as of a day equal the maintainers list in force that day', () => {
+  const random = seeded(20261202);
+  const draws = Array.from({ length: 24 }, () => ({
+    day: dayBetween(random, '2021-07-24', '2026-08-20'),
+    pick: random(),
+  }));
+
+  it.each(draws)('on $day', async ({ day, pick }) => {
+    const text = versionOn(path.join(clones, 'foundation'), 'project-maintainers.csv', day);
+    expect(text).not.toBeNull();
+    const rows = parseProjectMaintainersCsv(text as string).rows;
+    const projects = [...new Set(rows.map((row) => row.project))].sort();
+    const project = projects[Math.floor(pick * projects.length)] as string;
+    const expected = [
+      ...new Set(rows.filter((row) => row.project === project && row.handle).map((row) => row.handle)),
+    ].sort();
+
+    const handles = (await maintainersOn(project, day)).sort();
+    expect(handles).toEqual(expected);
+  });
+});
