@@ -108,6 +108,47 @@ export async function governanceByProjectIds(
 }
 
 // ---------------------------------------------------------------------------------------------
+// A project's maintainers over time
+
+export interface MaintainerCountPoint {
+  day: string;
+  maintainers: number;
+  organizations: number;
+}
+
+// For each day of $days: how many people maintain the project then, and how many organizations the
+// lines that hold name as their employers (by the same rule as governance on one day). Bounded: a
+// project's maintainers (about 120 for Kubernetes) times the days asked (at most MAX_SERIES_POINTS).
+const MAINTAINER_SERIES = `
+  MATCH (:Project {id: $key})<-[c:MAINTAINS]-(maintainer:Person)
+  WITH maintainer, collect(c {.*}) AS claims
+  UNWIND $days AS day
+  WITH day, maintainer, [c IN claims WHERE ${holdsAt('c', 'claims', 'day')}] AS current
+  WHERE size(current) > 0
+  WITH day, maintainer, [(maintainer)-[a:AFFILIATED_WITH]->(o:Organization)
+      WHERE a.forProject = $key AND any(m IN current WHERE ${sameRow('m', 'a')}) | o.id] AS employers
+  UNWIND CASE WHEN size(employers) = 0 THEN [null] ELSE employers END AS employer
+  WITH day, count(DISTINCT maintainer) AS maintainers, count(DISTINCT employer) AS organizations
+  RETURN day, maintainers, organizations`;
+
+export const MAX_SERIES_POINTS = 240;
+
+/** The counts on each of `days` (in that order; zero where nobody maintained the project). */
+export async function maintainerSeries(
+  graph: GraphExecutor,
+  projectId: string,
+  days: readonly string[],
+): Promise<MaintainerCountPoint[]> {
+  const rows = await graph.read<MaintainerCountPoint & Record<string, unknown>>(
+    MAINTAINER_SERIES,
+    { key: projectId, days },
+    'analytics:maintainerSeries',
+  );
+  const byDay = new Map(rows.map((row) => [row.day, row]));
+  return days.map((day) => byDay.get(day) ?? { day, maintainers: 0, organizations: 0 });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Footprint of organizations
 
 // Per organization, each project its people maintain on $asOf with the organization listed as their

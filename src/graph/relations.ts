@@ -284,6 +284,8 @@ export interface SourceRecord {
   /** A file read through its history: the span its versions speak for, and how they parsed. */
   coveredFrom?: string;
   coveredUntil?: string;
+  stillListed?: boolean;
+  claimTypes?: string[];
   headCommit?: string;
   versions?: number;
   versionsParsed?: number;

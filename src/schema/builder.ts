@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
+import type { SourceSpan } from '../graph/coverage.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 
 /** What every resolver sees; built per request in app.ts, so loaders never outlive a request. */
@@ -19,12 +20,19 @@ export interface Context {
 const NODE_TYPES = new Set(['Person', 'Organization', 'Project', 'Body', 'Category', 'Source']);
 
 /** The one schema builder; it defines no types itself (see types/). */
+/** What `coverage` on a connection answers (types/Coverage.ts). */
+export interface CoverageShape {
+  asOf: string;
+  spans: { span: SourceSpan; covers: boolean }[];
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
   Scalars: { Date: { Input: string; Output: string } };
   // Every connection carries a thunk for its total, so the count query runs only when selected.
-  Connection: { totalCount: () => Promise<number> };
+  // Relation connections also say which files read through their history speak for their day.
+  Connection: { totalCount: () => Promise<number>; coverage?: () => Promise<CoverageShape | null> };
 }>({
   plugins: [RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,

@@ -12,7 +12,8 @@ import {
   type PageRequest,
 } from '../graph/paging.ts';
 import type { ClaimRecord, RelatedRecord, RelationName } from '../graph/relations.ts';
-import { builder, type Context } from './builder.ts';
+import { builder, type Context, type CoverageShape } from './builder.ts';
+import { relationCoverage } from './coverage.ts';
 import { toClientError, userInputError } from './errors.ts';
 import { type PagePlan, planOfField, planOfItems } from './plan.ts';
 import { entityProperties } from './projection.ts';
@@ -46,6 +47,7 @@ export interface ConnectionShape<Edge> {
   edges: Edge[];
   pageInfo: PageInfoShape;
   totalCount: () => Promise<number>;
+  coverage?: () => Promise<CoverageShape | null>;
 }
 
 export function pageRequest(args: PagingArgs): PageRequest {
@@ -168,8 +170,12 @@ class ClaimsEdge extends Edge<EntityRecord> implements RelatedEdge {
 }
 
 /** A parent's page as a connection; its items keep the pages fetched ahead for their own fields. */
-function relatedConnection(plan: PagePlan, { page, total }: Related): ConnectionShape<RelatedEdge> {
-  return connection(
+function relatedConnection(
+  context: Context,
+  plan: PagePlan,
+  { page, total }: Related,
+): ConnectionShape<RelatedEdge> {
+  const shape = connection(
     page.items.map((item) => {
       keepPrefetched(item.entity, plan.nested, item.nested);
       return new ClaimsEdge(item);
@@ -182,6 +188,7 @@ function relatedConnection(plan: PagePlan, { page, total }: Related): Connection
         ? Promise.reject(new Error(`${plan.relation}: totalCount read but not planned`))
         : Promise.resolve(total),
   );
+  return { ...shape, coverage: relationCoverage(context, plan.relation, plan.asOf) };
 }
 
 // Per request: one DataLoader per plan (relation, arguments, shape and the pages below). Keyed by
@@ -213,7 +220,7 @@ async function loadRelatedConnection(
   }
   const prefetched = (parent as WithPrefetched)[PREFETCHED]?.get(plan.responseKey);
   if (prefetched?.signature === plan.signature) {
-    return relatedConnection(plan, prefetched.related);
+    return relatedConnection(context, plan, prefetched.related);
   }
   const loaders = relationLoaders(context);
   let loader = loaders.get(plan.signature);
@@ -221,7 +228,7 @@ async function loadRelatedConnection(
     loader = new DataLoader(async (keys) => {
       try {
         const pages = await listRelatedByKeys(context.graph, keys, plan);
-        return pages.map((related) => relatedConnection(plan, related));
+        return pages.map((related) => relatedConnection(context, plan, related));
       } catch (error) {
         throw toClientError(error);
       }
@@ -315,9 +322,8 @@ export function claimEdgeFields(t: EdgeFieldBuilder) {
 
 /** Where a claim ends of itself: the earlier of its stated end and the day its file dropped it. */
 function claimEnd(claim: ClaimRecord): string | undefined {
-  if (claim.until && claim.listedUntil)
-    return claim.until < claim.listedUntil ? claim.until : claim.listedUntil;
-  return claim.until ?? claim.listedUntil;
+  const ends = [claim.until, claim.listedUntil].filter((end): end is string => Boolean(end));
+  return ends.sort()[0];
 }
 
 // The Claim type is defined in types/Claim.ts; its ref lives here so edges can name it.

@@ -15,7 +15,9 @@ export function explainHop(
   const claim = pickClaim(claims);
   if (!claim) return `${subject.name} is linked to ${object.name}`;
   const when = period(claim, today);
-  const sources = [...new Set(claims.map((c) => (c.line ? `${c.source} line ${c.line}` : c.source)))].join(
+  // A file read through its history names the version that added the line: lines move between versions.
+  const where = (c: ClaimRecord) => (c.addedIn ? `${c.source}@${c.addedIn.slice(0, 7)}` : c.source);
+  const sources = [...new Set(claims.map((c) => (c.line ? `${where(c)} line ${c.line}` : where(c))))].join(
     '; ',
   );
   return `${sentence(subject.name, object.name, claim, today)}${when ? `, ${when}` : ''} (${sources})`;

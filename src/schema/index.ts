@@ -4,6 +4,7 @@ import './types/Query.ts';
 import './types/Source.ts';
 import './types/Claim.ts';
 import './types/Commit.ts';
+import './types/Coverage.ts';
 import './types/Change.ts';
 import './types/Person.ts';
 import './types/People.ts';

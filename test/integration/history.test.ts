@@ -97,7 +97,7 @@ async function maintainersOn(project: string, day: string): Promise<string[]> {
       { name: project, day, after },
     );
     const page = data.project?.maintainers;
-    for (const edge of page?.edges ?? []) if (edge.node.handle) handles.push(edge.node.handle);
+    for (const edge of page?.edges ?? []) if (edge.node.handle) handles.push(edge.node.handle.toLowerCase());
     if (!page?.pageInfo.hasNextPage) return handles;
     after = page.pageInfo.endCursor;
   }
@@ -122,5 +122,89 @@ describe('maintainers as of a day equal the maintainers list in force that day',
 
     const handles = (await maintainersOn(project, day)).sort();
     expect(handles).toEqual(expected);
+  });
+});
+
+describe('changes in a month equal the rows its commits added and removed', () => {
+  /** project|group|handle of every row with a handle, the project as the API names it. */
+  async function rowsOf(text: string, names: Map<string, string>): Promise<Set<string>> {
+    const keys = new Set<string>();
+    for (const row of parseProjectMaintainersCsv(text).rows) {
+      if (!row.handle) continue;
+      if (!names.has(row.project)) {
+        const data = await api.query<{ project: { name: string } | null }>(
+          'query ($name: String!) { project(name: $name) { name } }',
+          { name: row.project },
+        );
+        names.set(row.project, data.project?.name ?? `?${row.project}`);
+      }
+      keys.add(`${names.get(row.project)}|${row.subgroup ?? ''}|${row.handle}`);
+    }
+    return keys;
+  }
+
+  it.each(['2024-03', '2023-06', '2025-11'])('in %s', async (month) => {
+    const repo = path.join(clones, 'foundation');
+    const [year, m] = month.split('-').map(Number) as [number, number];
+    const last = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+    const commits = git(
+      repo,
+      'log',
+      '--first-parent',
+      '--reverse',
+      '--format=%H',
+      `--since=${month}-01T00:00:00Z`,
+      `--until=${last}T23:59:59Z`,
+      'main',
+      '--',
+      'project-maintainers.csv',
+    )
+      .split('\n')
+      .filter(Boolean);
+    expect(commits.length).toBeGreaterThan(0);
+    const names = new Map<string, string>();
+    const expected = new Set<string>();
+    for (const commit of commits) {
+      const before = await rowsOf(git(repo, 'show', `${commit}^1:project-maintainers.csv`), names);
+      const after = await rowsOf(git(repo, 'show', `${commit}:project-maintainers.csv`), names);
+      for (const key of after) if (!before.has(key)) expected.add(`ADDED|${key}|${commit}`);
+      for (const key of before) if (!after.has(key)) expected.add(`REMOVED|${key}|${commit}`);
+    }
+
+    const actual = new Set<string>();
+    let after: string | null = null;
+    for (;;) {
+      const data: {
+        changes: {
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: {
+            node: {
+              direction: string;
+              subject: { handle: string | null };
+              object: { name: string };
+              claim: { group: string | null };
+              commit: { hash: string };
+            };
+          }[];
+        };
+      } = await api.query(
+        `query ($from: Date!, $to: Date!, $after: String) {
+          changes(from: $from, to: $to, kinds: [MAINTAINER], first: 100, after: $after) {
+            pageInfo { hasNextPage endCursor }
+            edges { node { direction subject { ... on Person { handle } } object { ... on Project { name } }
+              claim { group } commit { hash } } }
+          } }`,
+        { from: `${month}-01`, to: last, after },
+      );
+      for (const { node } of data.changes.edges) {
+        if (!node.subject.handle) continue;
+        actual.add(
+          `${node.direction}|${node.object.name}|${node.claim.group ?? ''}|${node.subject.handle.toLowerCase()}|${node.commit.hash}`,
+        );
+      }
+      if (!data.changes.pageInfo.hasNextPage) break;
+      after = data.changes.pageInfo.endCursor;
+    }
+    expect([...actual].sort()).toEqual([...expected].sort());
   });
 });

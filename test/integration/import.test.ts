@@ -62,10 +62,13 @@ describe('importing the real CNCF files', () => {
     const rows = await graph.read<{ name: string }>(
       `MATCH (p:Person)-[r:SERVES_ON]->(:Body {id: 'body:toc'})
        WHERE r.since <= $day AND (r.until IS NULL OR r.until > $day) AND r.source STARTS WITH 'toc/'
+         AND (r.listedUntil IS NULL OR r.listedUntil > $day)
        RETURN DISTINCT p.name AS name ORDER BY name`,
       { day: '2021-06-01' },
     );
-    // EMERITUS.md and the 2021-02-01 README: eleven people held a seat that day.
+    // EMERITUS.md and the README as it stood then: eleven people held a seat that day. A README
+    // version lists a term only while it runs (listedUntil): the 2016 README's open-ended terms end
+    // where a later version drops them.
     expect(rows.map((row) => row.name)).toEqual([
       'Alena Prokharchyk',
       'Cornelia Davis',
@@ -103,7 +106,7 @@ describe('importing the real CNCF files', () => {
       via: string | null;
     }>(
       `MATCH (:Person {id: 'person:gh:resouer'})-[r:SERVES_ON]->(:Body {id: 'body:toc'})
-       RETURN r.source AS source, r.since AS since, r.line AS line,
+       RETURN r.source AS source, r.since AS since, r.line AS line, r.addedIn AS addedIn,
               r.personResolvedBy AS by, r.personResolvedVia AS via ORDER BY source`,
     );
     expect(seats).toEqual([
@@ -111,20 +114,25 @@ describe('importing the real CNCF files', () => {
         source: 'article/inside-cncf-zhang-lei',
         since: '2021-02-02',
         line: 14,
+        addedIn: null,
         by: 'name-and-organization-match',
         via: 'foundation/project-maintainers.csv@7a9eb3e#L746',
       },
       {
-        source: 'toc/EMERITUS.md@4acc1dc',
+        // Listed as emeritus from the commit that ended the 2021–2023 terms, at line 27 then.
+        source: 'toc/EMERITUS.md',
         since: '2021-02-01',
         line: 27,
+        addedIn: 'ffdb5287c29a9506cd35a0cda33e2edc413a8d57',
         by: 'name-and-body-match',
         via: 'article/inside-cncf-zhang-lei#L14',
       },
       {
-        source: 'toc/README.md@6a0b7c9',
+        // First listed by "Update README.md (#602)", the 2021 election, at line 22.
+        source: 'toc/README.md',
         since: '2021-02-01',
         line: 22,
+        addedIn: '6a0b7c9bfcfc6a341367e8a33f2c18511e42a907',
         by: 'name-and-body-match',
         via: 'article/inside-cncf-zhang-lei#L14',
       },
@@ -145,15 +153,22 @@ describe('importing the real CNCF files', () => {
       'MATCH (n:Entity) WHERE size(n.sources) = 0 RETURN count(n) AS n',
     );
     expect(orphanNodes[0]?.n).toBe(0);
-    const emeritus = await graph.read<{ commit: string; url: string; repository: string }>(
-      'MATCH (s:Source {id: $id}) RETURN s.commit AS commit, s.url AS url, s.repository AS repository',
+    const emeritus = await graph.read<Record<string, string>>(
+      `MATCH (s:Source {id: $id}) RETURN s.kind AS kind, s.commit AS commit, s.url AS url, s.repository AS repository,
+         s.headCommit AS headCommit, s.coveredFrom AS coveredFrom, s.coveredUntil AS coveredUntil`,
       { id: EMERITUS },
     );
+    // The file through its history: first version 828311b (2018-09-26), newest 85c34b6 (2026-05-14),
+    // known unchanged up to the repository head read, 4acc1dc (2026-06-30).
     expect(emeritus).toEqual([
       {
-        commit: '4acc1dcf3e5cab23fb02eba784baff82449e87f5',
+        kind: 'history',
+        commit: '85c34b62ecc58e6441fbaa6339feed36a66b16fa',
         repository: 'cncf/toc',
-        url: 'https://github.com/cncf/toc/blob/4acc1dcf3e5cab23fb02eba784baff82449e87f5/EMERITUS.md',
+        url: 'https://github.com/cncf/toc/blob/85c34b62ecc58e6441fbaa6339feed36a66b16fa/EMERITUS.md',
+        headCommit: '4acc1dcf3e5cab23fb02eba784baff82449e87f5',
+        coveredFrom: '2018-09-26',
+        coveredUntil: '2026-06-30',
       },
     ]);
   });

@@ -375,16 +375,16 @@ describe('traversal on the real graph', () => {
     return body.data;
   }
 
-  it('links Lei Zhang to Erin Boyd through their TOC terms (toc/EMERITUS.md lines 26 and 27)', async () => {
+  it('links Lei Zhang to Erin Boyd through their TOC terms (toc/EMERITUS.md at ffdb528, lines 26 and 27)', async () => {
     const data = await ask<{ path: { shortest: { length: number; hops: { explanation: string }[] } } }>(
       `{ path(from: "person:gh:resouer", to: "person:gh:erinboyd") { shortest { length hops { explanation } } } }`,
     );
     expect(data.path.shortest.length).toBe(2);
     expect(data.path.shortest.hops[0]?.explanation).toMatch(
-      /^Lei Zhang \(Harry\) served on the TOC, 2021-02-01 – 2023-02-01 \(.*toc\/EMERITUS\.md@4acc1dc line 27/,
+      /^Lei Zhang \(Harry\) served on the TOC, 2021-02-01 – 2023-02-01 \(.*toc\/EMERITUS\.md@ffdb528 line 27/,
     );
     expect(data.path.shortest.hops[1]?.explanation).toMatch(
-      /^Erin Boyd served on the TOC, 2021-02-01 – 2023-02-01 \(.*toc\/EMERITUS\.md@4acc1dc line 26/,
+      /^Erin Boyd served on the TOC, 2021-02-01 – 2023-02-01 \(.*toc\/EMERITUS\.md@ffdb528 line 26/,
     );
     const common = await ask<{ commonGround: { overlaps: { since: string; until: string }[] } }>(
       `{ commonGround(a: "person:gh:resouer", b: "person:gh:erinboyd") { overlaps { since until } } }`,

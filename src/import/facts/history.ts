@@ -157,7 +157,7 @@ export function parseHistory(
  */
 const IDENTITY: Partial<Record<ClaimType, readonly string[]>> = {
   MAINTAINS: ['group', 'employer'],
-  AFFILIATED_WITH: ['forProject'],
+  AFFILIATED_WITH: ['forProject', 'group'],
   SERVES_ON: ['seat', 'since', 'until', 'chair', 'appointedBy'],
   LEADS: ['role', 'since', 'until', 'emeritus'],
   LIAISON_FOR: ['since', 'until'],
@@ -183,7 +183,10 @@ export interface HistoryStats {
   silent: VersionOutcome[];
   deleted: number;
   coveredFrom: string | null;
+  /** The newest commit read (while the file still lists), else the day it stopped listing. */
   coveredUntil: string | null;
+  /** Whether the newest version read still lists: its facts hold past coveredUntil until a commit says otherwise. */
+  stillListed: boolean;
   /** Interval claims per relationship type. */
   claims: Partial<Record<ClaimType, number>>;
 }
@@ -203,7 +206,8 @@ export function buildHistoryFacts(
   const open = new Map<string, OpenInterval>();
   const closed: { claim: ClaimFact; added: VersionOutcome; removed: VersionOutcome | null }[] = [];
   let coveredFrom: string | null = null;
-  let coveredUntil: string | null = history.head.date;
+  // The day the file stopped listing anything (deleted, or its section gone), while it still has.
+  let endedAt: string | null = null;
   const rowClaims = new RowClaims(history, context, nodes);
 
   for (const version of history.versions) {
@@ -213,11 +217,11 @@ export function buildHistoryFacts(
       if (coveredFrom === null) continue;
       for (const interval of open.values()) closed.push({ ...interval, removed: version });
       open.clear();
-      if (version.status === 'deleted') coveredUntil = version.date;
+      endedAt ??= version.date;
       continue;
     }
     coveredFrom ??= version.date;
-    coveredUntil = history.head.date;
+    endedAt = null;
     // The first claim of each identity in the version, in the file's order (duplicate rows: the first).
     const current = new Map<string, ClaimFact>();
     const refs = history.listed.get(version.commit);
@@ -253,7 +257,8 @@ export function buildHistoryFacts(
       silent: history.versions.filter((v) => v.status === 'silent'),
       deleted: history.versions.filter((v) => v.status === 'deleted').length,
       coveredFrom,
-      coveredUntil: coveredFrom ? coveredUntil : null,
+      coveredUntil: coveredFrom ? (endedAt ?? history.head.date) : null,
+      stillListed: coveredFrom !== null && endedAt === null,
       claims: counts,
     },
   };

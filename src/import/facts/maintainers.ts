@@ -47,7 +47,14 @@ export function maintainerFacts(
       observedAt,
       ...resolution,
     });
-    builder.affiliation(person, row.company, row.line, { forProject: project.id, observedAt, ...resolution });
+    // With the group as well: a person listed in two groups of a project has two rows, and each
+    // row's maintainer and employer claims must pair (graph/rows.ts).
+    builder.affiliation(person, row.company, row.line, {
+      forProject: project.id,
+      group: row.subgroup,
+      observedAt,
+      ...resolution,
+    });
   }
   for (const rejection of parsed.rejected) builder.reject(rejection);
 }

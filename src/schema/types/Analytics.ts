@@ -13,6 +13,9 @@ import {
   governanceByProjectIds,
   listGovernanceOverlap,
   listRankings,
+  MAX_SERIES_POINTS,
+  type MaintainerCountPoint,
+  maintainerSeries,
   type RankingRecord,
 } from '../../graph/analytics.ts';
 import type { EntityRecord } from '../../graph/entities.ts';
@@ -388,6 +391,79 @@ builder.queryField('governanceOverlap', (t) =>
     resolve: async (_root, args, context) => {
       try {
         return await listGovernanceOverlap(context.graph, asOfDate(args, context));
+      } catch (error) {
+        throw toClientError(error);
+      }
+    },
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
+// A project's maintainers over time, for charts
+
+const SeriesInterval = builder.enumType('SeriesInterval', {
+  description: 'The step between the points of a series: each point is the first day of its period.',
+  values: {
+    MONTH: { value: 1, description: 'The first day of each month.' },
+    QUARTER: { value: 3, description: 'The first day of January, April, July and October.' },
+    YEAR: { value: 12, description: 'The first of January of each year.' },
+  } as const,
+});
+
+const MaintainerCount = builder.objectRef<MaintainerCountPoint>('MaintainerCount').implement({
+  description: 'How many people maintained a project on one day, and for how many organizations.',
+  fields: (t) => ({
+    date: t.field({ type: 'Date', description: 'The day.', resolve: (point) => point.day }),
+    maintainers: t.exposeInt('maintainers', { description: 'People listed as maintainers that day.' }),
+    organizations: t.exposeInt('organizations', {
+      description:
+        'Distinct organizations their lines name as employer that day (maintainers listed with none count as one “none”).',
+    }),
+  }),
+});
+
+/** The first day of each period from the one holding `from` up to `to`. */
+export function seriesDays(from: string, to: string, months: number): string[] {
+  const start = new Date(`${from}T00:00:00Z`);
+  let year = start.getUTCFullYear();
+  let month = Math.floor(start.getUTCMonth() / months) * months;
+  const days: string[] = [];
+  for (;;) {
+    const day = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+    if (day > to) return days;
+    days.push(day);
+    if (days.length > MAX_SERIES_POINTS) return days;
+    month += months;
+    year += Math.floor(month / 12);
+    month %= 12;
+  }
+}
+
+builder.objectField(ProjectRef, 'maintainerHistory', (t) =>
+  t.field({
+    type: [MaintainerCount],
+    description: `How many maintainers and maintainer organizations the project had on the first day of each period from \`from\` to \`to\` (at most ${MAX_SERIES_POINTS} points), by the same rule as \`maintainers(asOf:)\`. Before the maintainers list’s first version (2021-07-23) the counts come only from other sources and are not evidence that nobody maintained it; see \`Source.coveredFrom\`.`,
+    args: {
+      from: t.arg({
+        type: 'Date',
+        required: true,
+        description: 'The first day (its period’s first day is the first point).',
+      }),
+      to: t.arg({ type: 'Date', description: 'The last day (default today).' }),
+      every: t.arg({ type: SeriesInterval, description: 'The step (default MONTH).' }),
+    },
+    resolve: async (project, args, context) => {
+      const to = args.to ?? context.today;
+      if (to < args.from) throw userInputError(`to (${to}) is before from (${args.from})`, 'to');
+      const days = seriesDays(args.from, to, args.every ?? 1);
+      if (days.length > MAX_SERIES_POINTS) {
+        throw userInputError(
+          `from, to and every give more than ${MAX_SERIES_POINTS} points; ask for a shorter span or a longer step`,
+          'from',
+        );
+      }
+      try {
+        return await maintainerSeries(context.graph, project.id, days);
       } catch (error) {
         throw toClientError(error);
       }

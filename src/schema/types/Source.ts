@@ -63,8 +63,14 @@ SourceRef.implement({
       type: 'Date',
       nullable: true,
       description:
-        'The last day a history speaks for: its repository’s newest commit read, or the day a commit deleted the file.',
+        'A history: the day of its repository’s newest commit read while the file still lists (see stillListed), else the day it stopped listing (deleted, or its list gone).',
       resolve: (s) => s.coveredUntil ?? null,
+    }),
+    stillListed: t.boolean({
+      nullable: true,
+      description:
+        'A history: whether its newest version still lists; what it lists then holds past coveredUntil until a newer commit is read.',
+      resolve: (s) => s.stillListed ?? null,
     }),
     versions: t.int({
       nullable: true,
