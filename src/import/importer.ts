@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { computeRankings } from '../analytics/rankings.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 import type { Log } from '../logger.ts';
 import { CYPHER_DIR, CypherScripts } from './cypher-scripts.ts';
-import { buildHistoryFacts, type HistoryStats, type ParsedHistory, parseHistory } from './facts/history.ts';
+import {
+  buildHistoryFacts,
+  HistoryParser,
+  type HistoryStats,
+  type ParsedHistory,
+  type SavedHistory,
+} from './facts/history.ts';
 import { buildContext, buildSourceFacts, type ParsedSource, parseSource } from './facts/index.ts';
 import type { HistoryInput } from './history/acquire.ts';
 import { applySchema, countGraph, type GraphCounts, loadedFingerprints, replaceSource } from './load.ts';
@@ -159,7 +165,7 @@ export async function importSources(options: {
       try {
         if (input.source.kind === 'history') {
           const history = input as HistoryInput;
-          histories.push(parsedHistory(history));
+          histories.push(parsedHistory(history, code, log));
         } else parsed.push(parseSource(input.source, (input as FileInput).text));
       } catch (error) {
         const failed = outcome(input.source.id, 'failed', 0);
@@ -209,17 +215,55 @@ export async function importSources(options: {
   };
 }
 
-// The last parse of each history, by the versions it read: every import parses every source (names
-// are resolved across files), and a process that imports again with nothing new in a history (the
-// start-up check, the admin endpoint, a test) reuses it instead of parsing 930 versions again.
+// The last parse of each history: every import parses every source (names are resolved across
+// files), so a process that imports again (the start-up check, the admin endpoint, a test) reuses
+// it; across processes the parser's state is kept in the cache (HistoryInput.parseCache), tagged
+// with the importer's code, and only the versions committed since are parsed.
 const lastParsed = new Map<string, { sha256: string; parsed: ParsedHistory }>();
 
-function parsedHistory(input: HistoryInput): ParsedHistory {
+function parsedHistory(input: HistoryInput, code: string, log: Log): ParsedHistory {
   const cached = lastParsed.get(input.source.id);
   if (cached?.sha256 === input.sha256) return cached.parsed;
-  const parsed = parseHistory(input.source, input.versions, input.head);
+  const parser = restoredParser(input, code) ?? new HistoryParser(input.source);
+  const known = parser.readPrefix(input.versions);
+  const fresh = known > 0 ? parser : new HistoryParser(input.source);
+  for (const version of input.versions.slice(known)) fresh.add(version);
+  if (input.versions.length > known) {
+    log.info(
+      `${input.source.id}: parsed ${input.versions.length - known} new versions (${known} from the cache)`,
+    );
+    saveParser(input, code, fresh, log);
+  }
+  const parsed = fresh.result(input.head);
   lastParsed.set(input.source.id, { sha256: input.sha256, parsed });
   return parsed;
+}
+
+function restoredParser(input: HistoryInput, code: string): HistoryParser | null {
+  if (!input.parseCache || !existsSync(input.parseCache)) return null;
+  try {
+    const saved = JSON.parse(readFileSync(input.parseCache, 'utf8')) as { code: string; state: SavedHistory };
+    return saved.code === code && saved.state.source === input.source.id
+      ? HistoryParser.restore(input.source, saved.state)
+      : null;
+  } catch {
+    // A cache that cannot be read is parsed afresh and rewritten.
+    return null;
+  }
+}
+
+function saveParser(input: HistoryInput, code: string, parser: HistoryParser, log: Log): void {
+  if (!input.parseCache) return;
+  try {
+    mkdirSync(path.dirname(input.parseCache), { recursive: true });
+    const partial = `${input.parseCache}.${process.pid}.partial`;
+    writeFileSync(partial, JSON.stringify({ code, state: parser.save() }));
+    renameSync(partial, input.parseCache);
+  } catch (error) {
+    log.warn(
+      `${input.source.id}: could not keep the parsed history in ${input.parseCache}: ${errorMessage(error)}`,
+    );
+  }
 }
 
 function outcome(id: string, status: SourceOutcome['status'], ms: number): SourceOutcome {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { importSources } from '../../src/import/importer.ts';
 import { parseProjectMaintainersCsv } from '../../src/import/parse/maintainers.ts';
+import { parseTagsYamlLeadership } from '../../src/import/parse/tags-yaml.ts';
+import { parseTocSeats } from '../../src/import/parse/toc.ts';
 import { acquireInputs } from '../../src/import/run.ts';
 import { consoleLog } from '../../src/logger.ts';
 import { cncfDataDir, testCacheDir } from '../support/cncf-data.ts';
@@ -206,5 +208,83 @@ describe('changes in a month equal the rows its commits added and removed', () =
       after = data.changes.pageInfo.endCursor;
     }
     expect([...actual].sort()).toEqual([...expected].sort());
+  });
+});
+
+/** Lower case, no bracketed part, single spaces: "Lei Zhang (Harry)" and "Lei  Zhang" are one name. */
+function nameKey(name: string): string {
+  return name
+    .replace(/\([^)]*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+describe('TOC seats as of a day equal the TOC README in force that day, with its stated terms', () => {
+  const random = seeded(2016_02_17);
+  const draws = Array.from({ length: 12 }, () => ({ day: dayBetween(random, '2016-02-18', '2026-06-29') }));
+
+  it.each(draws)('on $day', async ({ day }) => {
+    const text = versionOn(path.join(clones, 'toc'), 'README.md', day) as string;
+    // The text's dates win over commit dates: a listed term counts from its start to its end.
+    const expected = parseTocSeats(text)
+      .rows.filter(
+        (row) => (row.since === null || row.since <= day) && (row.until === null || day < row.until),
+      )
+      .map((row) => nameKey(row.name));
+    const data = await api.query<{
+      body: {
+        members: {
+          edges: { claims: { source: { key: string }; resolution: { nameAsWritten: string } | null }[] }[];
+        };
+      };
+    }>(
+      `query ($day: Date) { body(name: "TOC") { members(asOf: $day, first: 100) {
+        edges { claims { source { key } resolution { nameAsWritten } } } } } }`,
+      { day },
+    );
+    const actual = data.body.members.edges.flatMap((edge) =>
+      edge.claims
+        .filter((claim) => claim.source.key === 'toc/README.md')
+        .slice(0, 1)
+        .map((claim) => nameKey(claim.resolution?.nameAsWritten ?? '')),
+    );
+    expect(actual.sort()).toEqual([...new Set(expected)].sort());
+  });
+});
+
+describe('TAG roles as of a day equal tags.yaml in force that day', () => {
+  const random = seeded(2025_03_26);
+  const draws = Array.from({ length: 8 }, () => ({
+    day: dayBetween(random, '2025-03-27', '2026-06-29'),
+    pick: random(),
+  }));
+
+  it.each(draws)('on $day', async ({ day, pick }) => {
+    const text = versionOn(path.join(clones, 'toc'), 'tags.yaml', day) as string;
+    const leaders = parseTagsYamlLeadership(text).rows.filter(
+      (row) => !row.emeritus && row.role !== 'toc-liaison' && row.handle,
+    );
+    const bodies = [...new Set(leaders.map((row) => row.body))].sort();
+    const body = bodies[Math.floor(pick * bodies.length)] as string;
+    const expected = [...new Set(leaders.filter((row) => row.body === body).map((row) => row.handle))].sort();
+    const data = await api.query<{
+      body: {
+        members: {
+          edges: { node: { handle: string | null }; claims: { type: string; source: { key: string } }[] }[];
+        };
+      } | null;
+    }>(
+      `query ($name: String!, $day: Date) { body(name: $name) { members(asOf: $day, first: 100) {
+        edges { node { ... on Person { handle } } claims { type source { key } } } } } }`,
+      { name: body, day },
+    );
+    const actual = (data.body?.members.edges ?? [])
+      .filter((edge) =>
+        edge.claims.some((claim) => claim.type === 'LEADS' && claim.source.key === 'toc/tags.yaml'),
+      )
+      .map((edge) => (edge.node.handle ?? '').toLowerCase())
+      .sort();
+    expect(actual).toEqual(expected);
   });
 });

@@ -75,79 +75,178 @@ export function versionSource(source: HistorySource, version: { commit: string; 
   };
 }
 
-export function parseHistory(
-  source: HistorySource,
-  versions: VersionText[],
-  head: { commit: string; date: string },
-): ParsedHistory {
-  const rowIndex = new Map<string, number>();
-  const rows: AnyRow[] = [];
-  const firstSeenIn: VersionOutcome[] = [];
-  const listed = new Map<string, Record<RowField, Int32Array>>();
-  const outcomes: VersionOutcome[] = [];
-  const firstSightings: ParsedSource[] = [];
-  const rejections = new Map<string, { rejection: Rejection; versions: number; first: string }>();
+/**
+ * Parses a history version by version, remembering what it has read, so that the next import
+ * parses only the versions committed since (`HistoryParser.restore` takes the state `save` gave).
+ * The state is plain data: distinct rows, per version the [row index, line] pairs it lists, and the
+ * outcome of every version.
+ */
+export class HistoryParser {
+  private readonly rowIndex = new Map<string, number>();
+  private readonly rows: AnyRow[] = [];
+  /** Per distinct row: the index in `outcomes` of the version first listing it, and its line there. */
+  private readonly firstSeen: number[] = [];
+  private readonly firstLine: number[] = [];
+  private readonly listed = new Map<string, Record<RowField, Int32Array>>();
+  private readonly outcomes: (VersionOutcome & { blob: string | null })[] = [];
+  private readonly rejections = new Map<string, { rejection: Rejection; versions: number; first: string }>();
 
-  for (const version of versions) {
-    const base = { commit: version.commit, date: version.date, subject: version.subject };
-    if (version.text === null) {
-      outcomes.push({ ...base, status: 'deleted', error: null });
-      continue;
+  constructor(readonly source: HistorySource) {}
+
+  /** How many of `versions` (from the first) this parser has read already, the same commits and blobs. */
+  readPrefix(versions: readonly { commit: string; blob: string | null }[]): number {
+    if (this.outcomes.length > versions.length) return 0;
+    for (let i = 0; i < this.outcomes.length; i += 1) {
+      const read = this.outcomes[i];
+      const version = versions[i];
+      if (read?.commit !== version?.commit || read?.blob !== version?.blob) return 0;
     }
-    const vSource = versionSource(source, version);
+    return this.outcomes.length;
+  }
+
+  add(version: VersionText): void {
+    const base = { commit: version.commit, date: version.date, subject: version.subject, blob: version.blob };
+    if (version.text === null) {
+      this.outcomes.push({ ...base, status: 'deleted', error: null });
+      return;
+    }
+    const vSource = versionSource(this.source, version);
     let parsed: ParsedSource;
     try {
       parsed = parseSource(vSource, version.text);
     } catch (error) {
-      outcomes.push({
+      this.outcomes.push({
         ...base,
         status: error instanceof SectionMissingError ? 'silent' : 'failed',
         error: error instanceof Error ? error.message : String(error),
       });
-      continue;
+      return;
     }
-    const outcome: VersionOutcome = { ...base, status: 'parsed', error: null };
-    outcomes.push(outcome);
+    const outcomeIndex = this.outcomes.length;
+    this.outcomes.push({ ...base, status: 'parsed', error: null });
     const refs = {} as Record<RowField, Int32Array>;
-    const fresh: ParsedSource = { ...parsed };
     for (const field of ROW_FIELDS) {
       const result = parsed[field];
       const pairs = new Int32Array(result.rows.length * 2);
-      const freshRows: AnyRow[] = [];
       (result.rows as unknown as AnyRow[]).forEach((row, i) => {
         const { line, ...rest } = row;
         const signature = `${field}|${JSON.stringify(rest)}`;
-        let index = rowIndex.get(signature);
+        let index = this.rowIndex.get(signature);
         if (index === undefined) {
-          index = rows.length;
-          rows.push(rest as AnyRow);
-          firstSeenIn.push(outcome);
-          rowIndex.set(signature, index);
-          freshRows.push(row);
+          index = this.rows.length;
+          this.rows.push({ ...rest, field } as unknown as AnyRow);
+          this.firstSeen.push(outcomeIndex);
+          this.firstLine.push(line);
+          this.rowIndex.set(signature, index);
         }
         pairs[2 * i] = index;
         pairs[2 * i + 1] = line;
       });
       refs[field] = pairs;
-      (fresh as unknown as Record<RowField, { rows: AnyRow[]; rejected: Rejection[] }>)[field] = {
-        rows: freshRows,
-        rejected: [],
-      };
       for (const rejection of result.rejected) {
-        const seen = rejections.get(rejection.reason);
+        const seen = this.rejections.get(rejection.reason);
         if (seen) seen.versions += 1;
-        else rejections.set(rejection.reason, { rejection, versions: 1, first: vSource.id });
+        else this.rejections.set(rejection.reason, { rejection, versions: 1, first: vSource.id });
       }
     }
-    listed.set(version.commit, refs);
-    firstSightings.push(fresh);
+    this.listed.set(version.commit, refs);
   }
 
-  const rejected = [...rejections.values()].map(({ rejection, versions: count, first }) => ({
-    line: rejection.line,
-    reason: `${rejection.reason} (first in ${first}, line ${rejection.line ?? '-'}; in ${count} version${count === 1 ? '' : 's'})`,
-  }));
-  return { source, head, versions: outcomes, listed, rows, firstSeenIn, rejected, firstSightings };
+  result(head: { commit: string; date: string }): ParsedHistory {
+    const versions: VersionOutcome[] = this.outcomes.map(({ blob: _blob, ...outcome }) => outcome);
+    const rows = this.rows.map(({ field: _field, ...row }) => row as AnyRow);
+    // For buildContext: each version with the rows no earlier version listed, at their lines there.
+    const fresh = new Map<number, ParsedSource>();
+    this.rows.forEach((row, index) => {
+      const at = this.firstSeen[index] as number;
+      let parsed = fresh.get(at);
+      if (!parsed) {
+        parsed = emptyParsed(versionSource(this.source, versions[at] as VersionOutcome));
+        fresh.set(at, parsed);
+      }
+      const field = row.field as unknown as RowField;
+      (parsed[field] as unknown as { rows: AnyRow[] }).rows.push({
+        ...(rows[index] as AnyRow),
+        line: this.firstLine[index] as number,
+      });
+    });
+    const rejected = [...this.rejections.values()].map(({ rejection, versions: count, first }) => ({
+      line: rejection.line,
+      reason: `${rejection.reason} (first in ${first}, line ${rejection.line ?? '-'}; in ${count} version${count === 1 ? '' : 's'})`,
+    }));
+    return {
+      source: this.source,
+      head,
+      versions,
+      listed: this.listed,
+      rows,
+      firstSeenIn: this.firstSeen.map((at) => versions[at] as VersionOutcome),
+      rejected,
+      firstSightings: [...fresh.entries()].sort(([a], [b]) => a - b).map(([, parsed]) => parsed),
+    };
+  }
+
+  /** The parser's state as JSON-able data (the row lists as base64 of their Int32Arrays). */
+  save(): SavedHistory {
+    return {
+      source: this.source.id,
+      rows: this.rows,
+      firstSeen: this.firstSeen,
+      firstLine: this.firstLine,
+      outcomes: this.outcomes,
+      listed: [...this.listed].map(([commit, refs]) => [
+        commit,
+        Object.fromEntries(
+          ROW_FIELDS.map((field) => [field, Buffer.from(refs[field].buffer).toString('base64')]),
+        ),
+      ]),
+      rejections: [...this.rejections.values()],
+    };
+  }
+
+  static restore(source: HistorySource, saved: SavedHistory): HistoryParser {
+    const parser = new HistoryParser(source);
+    parser.rows.push(...saved.rows);
+    saved.rows.forEach((row, index) => {
+      const { field, ...rest } = row as AnyRow & { field: string };
+      parser.rowIndex.set(`${field}|${JSON.stringify(rest)}`, index);
+    });
+    parser.firstSeen.push(...saved.firstSeen);
+    parser.firstLine.push(...saved.firstLine);
+    parser.outcomes.push(...saved.outcomes);
+    for (const [commit, refs] of saved.listed) {
+      const decoded = {} as Record<RowField, Int32Array>;
+      for (const field of ROW_FIELDS) {
+        // Copied into a buffer of its own: Buffer.from may hand out a slice of a shared pool that is
+        // not aligned for 32-bit integers.
+        decoded[field] = new Int32Array(new Uint8Array(Buffer.from(refs[field] ?? '', 'base64')).buffer);
+      }
+      parser.listed.set(commit, decoded);
+    }
+    for (const entry of saved.rejections) parser.rejections.set(entry.rejection.reason, { ...entry });
+    return parser;
+  }
+}
+
+export interface SavedHistory {
+  source: string;
+  rows: AnyRow[];
+  firstSeen: number[];
+  firstLine: number[];
+  outcomes: (VersionOutcome & { blob: string | null })[];
+  listed: [string, Record<string, string>][];
+  rejections: { rejection: Rejection; versions: number; first: string }[];
+}
+
+/** Every version of a history parsed afresh. */
+export function parseHistory(
+  source: HistorySource,
+  versions: VersionText[],
+  head: { commit: string; date: string },
+): ParsedHistory {
+  const parser = new HistoryParser(source);
+  for (const version of versions) parser.add(version);
+  return parser.result(head);
 }
 
 /**
@@ -315,16 +414,16 @@ function intervalClaim(claim: ClaimFact, added: VersionOutcome, removed: Version
 }
 
 function emptyParsed(source: SourceFile): ParsedSource {
-  const none = { rows: [], rejected: [] };
+  const none = () => ({ rows: [], rejected: [] });
   return {
     source,
-    maintainers: none,
-    seats: none,
-    liaisons: none,
-    bodies: none,
-    leaders: none,
-    landscape: { projects: none, members: none },
-    people: none,
+    maintainers: none(),
+    seats: none(),
+    liaisons: none(),
+    bodies: none(),
+    leaders: none(),
+    landscape: { projects: none(), members: none() },
+    people: none(),
   };
 }
 

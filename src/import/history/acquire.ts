@@ -23,6 +23,8 @@ export interface HistoryInput {
   head: { commit: string; date: string };
   /** Stands for the versions read (their commits and blobs): equal when nothing new was committed. */
   sha256: string;
+  /** Where the importer keeps what it parsed of this history, to parse only new versions next time. */
+  parseCache: string | null;
 }
 
 /**
@@ -69,6 +71,12 @@ export async function acquireHistories(options: {
         })),
         head,
         sha256: hash.digest('hex'),
+        parseCache: path.join(
+          options.cacheDir,
+          'history',
+          'parsed',
+          `${source.id.replace(/[^\w.-]+/g, '_')}.json`,
+        ),
       });
     }
   }
