@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config.ts';
 import { GraphExecutor } from '../src/graph/executor.ts';
 import { buildHistoryFacts, parseHistory } from '../src/import/facts/history.ts';
 import { buildContext, buildSourceFacts, parseSource } from '../src/import/facts/index.ts';
+import { withTexts } from '../src/import/history/acquire.ts';
 import { importSources, type SourceInput } from '../src/import/importer.ts';
 import { acquireInputs } from '../src/import/run.ts';
 import { consoleLog, type Log } from '../src/logger.ts';
@@ -45,8 +46,12 @@ try {
 
   const parseStarted = performance.now();
   const parsed = inputs.flatMap((input) => ('text' in input ? [parseSource(input.source, input.text)] : []));
-  const histories = inputs.flatMap((input) =>
-    'versions' in input ? [parseHistory(input.source, input.versions, input.head)] : [],
+  const histories = await Promise.all(
+    inputs.flatMap((input) =>
+      'versions' in input
+        ? [withTexts(input).then((versions) => parseHistory(input.source, versions, input.head))]
+        : [],
+    ),
   );
   const context = buildContext([...parsed, ...histories.flatMap((history) => history.firstSightings)]);
   const facts = [

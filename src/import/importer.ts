@@ -14,7 +14,7 @@ import {
   type SavedHistory,
 } from './facts/history.ts';
 import { buildContext, buildSourceFacts, type ParsedSource, parseSource } from './facts/index.ts';
-import type { HistoryInput } from './history/acquire.ts';
+import { type HistoryInput, withTexts } from './history/acquire.ts';
 import { applySchema, countGraph, type GraphCounts, loadedFingerprints, replaceSource } from './load.ts';
 import type { Properties, SourceFacts } from './model.ts';
 import type { Rejection } from './rows.ts';
@@ -165,7 +165,7 @@ export async function importSources(options: {
       try {
         if (input.source.kind === 'history') {
           const history = input as HistoryInput;
-          histories.push(parsedHistory(history, code, log));
+          histories.push(await parsedHistory(history, code, log));
         } else parsed.push(parseSource(input.source, (input as FileInput).text));
       } catch (error) {
         const failed = outcome(input.source.id, 'failed', 0);
@@ -221,13 +221,13 @@ export async function importSources(options: {
 // with the importer's code, and only the versions committed since are parsed.
 const lastParsed = new Map<string, { sha256: string; parsed: ParsedHistory }>();
 
-function parsedHistory(input: HistoryInput, code: string, log: Log): ParsedHistory {
+async function parsedHistory(input: HistoryInput, code: string, log: Log): Promise<ParsedHistory> {
   const cached = lastParsed.get(input.source.id);
   if (cached?.sha256 === input.sha256) return cached.parsed;
   const parser = restoredParser(input, code) ?? new HistoryParser(input.source);
   const known = parser.readPrefix(input.versions);
   const fresh = known > 0 ? parser : new HistoryParser(input.source);
-  for (const version of input.versions.slice(known)) fresh.add(version);
+  for (const version of await withTexts(input, input.versions.slice(known))) fresh.add(version);
   if (input.versions.length > known) {
     log.info(
       `${input.source.id}: parsed ${input.versions.length - known} new versions (${known} from the cache)`,

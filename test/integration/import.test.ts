@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GraphExecutor } from '../../src/graph/executor.ts';
+import { withTexts } from '../../src/import/history/acquire.ts';
 import { importSources, type SourceInput } from '../../src/import/importer.ts';
 import { acquireInputs } from '../../src/import/run.ts';
 import { consoleLog } from '../../src/logger.ts';
@@ -29,8 +30,11 @@ function withText(input: SourceInput, text: string): SourceInput {
   return { ...input, versions, sha256 };
 }
 
-function textOf(input: SourceInput): string {
-  return 'versions' in input ? (input.versions.at(-1)?.text ?? '') : input.text;
+/** A pinned file's text, or a history's newest version's. */
+async function textOf(input: SourceInput): Promise<string> {
+  if (!('versions' in input)) return input.text;
+  const [newest] = await withTexts(input, input.versions.slice(-1));
+  return newest?.text ?? '';
 }
 
 function inputFor(id: string): SourceInput {
@@ -220,7 +224,7 @@ describe('importing again', () => {
   it('replaces the facts of a changed source and touches no other source', async () => {
     const others = await graphDigest(graph, EMERITUS);
     const original = inputFor(EMERITUS);
-    const withoutLeiZhang = textOf(original)
+    const withoutLeiZhang = (await textOf(original))
       .split('\n')
       .filter((line: string) => !line.startsWith('* Lei Zhang'))
       .join('\n');

@@ -35,6 +35,8 @@ describe('the GraphQL schema', () => {
       'KubernetesMaintainersByCompany',
       'TocOn20210601',
       'AlibabaPeopleAndProjects',
+      'TocIn2017',
+      'MaintainerChangesMarch2024',
     ]);
   });
 

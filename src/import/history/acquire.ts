@@ -15,10 +15,15 @@ export interface VersionText extends FileVersion {
   text: string | null;
 }
 
-/** A tracked file's whole first-parent history, as the importer takes it. */
+/**
+ * A tracked file's whole first-parent history, as the importer takes it. The versions' texts are
+ * read only when they are parsed (`readTexts`): an import with nothing new reads none, and one with
+ * a new commit reads that version alone. A version given with its `text` (a test) is taken as is.
+ */
 export interface HistoryInput {
   source: HistorySource;
-  versions: VersionText[];
+  versions: (FileVersion & { text?: string | null })[];
+  readTexts: (blobs: string[]) => Promise<Map<string, string>>;
   /** The branch head the clone was at: the history is known up to this commit's day. */
   head: { commit: string; date: string };
   /** Stands for the versions read (their commits and blobs): equal when nothing new was committed. */
@@ -57,18 +62,12 @@ export async function acquireHistories(options: {
     );
     for (const source of tracked) {
       const versions = await fileVersions(directory, repository.branch, source.pathInRepo);
-      const texts = await readBlobs(
-        directory,
-        versions.flatMap((version) => (version.blob ? [version.blob] : [])),
-      );
       const hash = createHash('sha256').update(head.commit);
       for (const version of versions) hash.update(`${version.commit}:${version.blob ?? '-'}\n`);
       inputs.push({
         source,
-        versions: versions.map((version) => ({
-          ...version,
-          text: version.blob ? (texts.get(version.blob) ?? null) : null,
-        })),
+        versions,
+        readTexts: (blobs) => readBlobs(directory, blobs),
         head,
         sha256: hash.digest('hex'),
         parseCache: path.join(
@@ -81,6 +80,20 @@ export async function acquireHistories(options: {
     }
   }
   return inputs;
+}
+
+/** `versions` of a history (all of them by default) with their texts, read in one git process. */
+export async function withTexts(
+  input: HistoryInput,
+  versions: HistoryInput['versions'] = input.versions,
+): Promise<VersionText[]> {
+  const texts = await input.readTexts(
+    versions.flatMap((version) => (version.blob && version.text === undefined ? [version.blob] : [])),
+  );
+  return versions.map((version) => ({
+    ...version,
+    text: version.text !== undefined ? version.text : version.blob ? (texts.get(version.blob) ?? null) : null,
+  }));
 }
 
 function remoteOf(repository: HistoryRepository, dataDir: string | null): string {

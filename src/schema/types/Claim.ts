@@ -2,7 +2,7 @@ import type { ClaimRecord } from '../../graph/relations.ts';
 import { builder } from '../builder.ts';
 import { ClaimRef } from '../connections.ts';
 import { SourceRef } from '../refs.ts';
-import { blobUrl, CommitRef } from './Commit.ts';
+import { blobUrl, CommitRef, commitOf } from './Commit.ts';
 
 const PersonResolution = builder.objectRef<ClaimRecord>('PersonResolution').implement({
   description:
@@ -71,30 +71,14 @@ ClaimRef.implement({
       nullable: true,
       description:
         'For a claim read from a file’s history: the commit that added the line (listedFrom is its day).',
-      resolve: (claim) =>
-        claim.addedIn
-          ? {
-              commit: claim.addedIn,
-              date: claim.listedFrom ?? '',
-              subject: claim.addedSubject ?? '',
-              source: claim.source,
-            }
-          : null,
+      resolve: (claim) => commitOf(claim.source, claim.addedIn, claim.listedFrom, claim.addedSubject),
     }),
     removed: t.field({
       type: CommitRef,
       nullable: true,
       description:
         'For a claim read from a file’s history: the commit that removed the line; null while the file still lists it.',
-      resolve: (claim) =>
-        claim.removedIn
-          ? {
-              commit: claim.removedIn,
-              date: claim.listedUntil ?? '',
-              subject: claim.removedSubject ?? '',
-              source: claim.source,
-            }
-          : null,
+      resolve: (claim) => commitOf(claim.source, claim.removedIn, claim.listedUntil, claim.removedSubject),
     }),
     listedFrom: t.field({
       type: 'Date',

@@ -10,6 +10,16 @@ export interface CommitRecord {
   source: string;
 }
 
+/** A commit a claim names (its adding or removing one), or null where it names none. */
+export function commitOf(
+  source: string,
+  hash: string | undefined,
+  date: string | undefined,
+  subject: string | undefined,
+): CommitRecord | null {
+  return hash ? { commit: hash, date: date ?? '', subject: subject ?? '', source } : null;
+}
+
 export function blobUrl(repository: string, commit: string, path: string): string {
   return `https://github.com/${repository}/blob/${commit}/${path}`;
 }
