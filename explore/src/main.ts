@@ -11,6 +11,8 @@ import {
   type Request,
   type RosterData,
   rosterRequest,
+  type SourceSpan,
+  sourcesRequest,
 } from './api.ts';
 import { GraphCanvas } from './canvas.ts';
 import { renderRoster } from './date.ts';
@@ -20,6 +22,8 @@ import { graphiqlHref } from './graphiql.ts';
 import { renderFacts } from './panel.ts';
 import { renderPath } from './path.ts';
 import { attachSearch, type Chosen } from './search.ts';
+import { TimeSlider } from './slider.ts';
+import { coveredSpan, type Span } from './time.ts';
 
 /** What the page shows; every view is redrawn from it and the API. */
 const state = {
@@ -31,6 +35,8 @@ const state = {
   selected: null as { key: string; kind: Kind } | null,
   /** Entities whose neighbourhoods are drawn, the focus first. */
   expanded: [] as string[],
+  /** The days the governance files' histories cover (from `sources`); null until known. */
+  span: null as Span | null,
 };
 
 const status = byId('status');
@@ -118,14 +124,18 @@ async function findPath(to: Chosen): Promise<void> {
 
 /** The date moved: every time-scoped view is drawn again for the new day. */
 async function changeDate(asOf: string | null): Promise<void> {
+  if (asOf === state.asOf) return;
   state.asOf = asOf;
+  slider.show(asOf);
   byId('hops').replaceChildren();
   if (state.expanded.length > 0) {
     const lists = await Promise.all(state.expanded.map((key) => neighbourhood(key)));
+    // A later day was chosen meanwhile: its own redraw follows.
+    if (state.asOf !== asOf) return;
     canvas.draw(unionElements(lists));
   }
-  if (state.selected) await select(state.selected.key, state.selected.kind);
-  await roster();
+  if (state.selected && state.asOf === asOf) await select(state.selected.key, state.selected.kind);
+  if (state.asOf === asOf) await roster();
 }
 
 async function roster(): Promise<void> {
@@ -152,10 +162,26 @@ attachSearch(
 );
 
 const dateInput = byId<HTMLInputElement>('as-of');
+const slider = new TimeSlider(
+  byId<HTMLInputElement>('as-of-slider'),
+  dateInput,
+  byId('as-of-span'),
+  (day) => void run(() => changeDate(day)),
+);
 dateInput.addEventListener('change', () => void run(() => changeDate(dateInput.value || null)));
 byId('any-time').addEventListener('click', () => {
   dateInput.value = '';
   void run(() => changeDate(null));
 });
 
-void run(roster);
+/** The covered span, read once: the slider's ends and the changes panel's "any time". */
+async function span(): Promise<void> {
+  const data = await ask<{ sources: SourceSpan[] }>(sourcesRequest());
+  state.span = coveredSpan(data.sources);
+  if (state.span) slider.setSpan(state.span);
+}
+
+void run(async () => {
+  await span();
+  await roster();
+});
