@@ -1,6 +1,8 @@
 import './style.css';
 import {
   ask,
+  type ChangesData,
+  changesRequest,
   type EntityFacts,
   entityRequest,
   type Kind,
@@ -15,15 +17,16 @@ import {
   sourcesRequest,
 } from './api.ts';
 import { GraphCanvas } from './canvas.ts';
+import { changesPlaceholder, renderChanges } from './changes.ts';
 import { renderRoster } from './date.ts';
-import { byId } from './dom.ts';
+import { byId, h } from './dom.ts';
 import { type GraphElement, parseElements, pathElements, unionElements } from './elements.ts';
 import { graphiqlHref } from './graphiql.ts';
 import { renderFacts } from './panel.ts';
 import { renderPath } from './path.ts';
 import { attachSearch, type Chosen } from './search.ts';
 import { TimeSlider } from './slider.ts';
-import { coveredSpan, type Span } from './time.ts';
+import { changesWindow, coveredSpan, type Span } from './time.ts';
 
 /** What the page shows; every view is redrawn from it and the API. */
 const state = {
@@ -37,6 +40,8 @@ const state = {
   expanded: [] as string[],
   /** The days the governance files' histories cover (from `sources`); null until known. */
   span: null as Span | null,
+  /** The changes listed in the panel: for whom, which days, and where the next page starts. */
+  changes: null as { kind: Kind; key: string; from: string; to: string; after: string | null } | null,
 };
 
 const status = byId('status');
@@ -88,6 +93,56 @@ async function select(key: string, kind: Kind): Promise<void> {
   });
   canvas.select(key);
   showing(request);
+  await changes(kind, key);
+}
+
+/**
+ * The panel's "Changes" section for the entity shown (none for categories): its first page, or
+ * with `more`, the next. Only the answer for what the panel still shows is drawn; a failure is
+ * written in the section and leaves the rest of the panel alone.
+ */
+async function changes(kind: Kind, key: string, more = false): Promise<void> {
+  const current = state.changes;
+  const after = more && current ? current.after : null;
+  const today = new Date().toISOString().slice(0, 10);
+  const days = changesWindow(state.asOf, state.span, today);
+  const window = more && current ? current : { from: days.from, to: days.until };
+  const request = changesRequest(kind, key, window.from, window.to, after);
+  if (!request) {
+    state.changes = null;
+    return;
+  }
+  const listed = { kind, key, from: window.from, to: window.to, after };
+  state.changes = listed;
+  let section = panel.querySelector<HTMLElement>('#changes');
+  if (!more || !section) {
+    section = changesPlaceholder(listed.from, listed.to);
+    panel.append(section);
+  }
+  const still = () => state.changes === listed && panel.contains(section);
+  try {
+    const data = await ask<ChangesData>(request);
+    if (!still()) return;
+    listed.after = data.changes.pageInfo.endCursor;
+    renderChanges(
+      section,
+      data,
+      {
+        key,
+        from: listed.from,
+        to: listed.to,
+        graphiql: graphiqlHref(request.document, request.variables),
+        open: (next, nextKind) => void run(() => select(next, nextKind)),
+        more: () => void run(() => changes(kind, key, true)),
+      },
+      more,
+    );
+  } catch (error) {
+    if (still())
+      section.append(h('p', { class: 'error' }, error instanceof Error ? error.message : String(error)));
+  } finally {
+    if (still()) section.removeAttribute('aria-busy');
+  }
 }
 
 async function expand(key: string): Promise<void> {
