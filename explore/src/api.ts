@@ -258,3 +258,92 @@ export function rosterRequest(asOf: string | null): Request {
     variables: { asOf },
   };
 }
+
+// --- the span the governance files' histories cover --------------------------------------------
+
+export interface SourceSpan {
+  key: string;
+  kind: string;
+  coveredFrom: string | null;
+  coveredUntil: string | null;
+  stillListed: boolean | null;
+}
+
+/** Every source with its span: read once, for the time slider's ends. */
+export function sourcesRequest(): Request {
+  return {
+    name: 'Sources',
+    document: `query Sources {
+  sources { key kind coveredFrom coveredUntil stillListed }
+}`,
+    variables: {},
+  };
+}
+
+// --- what changed about an entity --------------------------------------------------------------
+
+export type ChangeKind = 'AFFILIATION' | 'BODY' | 'LIAISON' | 'MAINTAINER' | 'TAG_ROLE' | 'TOC_SEAT';
+
+export interface Change {
+  kind: ChangeKind;
+  direction: 'ADDED' | 'REMOVED';
+  date: string;
+  commit: { hash: string; date: string; message: string; url: string | null; fileUrl: string | null };
+  subject: Named;
+  object: Named;
+  claim: {
+    role: string | null;
+    seat: string | null;
+    since: string | null;
+    until: string | null;
+    source: { key: string };
+  };
+}
+
+export interface ChangesData {
+  changes: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: Change }[];
+  };
+}
+
+/** The `changes` argument that names each kind of entity; categories have no changes. */
+export const CHANGES_ARGUMENT: Partial<Record<Kind, string>> = {
+  PERSON: 'person',
+  PROJECT: 'project',
+  ORGANIZATION: 'organization',
+  BODY: 'body',
+};
+
+/** A page of 20 changes about one entity between two days (both included), newest first. */
+export function changesRequest(
+  kind: Kind,
+  key: string,
+  from: string,
+  to: string,
+  after: string | null,
+): Request | null {
+  const argument = CHANGES_ARGUMENT[kind];
+  if (!argument) return null;
+  const name = `${ROOT_FIELD[kind].type}Changes`;
+  return {
+    name,
+    document: `query ${name}($key: String!, $from: Date!, $to: Date!, $after: String) {
+  changes(${argument}: $key, from: $from, to: $to, first: 20, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        kind direction date
+        commit { hash date message url fileUrl }
+        subject { ${NAMED} }
+        object { ${NAMED} }
+        claim { role seat since until source { key } }
+      }
+    }
+  }
+}`,
+    variables: { key, from, to, after },
+  };
+}

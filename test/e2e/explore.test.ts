@@ -151,6 +151,89 @@ describe('the explorer page', () => {
     expect(await graphiql.text()).toContain('id="explore-link"');
   });
 
+  it('moves the time slider, and lists what changed for Lei Zhang, each change linked to its commit', async () => {
+    // The slider spans the covered span and followed the day typed into the date input.
+    const slider = page.locator('#as-of-slider');
+    expect(await slider.isDisabled()).toBe(false);
+    expect(await slider.getAttribute('data-day')).toBe('2021-06-01');
+    const ends = (await page.textContent('#as-of-span')) ?? '';
+    expect(ends).toMatch(/^\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}$/);
+    const [first = ''] = ends.split(' – ');
+
+    await page.fill('#search-text', 'Lei Zhang');
+    await page.press('#search-text', 'Enter');
+    await page.click('#results .hit[data-key="person:gh:resouer"]');
+    await page.locator('#panel h2[data-key="person:gh:resouer"]').waitFor();
+    // The twelve months up to the As-of day: the TAG App Delivery chair and liaisons of 2021-05-06.
+    const changes = page.locator('#panel #changes');
+    await changes.locator('h3', { hasText: 'Changes 2020-06-01 – 2021-06-01 (' }).waitFor();
+    expect(await changes.locator('li.change').allInnerTexts()).toContainEqual(
+      expect.stringMatching(/^2021-05-06 added as chair of TAG App Delivery — /),
+    );
+
+    // A drag: many positions in a row, one redraw once the slider rests.
+    const operations: string[] = [];
+    const listen = (request: { postData: () => string | null }) => {
+      const name = /^query (\w+)/.exec(JSON.parse(request.postData() ?? '{}').query ?? '')?.[1];
+      if (name) operations.push(name);
+    };
+    page.on('request', listen);
+    const day = (Date.parse('2023-06-01') - Date.parse(first)) / 86_400_000;
+    await slider.evaluate((input: HTMLInputElement, target: number) => {
+      for (const value of [target - 40, target - 30, target - 20, target - 10, target]) {
+        input.value = String(value);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    }, day);
+    expect(await page.inputValue('#as-of')).toBe('2023-06-01');
+    await changes.locator('h3', { hasText: 'Changes 2022-06-01 – 2023-06-01 (' }).waitFor();
+    await page.locator('#toc-heading', { hasText: '2023-06-01' }).waitFor();
+    page.off('request', listen);
+    expect(operations.filter((name) => name === 'Roster')).toHaveLength(1);
+    expect(operations.filter((name) => name === 'Neighbourhood').length).toBeLessThanOrEqual(3);
+
+    const rows = changes.locator('li.change');
+    expect(await rows.count()).toBeGreaterThan(0);
+    for (const href of await rows
+      .locator('a.commit')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
+      expect(href).toMatch(/^https:\/\/github\.com\/cncf\/[\w-]+\/commit\/[0-9a-f]{40}$/);
+    const removed = rows.filter({ hasText: 'removed as maintainer of KubeVela' });
+    expect(await removed.locator('time').textContent()).toBe('2022-10-12');
+    expect(await removed.locator('a.commit').textContent()).toBe(
+      'Merge pull request #438 from wonderflow/updatekube',
+    );
+    expect(await removed.locator('a.commit').getAttribute('href')).toMatch(
+      /^https:\/\/github\.com\/cncf\/foundation\/commit\/65150e9[0-9a-f]{33}$/,
+    );
+
+    // The other end opens like any name in the panel, with its own changes.
+    await removed.locator('button[data-key="project:kubevela"]').click();
+    await page.locator('#panel h2[data-key="project:kubevela"]').waitFor();
+    await changes.locator('li.change', { hasText: 'Lei Zhang (Harry) removed as maintainer' }).waitFor();
+  });
+
+  it('at any time, leaves the slider inactive and pages through the whole span’s changes', async () => {
+    const ends = (await page.textContent('#as-of-span')) ?? '';
+    await page.fill('#search-text', 'TOC');
+    await page.press('#search-text', 'Enter');
+    await page.click('#results .hit[data-key="body:toc"]');
+    await page.locator('#panel h2[data-key="body:toc"]').waitFor();
+    await page.click('#any-time');
+    await page.locator('#toc-heading', { hasText: 'at any time' }).waitFor();
+    expect(await page.getAttribute('#as-of-slider', 'class')).toContain('inactive');
+    expect(await page.inputValue('#as-of')).toBe('');
+    const changes = page.locator('#panel #changes');
+    await changes.locator('h3', { hasText: `Changes ${ends} (` }).waitFor();
+    const rows = changes.locator('li.change');
+    expect(await rows.count()).toBe(20);
+    await changes.locator('#changes-more').click();
+    await page.waitForFunction(() => document.querySelectorAll('#changes li.change').length > 20);
+    const days = await rows.locator('time').allInnerTexts();
+    // Newest first, across the pages.
+    expect(days).toEqual([...days].sort().reverse());
+  });
+
   it('asked for nothing outside its own loopback origin', () => {
     expect(requested.length).toBeGreaterThan(0);
     expect(requested.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);

@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
+  changesRequest,
   entityRequest,
   type Kind,
   neighbourhoodRequest,
@@ -9,6 +10,7 @@ import {
   type Request,
   rosterRequest,
   searchRequest,
+  sourcesRequest,
 } from '../../../explore/src/api.ts';
 import { graphiqlHref, graphqlLiteral, withVariableDefaults } from '../../../explore/src/graphiql.ts';
 import { loadConfig } from '../../../src/config.ts';
@@ -27,6 +29,12 @@ const PAGE_REQUESTS: Request[] = [
   pathRequest('person:gh:resouer', 'project:kubernetes', null),
   rosterRequest('2021-06-01'),
   rosterRequest(null),
+  sourcesRequest(),
+  ...KINDS.flatMap((kind) => {
+    const request = changesRequest(kind, 'person:gh:resouer', '2020-06-02', '2021-06-01', null);
+    return request ? [request] : [];
+  }),
+  changesRequest('PROJECT', 'project:kubernetes', '2015-01-01', '2026-08-21', 'some-cursor') as Request,
 ];
 
 describe('GraphQL literals', () => {
@@ -37,6 +45,24 @@ describe('GraphQL literals', () => {
     expect(graphqlLiteral(true)).toBe('true');
     expect(graphqlLiteral(['a', 1])).toBe('["a", 1]');
     expect(graphqlLiteral({ nameContains: 'kube', cncf: true })).toBe('{nameContains: "kube", cncf: true}');
+  });
+});
+
+describe('the changes requests', () => {
+  it('ask with the argument that fits the kind, and not at all for a category', () => {
+    expect(
+      changesRequest('PERSON', 'person:gh:resouer', '2020-01-01', '2021-01-01', null)?.document,
+    ).toContain('changes(person: $key,');
+    expect(
+      changesRequest('PROJECT', 'project:kubernetes', '2020-01-01', '2021-01-01', null)?.document,
+    ).toContain('changes(project: $key,');
+    expect(
+      changesRequest('ORGANIZATION', 'org:google', '2020-01-01', '2021-01-01', null)?.document,
+    ).toContain('changes(organization: $key,');
+    expect(changesRequest('BODY', 'body:toc', '2020-01-01', '2021-01-01', null)?.document).toContain(
+      'changes(body: $key,',
+    );
+    expect(changesRequest('CATEGORY', 'category:x', '2020-01-01', '2021-01-01', null)).toBeNull();
   });
 });
 
