@@ -8,6 +8,9 @@ import type { ClaimRecord } from './relations.ts';
  * a commit added (`addedIn`, day `listedFrom`) or removed (`removedIn`, day `listedUntil`) is a
  * change of that day. Nothing is stored twice: a change is a claim's start or end.
  *
+ * Not changes: the lines of a file's first version (they held by then, since when is unknown), and
+ * listings of former holders (an EMERITUS.md line records an end the roster's removal shows).
+ *
  * A maintainer's claim ends and a new one begins when the employer the line names changes (so
  * that maintainer and employer claims share their interval, see rows.ts); such a pair, in one
  * commit, is not a maintainer change, and only the affiliation change shows.
@@ -57,8 +60,12 @@ const CHANGES_MATCHED = `
   WHERE type(c) IN $types AND c.addedIn IS NOT NULL
     AND ((c.listedFrom >= $from AND c.listedFrom <= $to) OR (c.listedUntil >= $from AND c.listedUntil <= $to))
     AND all(id IN $entityIds WHERE a.id = id OR b.id = id OR c.forProject = id)
+    // A listing of former holders (EMERITUS.md, emeritus TAG leaders) records an end that the
+    // roster's own removal already shows; it is no change of its own.
+    AND NOT coalesce(c.emeritus, false) AND coalesce(c.untilKind, '') <> 'actual'
   UNWIND [d IN ['ADDED', 'REMOVED'] WHERE ($direction IS NULL OR d = $direction)
-      AND CASE d WHEN 'ADDED' THEN c.listedFrom >= $from AND c.listedFrom <= $to
+      // A file's first version lists what already held: its lines are not additions.
+      AND CASE d WHEN 'ADDED' THEN NOT coalesce(c.initial, false) AND c.listedFrom >= $from AND c.listedFrom <= $to
                  ELSE c.listedUntil IS NOT NULL AND c.listedUntil >= $from AND c.listedUntil <= $to END] AS direction
   WITH a, b, c, direction
   WHERE NOT (${EMPLOYER_ONLY})

@@ -42,6 +42,8 @@ export interface ClaimRecord {
   maintainerId?: string;
   /** Claims read from a file's history: the commit that added the line, its day and subject. */
   addedIn?: string;
+  /** Listed in the file's first version: held by then, since when unknown. */
+  initial?: boolean;
   listedFrom?: string;
   addedSubject?: string;
   /** …and the commit that removed it, once it is gone. */

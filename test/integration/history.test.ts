@@ -288,3 +288,52 @@ describe('TAG roles as of a day equal tags.yaml in force that day', () => {
     expect(actual).toEqual(expected);
   });
 });
+
+describe("Lei Zhang's changes", () => {
+  it('are his TOC seat listed and delisted by the README, not the emeritus listing, nor the maintainers list’s first version', async () => {
+    const data = await api.query<{
+      changes: {
+        edges: {
+          node: {
+            kind: string;
+            direction: string;
+            date: string;
+            commit: { hash: string };
+            claim: { source: { key: string } };
+          };
+        }[];
+      };
+    }>(`{ changes(person: "resouer", from: "2015-01-01", to: "2026-08-21", first: 100) {
+      edges { node { kind direction date commit { hash } claim { source { key } } } } } }`);
+    const rows = data.changes.edges.map(({ node }) => ({
+      kind: node.kind,
+      direction: node.direction,
+      date: node.date,
+      commit: node.commit.hash.slice(0, 7),
+      source: node.claim.source.key,
+    }));
+    // toc/README.md: added by 6a0b7c9 "Update README.md (#602)" (the 2021 election), removed by
+    // ffdb528 when the 2021–2023 terms ended; EMERITUS.md's line (added by ffdb528) records that end.
+    expect(rows.filter((row) => row.kind === 'TOC_SEAT')).toEqual([
+      {
+        kind: 'TOC_SEAT',
+        direction: 'REMOVED',
+        date: '2023-01-31',
+        commit: 'ffdb528',
+        source: 'toc/README.md',
+      },
+      {
+        kind: 'TOC_SEAT',
+        direction: 'ADDED',
+        date: '2021-02-02',
+        commit: '6a0b7c9',
+        source: 'toc/README.md',
+      },
+    ]);
+    expect(
+      rows.some((row) => row.source.endsWith('EMERITUS.md') || row.source.endsWith('emeritus_leaders.md')),
+    ).toBe(false);
+    // The maintainers list began on 2021-07-23 (7a9eb3e) already listing him: not an addition.
+    expect(rows.some((row) => row.commit === '7a9eb3e')).toBe(false);
+  });
+});

@@ -344,7 +344,10 @@ export function buildHistoryFacts(
   }
   for (const interval of open.values()) closed.push({ ...interval, removed: null });
 
-  const claims = closed.map(({ claim, added, removed }) => intervalClaim(claim, added, removed));
+  const first = history.versions.find((version) => version.status === 'parsed');
+  const claims = closed.map(({ claim, added, removed }) =>
+    intervalClaim(claim, added, removed, added === first),
+  );
   const counts: Partial<Record<ClaimType, number>> = {};
   for (const claim of claims) counts[claim.type] = (counts[claim.type] ?? 0) + 1;
   return {
@@ -392,7 +395,12 @@ class RowClaims {
   }
 }
 
-function intervalClaim(claim: ClaimFact, added: VersionOutcome, removed: VersionOutcome | null): ClaimFact {
+function intervalClaim(
+  claim: ClaimFact,
+  added: VersionOutcome,
+  removed: VersionOutcome | null,
+  initial: boolean,
+): ClaimFact {
   const dated = claim.props.since != null || claim.props.until != null;
   const props: Properties = {
     ...claim.props,
@@ -400,6 +408,8 @@ function intervalClaim(claim: ClaimFact, added: VersionOutcome, removed: Version
     addedSubject: added.subject,
     listedFrom: added.date,
   };
+  // In the file's first version: it held by then; when it began, the file does not say.
+  if (initial) props.initial = true;
   if (removed) {
     props.removedIn = removed.commit;
     props.removedSubject = removed.subject;

@@ -80,6 +80,12 @@ ClaimRef.implement({
         'For a claim read from a file’s history: the commit that removed the line; null while the file still lists it.',
       resolve: (claim) => commitOf(claim.source, claim.removedIn, claim.listedUntil, claim.removedSubject),
     }),
+    initial: t.boolean({
+      nullable: true,
+      description:
+        'For a claim read from a file’s history: listed in the file’s first version, so it held by listedFrom and began earlier, on a day the file does not say.',
+      resolve: (c) => (c.addedIn ? (c.initial ?? false) : null),
+    }),
     listedFrom: t.field({
       type: 'Date',
       ...optionalString(

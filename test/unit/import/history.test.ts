@@ -101,7 +101,13 @@ describe('a file read through its history', () => {
       addedIn: 'a'.repeat(40),
       addedSubject: 'Add Widget',
       removedSubject: 'Alice leaves, Carol joins',
+      // Listed in the file's first version: held by then, since when the file does not say.
+      initial: true,
     });
+    const carol = built.claims.find(
+      (claim) => claim.type === 'MAINTAINS' && claim.from.id === 'person:gh:carol',
+    );
+    expect(carol?.props.initial).toBeUndefined();
   });
 
   it('names the version it could not parse, carries the state over it, and ends everything where the file goes', () => {
