@@ -11,6 +11,7 @@ export type SourceFormat =
   | 'toc-tags-yaml'
   | 'tag-emeritus-leaders'
   | 'tags-readme'
+  | 'cncf-tags-md'
   | 'tag-app-delivery-readme'
   | 'landscape-yaml'
   | 'people-json';
@@ -375,7 +376,14 @@ export const HISTORY_SOURCES: readonly HistorySource[] = [
     repository: 'cncf/toc',
     pathInRepo: 'tags/README.md',
     license: CHARTER_LICENSE,
-    note: 'Listed TAG chairs and TOC liaisons until 2024-01-04, when the lists moved to tags/cncf-tags.md (not read yet).',
+    note: 'Listed TAG chairs and TOC liaisons until 2024-01-04, when the lists moved to tags/cncf-tags.md.',
+  }),
+  historySource({
+    format: 'cncf-tags-md',
+    repository: 'cncf/toc',
+    pathInRepo: 'tags/cncf-tags.md',
+    license: CHARTER_LICENSE,
+    note: 'TAG chairs, tech leads and TOC liaisons from 2024-01-04 until the file was archived (2025-04-09), when tags.yaml had taken over.',
   }),
 ];
 

@@ -1,6 +1,7 @@
 import type { HandleSighting } from '../identity.ts';
 import { PersonResolver } from '../identity.ts';
 import type { SourceFacts } from '../model.ts';
+import { parseCncfTagsBodies, parseCncfTagsLeaders } from '../parse/cncf-tags-md.ts';
 import { type LandscapeParse, parseLandscape } from '../parse/landscape.ts';
 import { parseProjectMaintainersCsv } from '../parse/maintainers.ts';
 import { parsePeopleJson } from '../parse/people.ts';
@@ -88,6 +89,8 @@ export function parseSource(source: Source, text: string): ParsedSource {
         leaders: parseTagAppDeliveryLeaders(text),
         bodies: parseTagAppDeliveryWorkingGroups(text),
       };
+    case 'cncf-tags-md':
+      return { ...parsed, leaders: parseCncfTagsLeaders(text), bodies: parseCncfTagsBodies(text) };
     case 'landscape-yaml':
       return { ...parsed, landscape: parseLandscape(text) };
     case 'people-json':
