@@ -169,22 +169,21 @@ describe('ProjectCatalog over the real landscape', () => {
     ]);
   });
 
-  it.each(Object.entries(MAINTAINERS_CSV_PROJECT_NAMES))(
-    'maps every project name of the maintainers list %s to a CNCF project, or documents why not',
-    (_version, names) => {
-      const mapped = names.flatMap((name) => real.canonicalName(name) ?? []);
-      expect(mapped.filter((name) => !cncfNames.has(name))).toEqual([]);
-      const unmatched = real.unmatched(names);
-      expect(unmatched.filter((entry) => entry.known === null)).toEqual([]);
-      expect(unmatched.map((entry) => entry.name).sort()).toEqual(
-        names.filter((name) => KNOWN_UNMATCHED[name] !== undefined).sort(),
-      );
-    },
-  );
+  it('maps every project name the maintainers list ever used to a CNCF project, or documents why not', () => {
+    const names = [...MAINTAINERS_CSV_PROJECT_NAMES];
+    expect(names).toHaveLength(266);
+    const mapped = names.flatMap((name) => real.canonicalName(name) ?? []);
+    expect(mapped.filter((name) => !cncfNames.has(name))).toEqual([]);
+    const unmatched = real.unmatched(names);
+    expect(unmatched.filter((entry) => entry.known === null)).toEqual([]);
+    expect(unmatched.map((entry) => entry.name).sort()).toEqual(
+      names.filter((name) => KNOWN_UNMATCHED[name] !== undefined).sort(),
+    );
+  });
 
   it("puts every spelling of one project on one node: no two versions' names collapse wrongly", () => {
     const byTarget = new Map<string, Set<string>>();
-    for (const name of Object.values(MAINTAINERS_CSV_PROJECT_NAMES).flat()) {
+    for (const name of MAINTAINERS_CSV_PROJECT_NAMES) {
       const target = real.canonicalName(name);
       if (target !== null) byTarget.set(target, (byTarget.get(target) ?? new Set()).add(name));
     }
