@@ -43,6 +43,8 @@ export interface ParsedHistory {
   /** The rows each parsed version lists: per field, [index into `rows`, line] pairs. */
   listed: Map<string, Record<RowField, Int32Array>>;
   rows: AnyRow[];
+  /** The list each distinct row is in (the rows themselves do not say). */
+  fields: RowField[];
   /** The version each distinct row was first listed in. */
   firstSeenIn: VersionOutcome[];
   rejected: Rejection[];
@@ -180,6 +182,7 @@ export class HistoryParser {
       versions,
       listed: this.listed,
       rows,
+      fields: this.rows.map((row) => row.field as unknown as RowField),
       firstSeenIn: this.firstSeen.map((at) => versions[at] as VersionOutcome),
       rejected,
       firstSightings: [...fresh.entries()].sort(([a], [b]) => a - b).map(([, parsed]) => parsed),
@@ -307,7 +310,7 @@ export function buildHistoryFacts(
   let coveredFrom: string | null = null;
   // The day the file stopped listing anything (deleted, or its section gone), while it still has.
   let endedAt: string | null = null;
-  const rowClaims = new RowClaims(history, context, nodes);
+  const rowClaims = claimsOfRows(history, context, nodes);
 
   for (const version of history.versions) {
     if (version.status === 'failed') continue;
@@ -327,7 +330,7 @@ export function buildHistoryFacts(
     for (const field of ROW_FIELDS) {
       const pairs = refs?.[field] ?? new Int32Array(0);
       for (let i = 0; i < pairs.length; i += 2) {
-        for (const { identity, claim } of rowClaims.of(field, pairs[i] as number)) {
+        for (const { identity, claim } of rowClaims[pairs[i] as number] as RowClaim[]) {
           if (!current.has(identity)) current.set(identity, { ...claim, line: pairs[i + 1] as number });
         }
       }
@@ -366,33 +369,32 @@ export function buildHistoryFacts(
   };
 }
 
+interface RowClaim {
+  identity: string;
+  claim: ClaimFact;
+}
+
 /**
  * The claims each distinct row gives, built once: a row's facts depend on the row alone (and the
  * context), so the hundreds of versions that repeat a row reuse them. Building every version's
- * facts afresh took 90 s for the maintainers list; this takes well under one.
+ * facts afresh took 90 s for the maintainers list; this takes well under one. Rows are numbered in
+ * the order the versions first list them, so a node's later spellings win in mergeNode.
  */
-class RowClaims {
-  private readonly cache = new Map<number, { identity: string; claim: ClaimFact }[]>();
-
-  constructor(
-    private readonly history: ParsedHistory,
-    private readonly context: BuildContext,
-    private readonly nodes: Map<string, NodeFact>,
-  ) {}
-
-  of(field: RowField, index: number): { identity: string; claim: ClaimFact }[] {
-    let claims = this.cache.get(index);
-    if (claims) return claims;
-    const row = this.history.rows[index] as AnyRow;
-    const version = this.history.firstSeenIn[index] as VersionOutcome;
-    const parsed = emptyParsed(versionSource(this.history.source, version));
-    (parsed as unknown as Record<RowField, unknown>)[field] = { rows: [{ ...row, line: 0 }], rejected: [] };
-    const facts = buildSourceFacts(parsed, this.context);
-    for (const node of facts.nodes) mergeNode(this.nodes, node);
-    claims = facts.claims.map((claim) => ({ identity: claimIdentity(claim), claim }));
-    this.cache.set(index, claims);
-    return claims;
-  }
+function claimsOfRows(
+  history: ParsedHistory,
+  context: BuildContext,
+  nodes: Map<string, NodeFact>,
+): RowClaim[][] {
+  return history.rows.map((row, index) => {
+    const parsed = emptyParsed(versionSource(history.source, history.firstSeenIn[index] as VersionOutcome));
+    (parsed as unknown as Record<RowField, unknown>)[history.fields[index] as RowField] = {
+      rows: [{ ...row, line: 0 }],
+      rejected: [],
+    };
+    const facts = buildSourceFacts(parsed, context);
+    for (const node of facts.nodes) mergeNode(nodes, node);
+    return facts.claims.map((claim) => ({ identity: claimIdentity(claim), claim }));
+  });
 }
 
 function intervalClaim(
