@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { VersionText } from '../history/acquire.ts';
 import type { ClaimFact, ClaimType, NodeFact, Properties, SourceFacts } from '../model.ts';
 import { SectionMissingError } from '../parse/result.ts';
@@ -272,9 +273,34 @@ export function claimIdentity(claim: ClaimFact): string {
   return `${claim.type}|${claim.from.id}|${claim.to.id}|${values.join('|')}`;
 }
 
-interface OpenInterval {
-  claim: ClaimFact;
-  added: VersionOutcome;
+/**
+ * An interval as the sweep keeps it: the `claim`th claim of distinct row `row`, at `line` in the
+ * version (an index into ParsedHistory.versions) that added it; once closed, with the version that
+ * removed it.
+ */
+type Interval = [row: number, claim: number, line: number, added: number];
+type ClosedInterval = [...Interval, removed: number];
+
+/**
+ * Where a sweep through a history stopped, as JSON-able data, so that the next build of the same
+ * history sweeps only the versions committed since (see buildHistoryFacts).
+ */
+export interface SavedSweep {
+  source: string;
+  /** The versions swept: a resumed sweep checks that they begin the history it is given. */
+  versions: [commit: string, status: VersionOutcome['status']][];
+  /**
+   * How many distinct rows there were, and sha256 of their claims: intervals point into those
+   * claims, which the context (names resolved across files) may have changed since.
+   */
+  rows: number;
+  rowsDigest: string;
+  /** In the order they opened, which is the order their claims come out in. */
+  open: Interval[];
+  /** In the order they closed. */
+  closed: ClosedInterval[];
+  coveredFrom: string | null;
+  endedAt: string | null;
 }
 
 export interface HistoryStats {
@@ -299,58 +325,83 @@ export interface HistoryStats {
  * message) and, once it is gone, `removedIn` / `listedUntil` / `removedSubject`. A claim the text
  * does not date also gets `observedAt` = listedFrom and `supersededAt` = listedUntil, which is
  * what the "as of" rule (graph/time.ts) reads for undated claims; dated ones keep the text's dates.
+ *
+ * The sweep over the versions is most of the cost, so it can go on from where an earlier build of
+ * the same history left it (`resume`, the `sweep` that build returned): only the versions committed
+ * since are swept, and the result is the same as a full sweep's. A saved sweep that does not fit
+ * the history (rewritten commits, or rows whose claims have changed) is ignored (`resumedFrom` 0).
  */
 export function buildHistoryFacts(
   history: ParsedHistory,
   context: BuildContext,
-): { facts: SourceFacts; stats: HistoryStats } {
+  resume?: SavedSweep | null,
+): { facts: SourceFacts; stats: HistoryStats; sweep: SavedSweep; resumedFrom: number } {
   const nodes = new Map<string, NodeFact>();
-  const open = new Map<string, OpenInterval>();
-  const closed: { claim: ClaimFact; added: VersionOutcome; removed: VersionOutcome | null }[] = [];
-  let coveredFrom: string | null = null;
-  // The day the file stopped listing anything (deleted, or its section gone), while it still has.
-  let endedAt: string | null = null;
   const rowClaims = claimsOfRows(history, context, nodes);
+  const rowClaim = (row: number, claim: number) => (rowClaims[row] as RowClaim[])[claim] as RowClaim;
+  const [resumeDigest, digest] = rowsDigests(rowClaims, resume?.rows ?? 0);
+  const saved = resume && resumable(resume, history, resumeDigest) ? resume : null;
+  const resumedFrom = saved?.versions.length ?? 0;
+  const open = new Map<string, Interval>(
+    saved?.open.map((interval) => [rowClaim(interval[0], interval[1]).identity, interval]),
+  );
+  const closed: ClosedInterval[] = [...(saved?.closed ?? [])];
+  let coveredFrom = saved?.coveredFrom ?? null;
+  // The day the file stopped listing anything (deleted, or its section gone), while it still has.
+  let endedAt = saved?.endedAt ?? null;
 
-  for (const version of history.versions) {
+  for (let index = resumedFrom; index < history.versions.length; index += 1) {
+    const version = history.versions[index] as VersionOutcome;
     if (version.status === 'failed') continue;
     if (version.status === 'deleted' || version.status === 'silent') {
       // Before the first parsed version, a silent one says nothing new: what it would list is unknown.
       if (coveredFrom === null) continue;
-      for (const interval of open.values()) closed.push({ ...interval, removed: version });
+      for (const interval of open.values()) closed.push([...interval, index]);
       open.clear();
       endedAt ??= version.date;
       continue;
     }
     coveredFrom ??= version.date;
     endedAt = null;
-    // The first claim of each identity in the version, in the file's order (duplicate rows: the first).
-    const current = new Map<string, ClaimFact>();
+    // The identities the version lists; an interval starts at the first claim of its identity in the
+    // file's order (duplicate rows: the first).
+    const current = new Set<string>();
+    const opening: [string, Interval][] = [];
     const refs = history.listed.get(version.commit);
     for (const field of ROW_FIELDS) {
       const pairs = refs?.[field] ?? new Int32Array(0);
       for (let i = 0; i < pairs.length; i += 2) {
-        for (const { identity, claim } of rowClaims[pairs[i] as number] as RowClaim[]) {
-          if (!current.has(identity)) current.set(identity, { ...claim, line: pairs[i + 1] as number });
+        const row = pairs[i] as number;
+        const claims = rowClaims[row] as RowClaim[];
+        for (let claim = 0; claim < claims.length; claim += 1) {
+          const { identity } = claims[claim] as RowClaim;
+          if (current.has(identity)) continue;
+          current.add(identity);
+          if (!open.has(identity)) opening.push([identity, [row, claim, pairs[i + 1] as number, index]]);
         }
       }
     }
     for (const [identity, interval] of open) {
       if (!current.has(identity)) {
-        closed.push({ ...interval, removed: version });
+        closed.push([...interval, index]);
         open.delete(identity);
       }
     }
-    for (const [identity, claim] of current) {
-      if (!open.has(identity)) open.set(identity, { claim, added: version });
-    }
+    for (const [identity, interval] of opening) open.set(identity, interval);
   }
-  for (const interval of open.values()) closed.push({ ...interval, removed: null });
 
-  const first = history.versions.find((version) => version.status === 'parsed');
-  const claims = closed.map(({ claim, added, removed }) =>
-    intervalClaim(claim, added, removed, added === first),
-  );
+  const first = history.versions.findIndex((version) => version.status === 'parsed');
+  const claimOf = ([row, claim, line, added]: Interval, removed: number | null) =>
+    intervalClaim(
+      { ...rowClaim(row, claim).claim, line },
+      history.versions[added] as VersionOutcome,
+      removed === null ? null : (history.versions[removed] as VersionOutcome),
+      added === first,
+    );
+  const claims = [
+    ...closed.map(([row, claim, line, added, removed]) => claimOf([row, claim, line, added], removed)),
+    ...[...open.values()].map((interval) => claimOf(interval, null)),
+  ];
   const counts: Partial<Record<ClaimType, number>> = {};
   for (const claim of claims) counts[claim.type] = (counts[claim.type] ?? 0) + 1;
   return {
@@ -366,7 +417,53 @@ export function buildHistoryFacts(
       stillListed: coveredFrom !== null && endedAt === null,
       claims: counts,
     },
+    sweep: {
+      source: history.source.id,
+      versions: history.versions.map((version) => [version.commit, version.status]),
+      rows: rowClaims.length,
+      rowsDigest: digest,
+      open: [...open.values()],
+      closed,
+      coveredFrom,
+      endedAt,
+    },
+    resumedFrom,
   };
+}
+
+/**
+ * Whether a saved sweep covers the start of this history, over rows whose claims are the same now
+ * (`digest`: of as many rows as it saw). Else the history is swept from its first version.
+ */
+function resumable(saved: SavedSweep, history: ParsedHistory, digest: string | null): boolean {
+  return (
+    saved.source === history.source.id &&
+    saved.versions.length <= history.versions.length &&
+    saved.versions.every(([commit, status], index) => {
+      const version = history.versions[index];
+      return version?.commit === commit && version.status === status;
+    }) &&
+    saved.rowsDigest === digest
+  );
+}
+
+/**
+ * sha256 of the claims of the first `prefix` rows (null when there are fewer) and of all rows. Their
+ * lines are left out: a row's claims get one per version.
+ */
+function rowsDigests(rowClaims: RowClaim[][], prefix: number): [string | null, string] {
+  const hash = createHash('sha256');
+  let ofPrefix: string | null = null;
+  for (let row = 0; row < rowClaims.length; row += 1) {
+    if (row === prefix) ofPrefix = hash.copy().digest('hex');
+    const claims = (rowClaims[row] as RowClaim[]).map(({ identity, claim: { line: _line, ...claim } }) => [
+      identity,
+      claim,
+    ]);
+    hash.update(`${JSON.stringify(claims)}\n`);
+  }
+  const all = hash.digest('hex');
+  return [prefix === rowClaims.length ? all : ofPrefix, all];
 }
 
 interface RowClaim {
