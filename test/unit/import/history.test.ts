@@ -4,8 +4,10 @@ import {
   HistoryParser,
   type ParsedHistory,
   parseHistory,
+  type SavedSweep,
 } from '../../../src/import/facts/history.ts';
 import { buildContext } from '../../../src/import/facts/index.ts';
+import { ProjectCatalog } from '../../../src/import/facts/project-catalog.ts';
 import type { VersionText } from '../../../src/import/history/acquire.ts';
 import type { ClaimFact } from '../../../src/import/model.ts';
 import { HISTORY_SOURCES } from '../../../src/import/sources.ts';
@@ -138,5 +140,80 @@ describe('a file read through its history', () => {
     expect(
       restored.readPrefix([{ ...VERSIONS[0], blob: 'other' } as VersionText, ...VERSIONS.slice(1)]),
     ).toBe(0);
+  });
+});
+
+describe('a sweep resumed where an earlier build of the history left it', () => {
+  const full = parseHistory(MAINTAINERS, VERSIONS, HEAD);
+  const expected = facts(full);
+  // What an earlier import saved, having read the first `count` versions (through a cache file).
+  const savedAfter = (count: number, versions = VERSIONS): SavedSweep => {
+    const prefix = parseHistory(MAINTAINERS, versions.slice(0, count), HEAD);
+    return JSON.parse(JSON.stringify(facts(prefix).sweep));
+  };
+
+  // The same versions with the broken one first: the first parsed version (whose claims are
+  // `initial`) is then the second, which a sweep saved after the first has not reached.
+  const brokenFirst = [VERSIONS[2], ...VERSIONS.filter((_, index) => index !== 2)] as VersionText[];
+  it.each(
+    [VERSIONS, brokenFirst].flatMap((versions) =>
+      [0, 1, 2, 3, 4, 5].map((count) => [count, versions[0]?.subject, versions] as const),
+    ),
+  )('sweeps only the versions after the first %i (first: %s), with the same result', (count, _, versions) => {
+    const history = parseHistory(MAINTAINERS, versions, HEAD);
+    const whole = facts(history);
+    const resumed = buildHistoryFacts(
+      history,
+      buildContext(history.firstSightings),
+      savedAfter(count, versions),
+    );
+    expect(resumed.resumedFrom).toBe(count);
+    expect(resumed.facts).toStrictEqual(whole.facts);
+    expect(resumed.stats).toStrictEqual(whole.stats);
+    // And leaves the same state for the next commit.
+    expect(resumed.sweep).toStrictEqual(whole.sweep);
+  });
+
+  it('saves plain data', () => {
+    expect(JSON.parse(JSON.stringify(expected.sweep))).toStrictEqual(expected.sweep);
+    expect(expected.sweep).toMatchObject({ source: MAINTAINERS.id, rows: full.rows.length });
+  });
+
+  it('sweeps from the first version when the saved versions do not begin the history', () => {
+    const rewritten = VERSIONS.map((version, index) =>
+      index === 1 ? { ...version, commit: 'f'.repeat(40) } : version,
+    );
+    const readOtherwise = savedAfter(3);
+    readOtherwise.versions[2] = ['c'.repeat(40), 'parsed'];
+    const shorter = parseHistory(MAINTAINERS, VERSIONS.slice(0, 3), HEAD);
+    for (const [history, saved] of [
+      [full, savedAfter(3, rewritten)],
+      [full, readOtherwise],
+      [full, { ...savedAfter(3), source: 'toc/README.md' }],
+      [shorter, savedAfter(4)],
+    ] as const) {
+      const resumed = buildHistoryFacts(history, buildContext(history.firstSightings), saved);
+      expect(resumed.resumedFrom).toBe(0);
+      expect(resumed.facts).toStrictEqual(facts(history).facts);
+    }
+  });
+
+  it('sweeps from the first version when the rows it saw give other claims now', () => {
+    // The landscape now names the project "Widget Project": the same rows maintain another node.
+    const renamed = {
+      ...buildContext(full.firstSightings),
+      projects: new ProjectCatalog([{ name: 'Widget Project', cncf: true }]),
+    };
+    const resumed = buildHistoryFacts(full, renamed, savedAfter(4));
+    expect(resumed.resumedFrom).toBe(0);
+    expect(resumed.facts).toStrictEqual(buildHistoryFacts(full, renamed).facts);
+    expect(
+      interval(resumed.facts.claims, 'MAINTAINS', 'person:gh:alice', 'project:widget-project'),
+    ).toHaveLength(1);
+
+    const tampered = { ...savedAfter(4), rowsDigest: '0'.repeat(64) };
+    const again = buildHistoryFacts(full, buildContext(full.firstSightings), tampered);
+    expect(again.resumedFrom).toBe(0);
+    expect(again.facts).toStrictEqual(expected.facts);
   });
 });
