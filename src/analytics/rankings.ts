@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CypherRunner, GraphExecutor } from '../graph/executor.ts';
@@ -52,7 +53,15 @@ const PROJECTION_EDGES = `
   RETURN DISTINCT a, b
   ORDER BY a, b`;
 
-const WRITE_RANKINGS = splitStatements(readFileSync(path.join(CYPHER_DIR, '900-rankings.cypher'), 'utf8'));
+const [WRITE_RANKINGS, READ_PROJECTION_DIGEST, WRITE_PROJECTION_DIGEST] = [
+  '900-rankings.cypher',
+  '910-rankings-read-digest.cypher',
+  '920-rankings-write-digest.cypher',
+].map((file) => splitStatements(readFileSync(path.join(CYPHER_DIR, file), 'utf8'))) as [
+  string[],
+  string[],
+  string[],
+];
 
 // Rows per UNWIND, as the importer batches: a handful of statements for the whole graph.
 const BATCH_SIZE = 1_000;
@@ -67,6 +76,8 @@ export interface RankingStats {
   pagerankConverged: boolean;
   /** The L1 change of PageRank's last iteration. */
   pagerankChange: number;
+  /** False when the projection was the one ranked last time: the stored scores stand, nothing was computed. */
+  computed: boolean;
   /** Milliseconds per step. */
   ms: { read: number; degree: number; pagerank: number; betweenness: number; write: number; total: number };
 }
@@ -140,13 +151,31 @@ export function rankProjection(
   };
 }
 
+/** A fingerprint of the projection (nodes and pairs, both read in id order). */
+function projectionDigest(
+  nodes: readonly ProjectionNodeRecord[],
+  edges: readonly ProjectionEdgeRecord[],
+): string {
+  const hash = createHash('sha256');
+  for (const node of nodes) hash.update(`${node.id}\u0000${node.kind}\n`);
+  hash.update('\u0001');
+  for (const edge of edges) hash.update(`${edge.a}\u0000${edge.b}\n`);
+  return hash.digest('hex');
+}
+
 /**
  * Reads the projection, computes the three metrics and stores scores and ranks on every node, all
  * in one write transaction. The importer calls it after a load that changed something; requests
- * never do. Identical graphs give identical scores (the projection is read in id order), so a
- * forced reload leaves the graph exactly as it was.
+ * never do. Identical graphs give identical scores (the projection is read in id order), so when the
+ * projection is the one ranked last time (its digest is stored with the scores) the stored scores
+ * stand and nothing is computed, unless `force`: an import that only ended some intervals, or moved
+ * a maintainer between sub-groups, changes no pair of the projection.
  */
-export async function computeRankings(graph: GraphExecutor, log?: Log): Promise<RankingStats> {
+export async function computeRankings(
+  graph: GraphExecutor,
+  log?: Log,
+  options: { force?: boolean } = {},
+): Promise<RankingStats> {
   const started = performance.now();
   const ms = { read: 0, degree: 0, pagerank: 0, betweenness: 0, write: 0, total: 0 };
   const outcome = await graph.writeTransaction(
@@ -155,7 +184,19 @@ export async function computeRankings(graph: GraphExecutor, log?: Log): Promise<
       const readStarted = performance.now();
       const nodes = await run<ProjectionNodeRecord>(PROJECTION_NODES);
       const edges = await run<ProjectionEdgeRecord>(PROJECTION_EDGES);
+      const digest = projectionDigest(nodes, edges);
+      const [stored] = await run<{ digest: string | null }>(READ_PROJECTION_DIGEST[0] as string);
       ms.read = performance.now() - readStarted;
+      if (!options.force && stored?.digest === digest) {
+        return {
+          nodes: nodes.length,
+          edges: null,
+          computed: false,
+          pagerankIterations: 0,
+          pagerankConverged: true,
+          pagerankChange: 0,
+        };
+      }
       const ranked = rankProjection(nodes, edges, (step, took) => {
         ms[step] = took;
       });
@@ -164,15 +205,17 @@ export async function computeRankings(graph: GraphExecutor, log?: Log): Promise<
         const rows = ranked.rows.slice(start, start + BATCH_SIZE);
         for (const statement of WRITE_RANKINGS) await run(statement, { rows });
       }
+      for (const statement of WRITE_PROJECTION_DIGEST) await run(statement, { digest });
       ms.write = performance.now() - writeStarted;
-      return { nodes: nodes.length, ...ranked };
+      return { nodes: nodes.length, computed: true, ...ranked };
     },
     TRANSACTION_TIMEOUT_MS,
   );
   ms.total = performance.now() - started;
   const stats: RankingStats = {
     nodes: outcome.nodes,
-    edges: outcome.edges,
+    edges: outcome.edges ?? 0,
+    computed: outcome.computed,
     pagerankIterations: outcome.pagerankIterations,
     pagerankConverged: outcome.pagerankConverged,
     pagerankChange: outcome.pagerankChange,
@@ -180,6 +223,12 @@ export async function computeRankings(graph: GraphExecutor, log?: Log): Promise<
       Object.entries(ms).map(([step, took]) => [step, Math.round(took)]),
     ) as RankingStats['ms'],
   };
+  if (!stats.computed) {
+    log?.info(
+      `rankings: the projection (${stats.nodes} nodes) is the one ranked last; read in ${stats.ms.read} ms, scores kept`,
+    );
+    return stats;
+  }
   log?.info(
     `rankings: ${stats.nodes} nodes, ${stats.edges} edges ranked in ${stats.ms.total} ms ` +
       `(read ${stats.ms.read}, degree ${stats.ms.degree}, PageRank ${stats.ms.pagerank} in ` +

@@ -42,6 +42,23 @@ export class CypherScripts {
     return this.find(/^\d+-retract-source\.cypher$/);
   }
 
+  /** Reads what a source asserts now: its nodes, then its claims (two statements). */
+  get sourceState(): CypherScript {
+    return this.find(/^\d+-source-state\.cypher$/);
+  }
+
+  get retractClaims(): CypherScript {
+    return this.find(/^\d+-retract-claims\.cypher$/);
+  }
+
+  get retractNodes(): CypherScript {
+    return this.find(/^\d+-retract-nodes\.cypher$/);
+  }
+
+  get resetNodes(): CypherScript {
+    return this.find(/^\d+-reset-nodes\.cypher$/);
+  }
+
   node(label: NodeLabel): CypherScript {
     return this.find(new RegExp(`^\\d+-node-${kebab(label)}\\.cypher$`));
   }

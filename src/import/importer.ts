@@ -6,16 +6,26 @@ import { computeRankings } from '../analytics/rankings.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 import type { Log } from '../logger.ts';
 import { CYPHER_DIR, CypherScripts } from './cypher-scripts.ts';
+import { expectedNodes } from './diff.ts';
+import type { BuildContext } from './facts/builder.ts';
 import {
   buildHistoryFacts,
   HistoryParser,
   type HistoryStats,
   type ParsedHistory,
   type SavedHistory,
+  type SavedSweep,
 } from './facts/history.ts';
 import { buildContext, buildSourceFacts, type ParsedSource, parseSource } from './facts/index.ts';
 import { type HistoryInput, withTexts } from './history/acquire.ts';
-import { applySchema, countGraph, type GraphCounts, loadedFingerprints, replaceSource } from './load.ts';
+import {
+  applySchema,
+  countGraph,
+  type GraphCounts,
+  loadedFingerprints,
+  type WriteCounts,
+  writeSource,
+} from './load.ts';
 import type { Properties, SourceFacts } from './model.ts';
 import type { Rejection } from './rows.ts';
 import type { ArticleSource, SourceFile } from './sources.ts';
@@ -41,6 +51,8 @@ export interface SourceOutcome {
   ms: number;
   /** For a tracked file: versions read, parsed and failed (with reasons), span and claims per type. */
   history?: HistoryStats;
+  /** What the write changed in the graph: a source that changed by a few lines writes a few rows. */
+  written?: WriteCounts;
 }
 
 export interface ImportSummary {
@@ -75,9 +87,14 @@ function listFiles(directory: string): string[] {
   );
 }
 
-function sourceProps(input: SourceInput, fingerprint: string, stats?: HistoryStats): Properties {
+function sourceProps(
+  input: SourceInput,
+  fingerprint: string,
+  importer: string,
+  stats?: HistoryStats,
+): Properties {
   const { source } = input;
-  const common = { kind: source.kind, sha256: input.sha256, fingerprint, license: source.license };
+  const common = { kind: source.kind, sha256: input.sha256, fingerprint, importer, license: source.license };
   if (source.kind === 'history') {
     const history = input as HistoryInput;
     const last = history.versions.at(-1);
@@ -125,16 +142,17 @@ function sourceProps(input: SourceInput, fingerprint: string, stats?: HistorySta
 }
 
 /**
- * Brings the graph up to date with `inputs`: sources whose content (or the importer) changed since
- * they were loaded are replaced, each in its own transaction; the rest are left alone, so a second
- * run changes nothing. A source that cannot be parsed or written fails alone, leaving its facts as
- * they were.
+ * Brings the graph up to date with `inputs`. Nothing is done when no source's content (nor the
+ * importer) changed since it was loaded, so a second run costs a read. Otherwise every source's facts
+ * are built again, since who a name refers to may be settled by another file, and each source writes
+ * only what differs from what it asserts in the graph (load.ts, diff.ts), in its own transaction. A
+ * source that cannot be parsed or written fails alone, leaving its facts as they were.
  */
 export async function importSources(options: {
   graph: GraphExecutor;
   inputs: SourceInput[];
   log: Log;
-  /** Reload every source even if unchanged. */
+  /** Retract and rewrite every source, and recompute the rankings, even if nothing changed. */
   force?: boolean;
 }): Promise<ImportSummary> {
   const { graph, inputs, log } = options;
@@ -146,73 +164,140 @@ export async function importSources(options: {
   const fingerprintOf = (input: SourceInput) =>
     createHash('sha256').update(code).update(input.source.id).update(input.sha256).digest('hex');
   const loaded = await loadedFingerprints(graph);
-  const changed = inputs.filter(
-    (input) => options.force || loaded.get(input.source.id) !== fingerprintOf(input),
+  const changed = new Set(
+    inputs.filter(
+      (input) => options.force || loaded.get(input.source.id)?.fingerprint !== fingerprintOf(input),
+    ),
   );
+  // A source loaded by other importer code is written afresh: the code (or a Cypher script) may
+  // write the same facts differently, which a comparison of facts cannot see.
+  const replace = (input: SourceInput) => options.force || loaded.get(input.source.id)?.importer !== code;
   const outcomes = new Map<string, SourceOutcome>();
-  for (const input of inputs) {
-    if (!changed.includes(input)) {
+  if (changed.size === 0) {
+    for (const input of inputs) {
       outcomes.set(input.source.id, outcome(input.source.id, 'unchanged', 0));
       log.info(`${input.source.id}: unchanged`);
     }
-  }
-
-  if (changed.length > 0) {
-    // Every source is parsed, changed or not: who a name refers to may be settled by another file.
-    const parsed: ParsedSource[] = [];
-    const histories: ParsedHistory[] = [];
-    for (const input of inputs) {
-      try {
-        if (input.source.kind === 'history') {
-          const history = input as HistoryInput;
-          histories.push(await parsedHistory(history, code, log));
-        } else parsed.push(parseSource(input.source, (input as FileInput).text));
-      } catch (error) {
-        const failed = outcome(input.source.id, 'failed', 0);
-        failed.error = `cannot be parsed: ${errorMessage(error)}`;
-        if (changed.includes(input)) outcomes.set(input.source.id, failed);
-        log.error(`${input.source.id}: ${failed.error}; the graph keeps what this source said before`);
-      }
-    }
-    const context = buildContext([...parsed, ...histories.flatMap((history) => history.firstSightings)]);
-    for (const input of changed) {
-      const sourceStarted = Date.now();
-      const sourceParsed = parsed.find((candidate) => candidate.source.id === input.source.id);
-      const history = histories.find((candidate) => candidate.source.id === input.source.id);
-      let facts: SourceFacts;
-      let stats: HistoryStats | undefined;
-      if (history) ({ facts, stats } = buildHistoryFacts(history, context));
-      else if (sourceParsed) facts = buildSourceFacts(sourceParsed, context);
-      else continue;
-      const result = outcome(input.source.id, 'loaded', 0);
-      result.nodes = facts.nodes.length;
-      result.claims = facts.claims.length;
-      result.rejected = facts.rejected;
-      if (stats) result.history = stats;
-      try {
-        await replaceSource(graph, scripts, facts, sourceProps(input, fingerprintOf(input), stats));
-        log.info(
-          `${input.source.id}: loaded ${facts.nodes.length} nodes, ${facts.claims.length} claims` +
-            (facts.rejected.length > 0 ? `, ${facts.rejected.length} rows rejected` : ''),
+  } else {
+    const { built, failures } = await buildAll(inputs, code, log);
+    if (failures.size > 0) {
+      // Who a name refers to is settled across all files, so facts built without one of them could
+      // be wrong anywhere: nothing is written until every source parses again.
+      const names = [...failures.keys()].join(', ');
+      for (const input of inputs) {
+        const failure = failures.get(input.source.id);
+        const result = outcome(input.source.id, failure || changed.has(input) ? 'failed' : 'unchanged', 0);
+        result.error = failure ?? (changed.has(input) ? `not written: ${names} cannot be read` : null);
+        outcomes.set(input.source.id, result);
+        log.error(
+          `${input.source.id}: ${result.error ?? 'unchanged'}; the graph keeps what this source said before`,
         );
-      } catch (error) {
-        result.status = 'failed';
-        result.error = `cannot be written: ${errorMessage(error)}`;
-        log.error(`${input.source.id}: ${result.error}; the graph keeps what this source said before`);
       }
-      result.ms = Date.now() - sourceStarted;
-      outcomes.set(input.source.id, result);
+    } else {
+      const expected = expectedNodes(built.map(({ facts }) => facts));
+      for (const { input, facts, stats } of built) {
+        const sourceStarted = Date.now();
+        const result = outcome(input.source.id, 'loaded', 0);
+        result.nodes = facts.nodes.length;
+        result.claims = facts.claims.length;
+        result.rejected = facts.rejected;
+        if (stats) result.history = stats;
+        try {
+          const props = sourceProps(input, fingerprintOf(input), code, stats);
+          const written = await writeSource(graph, scripts, facts, props, {
+            replace: replace(input),
+            expected,
+          });
+          result.written = written;
+          const wrote =
+            written.claimsWritten + written.claimsRetracted + written.nodesWritten + written.nodesRetracted;
+          if (wrote === 0 && !changed.has(input)) result.status = 'unchanged';
+          log.info(
+            `${input.source.id}: ${facts.nodes.length} nodes, ${facts.claims.length} claims` +
+              (facts.rejected.length > 0 ? `, ${facts.rejected.length} rows rejected` : '') +
+              `; wrote ${written.claimsWritten} claims and ${written.nodesWritten} nodes, retracted ` +
+              `${written.claimsRetracted} claims and ${written.nodesRetracted} nodes`,
+          );
+        } catch (error) {
+          result.status = 'failed';
+          result.error = `cannot be written: ${errorMessage(error)}`;
+          log.error(`${input.source.id}: ${result.error}; the graph keeps what this source said before`);
+        }
+        result.ms = Date.now() - sourceStarted;
+        outcomes.set(input.source.id, result);
+      }
     }
   }
 
-  // Centrality depends on the whole graph, so any source loaded makes every stored ranking stale.
-  if ([...outcomes.values()].some((result) => result.status === 'loaded')) await computeRankings(graph, log);
+  // Centrality depends on the whole graph; computeRankings itself skips the work when the projection
+  // it ranks is the one it ranked last (an import that only ended intervals, say).
+  const wroteAny = [...outcomes.values()].some((result) => result.status === 'loaded');
+  if (wroteAny) await computeRankings(graph, log, { force: options.force });
 
   return {
     sources: inputs.map((input) => outcomes.get(input.source.id) as SourceOutcome),
     counts: await countGraph(graph),
     ms: Date.now() - started,
   };
+}
+
+/**
+ * Every source parsed and its facts built, in input order (the order they are written in). Every
+ * source, changed or not: who a name refers to may be settled by another file, so a change to one
+ * can change the facts of another. Parsing and building are in memory; unchanged facts cost no write.
+ */
+async function buildAll(
+  inputs: SourceInput[],
+  code: string,
+  log: Log,
+): Promise<{
+  built: { input: SourceInput; facts: SourceFacts; stats?: HistoryStats }[];
+  failures: Map<string, string>;
+}> {
+  const failures = new Map<string, string>();
+  const parsed = new Map<SourceInput, ParsedSource | ParsedHistory>();
+  for (const input of inputs) {
+    try {
+      parsed.set(
+        input,
+        input.source.kind === 'history'
+          ? await parsedHistory(input as HistoryInput, code, log)
+          : parsedFile(input as FileInput),
+      );
+    } catch (error) {
+      failures.set(input.source.id, `cannot be parsed: ${errorMessage(error)}`);
+    }
+  }
+  // Pinned files first, then each history's versions: the order names were always resolved in.
+  const all = [...parsed.values()];
+  const context = buildContext([
+    ...all.filter((source): source is ParsedSource => !('firstSightings' in source)),
+    ...all.flatMap((source) => ('firstSightings' in source ? source.firstSightings : [])),
+  ]);
+  const built: { input: SourceInput; facts: SourceFacts; stats?: HistoryStats }[] = [];
+  for (const [input, source] of parsed) {
+    try {
+      built.push(
+        'firstSightings' in source
+          ? { input, ...builtHistory(input as HistoryInput, source, context, code, log) }
+          : { input, facts: buildSourceFacts(source, context) },
+      );
+    } catch (error) {
+      failures.set(input.source.id, `cannot be built: ${errorMessage(error)}`);
+    }
+  }
+  return { built, failures };
+}
+
+// The last parse of each pinned file, for a process that imports again (see lastParsed below).
+const lastParsedFiles = new Map<string, { sha256: string; parsed: ParsedSource }>();
+
+function parsedFile(input: FileInput): ParsedSource {
+  const cached = lastParsedFiles.get(input.source.id);
+  if (cached?.sha256 === input.sha256) return cached.parsed;
+  const parsed = parseSource(input.source, input.text);
+  lastParsedFiles.set(input.source.id, { sha256: input.sha256, parsed });
+  return parsed;
 }
 
 // The last parse of each history: every import parses every source (names are resolved across
@@ -232,38 +317,74 @@ async function parsedHistory(input: HistoryInput, code: string, log: Log): Promi
     log.info(
       `${input.source.id}: parsed ${input.versions.length - known} new versions (${known} from the cache)`,
     );
-    saveParser(input, code, fresh, log);
+    writeCache(input.parseCache, code, fresh.save(), log, input.source.id);
   }
   const parsed = fresh.result(input.head);
   lastParsed.set(input.source.id, { sha256: input.sha256, parsed });
   return parsed;
 }
 
-function restoredParser(input: HistoryInput, code: string): HistoryParser | null {
-  if (!input.parseCache || !existsSync(input.parseCache)) return null;
+/**
+ * A history's interval facts. The sweep over its versions resumes where the last one stopped (kept
+ * in memory, and beside the parse cache tagged with the importer's code), so a new commit sweeps one
+ * version; buildHistoryFacts itself falls back to a full sweep when the saved one does not fit.
+ */
+function builtHistory(
+  input: HistoryInput,
+  history: ParsedHistory,
+  context: BuildContext,
+  code: string,
+  log: Log,
+): { facts: SourceFacts; stats: HistoryStats } {
+  const file = input.parseCache?.replace(/\.json$/, '.sweep.json') ?? null;
+  const saved = lastSwept.get(input.source.id) ?? readCache<SweptHistory>(file, code);
+  // The sweep checks commits; the blobs are checked here, so a version whose text was replaced under
+  // the same commit (a rewritten history, a test) is swept again.
+  const fits = saved?.blobs.every((blob, i) => input.versions[i]?.blob === blob) ?? false;
+  const built = buildHistoryFacts(history, context, fits ? saved?.sweep : null);
+  const swept = { sweep: built.sweep, blobs: input.versions.map((version) => version.blob) };
+  lastSwept.set(input.source.id, swept);
+  if (built.sweep.versions.length > built.resumedFrom) writeCache(file, code, swept, log, input.source.id);
+  return built;
+}
+
+/** A saved sweep and the blob of each version it swept. */
+interface SweptHistory {
+  sweep: SavedSweep;
+  blobs: (string | null)[];
+}
+
+const lastSwept = new Map<string, SweptHistory>();
+
+/** A cache file's content, if it was written by this importer code. */
+function readCache<T>(file: string | null, code: string): T | null {
+  if (!file || !existsSync(file)) return null;
   try {
-    const saved = JSON.parse(readFileSync(input.parseCache, 'utf8')) as { code: string; state: SavedHistory };
-    return saved.code === code && saved.state.source === input.source.id
-      ? HistoryParser.restore(input.source, saved.state)
-      : null;
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { code: string; state: T };
+    return saved.code === code ? saved.state : null;
   } catch {
-    // A cache that cannot be read is parsed afresh and rewritten.
+    // A cache that cannot be read is rebuilt and rewritten.
     return null;
   }
 }
 
-function saveParser(input: HistoryInput, code: string, parser: HistoryParser, log: Log): void {
-  if (!input.parseCache) return;
+function writeCache(file: string | null, code: string, state: unknown, log: Log, sourceId: string): void {
+  if (!file) return;
   try {
-    mkdirSync(path.dirname(input.parseCache), { recursive: true });
-    const partial = `${input.parseCache}.${process.pid}.partial`;
-    writeFileSync(partial, JSON.stringify({ code, state: parser.save() }));
-    renameSync(partial, input.parseCache);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, JSON.stringify({ code, state }));
+    renameSync(partial, file);
   } catch (error) {
     log.warn(
-      `${input.source.id}: could not keep the parsed history in ${input.parseCache}: ${errorMessage(error)}`,
+      `${sourceId}: could not keep ${path.basename(file)} in ${path.dirname(file)}: ${errorMessage(error)}`,
     );
   }
+}
+
+function restoredParser(input: HistoryInput, code: string): HistoryParser | null {
+  const state = readCache<SavedHistory>(input.parseCache, code);
+  return state?.source === input.source.id ? HistoryParser.restore(input.source, state) : null;
 }
 
 function outcome(id: string, status: SourceOutcome['status'], ms: number): SourceOutcome {

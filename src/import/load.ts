@@ -1,5 +1,6 @@
 import type { CypherRunner, GraphExecutor } from '../graph/executor.ts';
 import type { CypherScripts } from './cypher-scripts.ts';
+import { type CurrentClaim, type CurrentNode, type ExpectedNode, planSourceWrite } from './diff.ts';
 import { CLAIM_TYPES, NODE_LABELS, type Properties, type SourceFacts } from './model.ts';
 
 // Rows per UNWIND statement: large enough that a source takes a handful of round trips, small
@@ -16,41 +17,77 @@ export async function applySchema(graph: GraphExecutor, scripts: CypherScripts):
   }
 }
 
+/** What one source's write changed. */
+export interface WriteCounts {
+  claimsWritten: number;
+  claimsRetracted: number;
+  nodesWritten: number;
+  nodesRetracted: number;
+}
+
 /**
- * Replaces everything `facts.sourceId` asserted with `facts`, in one transaction: its old claims and
- * the nodes only it asserted go, the new ones are merged in, and the Source node records what was
- * loaded. Any failure rolls the whole source back.
+ * Brings what `facts.sourceId` asserts in the graph to `facts`, in one transaction: it reads what the
+ * source asserts now and writes the difference (diff.ts), so a source that changed by a few lines
+ * costs a few rows. With `replace`, everything the source asserted is retracted first and written
+ * afresh (a forced reload). The Source node records what was loaded. Any failure rolls the whole
+ * source back. `expected` lets it skip node rows that would change nothing.
  */
-export async function replaceSource(
+export async function writeSource(
   graph: GraphExecutor,
   scripts: CypherScripts,
   facts: SourceFacts,
   sourceProps: Properties,
-): Promise<void> {
+  options: {
+    replace?: boolean;
+    /** What every node should hold after this import (diff.ts); without it every node row is written. */
+    expected?: ReadonlyMap<string, ExpectedNode>;
+  } = {},
+): Promise<WriteCounts> {
   const source = facts.sourceId;
-  await graph.writeTransaction(
+  return graph.writeTransaction(
     `import:${source}`,
     async (run) => {
-      for (const statement of scripts.retractSource.statements) await run(statement, { source });
+      if (options.replace)
+        for (const statement of scripts.retractSource.statements) await run(statement, { source });
+      const [readNodes, readClaims] = scripts.sourceState.statements as [string, string];
+      const ids = facts.nodes.map((node) => node.id);
+      const plan = planSourceWrite(
+        facts,
+        {
+          nodes: await run<CurrentNode>(readNodes, { source, ids }),
+          claims: await run<CurrentClaim>(readClaims, { source }),
+        },
+        options.expected,
+      );
+      await runBatched(run, scripts.retractClaims.statements, plan.retractClaims, source);
+      await runBatched(run, scripts.retractNodes.statements, plan.retractNodes, source);
+      await runBatched(run, scripts.resetNodes.statements, plan.resetNodes, source);
       for (const statement of scripts.source.statements) await run(statement, { source, props: sourceProps });
       for (const label of NODE_LABELS) {
-        const rows = facts.nodes
+        const rows = plan.nodes
           .filter((node) => node.label === label)
           .map((node) => ({ id: node.id, name: node.name, aliases: node.aliases, props: node.props }));
         await runBatched(run, scripts.node(label).statements, rows, source);
       }
       for (const type of CLAIM_TYPES) {
-        const rows = facts.claims
-          .filter((claim) => claim.type === type)
-          .map((claim) => ({
+        const rows = plan.claims
+          .filter(({ claim }) => claim.type === type)
+          .map(({ claim, digest }) => ({
             from: claim.from.id,
             to: claim.to.id,
             key: claim.key,
             line: claim.line,
             props: claim.props,
+            digest,
           }));
         await runBatched(run, scripts.claim(type).statements, rows, source);
       }
+      return {
+        claimsWritten: plan.claims.length,
+        claimsRetracted: plan.retractClaims.length,
+        nodesWritten: plan.nodes.length,
+        nodesRetracted: plan.retractNodes.length,
+      };
     },
     SOURCE_WRITE_TIMEOUT_MS,
   );
@@ -89,10 +126,19 @@ export async function countGraph(graph: GraphExecutor): Promise<GraphCounts> {
   };
 }
 
-/** What each source in the graph was loaded from: id → fingerprint. */
-export async function loadedFingerprints(graph: GraphExecutor): Promise<Map<string, string>> {
-  const rows = await graph.read<{ id: string; fingerprint: string | null }>(
-    'MATCH (s:Source) RETURN s.id AS id, s.fingerprint AS fingerprint',
+/**
+ * What each source in the graph was loaded from: id → the fingerprint of its content and the
+ * importer, and the fingerprint of the importer alone (null for a graph loaded before it was kept).
+ */
+export async function loadedFingerprints(
+  graph: GraphExecutor,
+): Promise<Map<string, { fingerprint: string; importer: string | null }>> {
+  const rows = await graph.read<{ id: string; fingerprint: string | null; importer: string | null }>(
+    'MATCH (s:Source) RETURN s.id AS id, s.fingerprint AS fingerprint, s.importer AS importer',
   );
-  return new Map(rows.filter((row) => row.fingerprint).map((row) => [row.id, row.fingerprint as string]));
+  return new Map(
+    rows
+      .filter((row) => row.fingerprint)
+      .map((row) => [row.id, { fingerprint: row.fingerprint as string, importer: row.importer }]),
+  );
 }

@@ -135,7 +135,7 @@ describe('rankings after an import', () => {
     }
   });
 
-  it('are not recomputed by an import that changes nothing, and recomputing gives the same graph', async () => {
+  it('are not recomputed by an import that changes nothing nor for the same projection, and recomputing gives the same graph', async () => {
     const before = await graphDigest(graph);
     // A marker only a recomputation would overwrite.
     await graph.write(`MATCH (n:Project {id: 'project:kubernetes'}) SET n.rankDegree = -1`);
@@ -147,8 +147,15 @@ describe('rankings after an import', () => {
       `MATCH (n:Project {id: 'project:kubernetes'}) RETURN n.rankDegree AS rank`,
     );
     expect(marker[0]?.rank).toBe(-1);
+    // Asked to rank the projection it ranked last, it keeps the stored scores.
+    expect((await computeRankings(graph, capturing)).computed).toBe(false);
+    const kept = await graph.read<{ rank: number }>(
+      `MATCH (n:Project {id: 'project:kubernetes'}) RETURN n.rankDegree AS rank`,
+    );
+    expect(kept[0]?.rank).toBe(-1);
 
-    const stats = await computeRankings(graph, capturing);
+    const stats = await computeRankings(graph, capturing, { force: true });
+    expect(stats.computed).toBe(true);
     expect(stats.nodes).toBeGreaterThan(5_000);
     expect(stats.ms.betweenness).toBeLessThan(10_000);
     expect(await graphDigest(graph)).toBe(before);

@@ -12,7 +12,7 @@ import {
 } from '../../src/export/subgraph.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
 import { CypherScripts } from '../../src/import/cypher-scripts.ts';
-import { applySchema, replaceSource } from '../../src/import/load.ts';
+import { applySchema, writeSource } from '../../src/import/load.ts';
 import type {
   ClaimFact,
   ClaimType,
@@ -183,7 +183,7 @@ beforeAll(async () => {
     const ends = new Map(source.claims.flatMap((fact) => [fact.from, fact.to]).map((end) => [end.id, end]));
     const nodes = ENTITIES.filter((entity) => ends.has(entity.id)).map(node);
     const facts: SourceFacts = { sourceId: source.id, nodes, claims: source.claims, rejected: [] };
-    await replaceSource(graph, scripts, facts, source.props);
+    await writeSource(graph, scripts, facts, source.props);
   }
 });
 

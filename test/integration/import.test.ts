@@ -19,6 +19,8 @@ const quiet = { ...consoleLog, info: () => {} };
 
 const EMERITUS = 'toc/EMERITUS.md';
 const LANDSCAPE = 'landscape/landscape.yml@153d699';
+const MAINTAINERS = 'foundation/project-maintainers.csv';
+const TOC_README = 'toc/README.md';
 
 /** A pinned file with other text, or a history whose newest version has other text. */
 function withText(input: SourceInput, text: string): SourceInput {
@@ -219,6 +221,41 @@ describe('importing again', () => {
     const forced = await importSources({ graph, inputs, log: quiet, force: true });
     expect(forced.sources.every((source) => source.status === 'loaded')).toBe(true);
     expect(await graphDigest(graph)).toBe(before);
+  });
+
+  it('after new commits writes only what they changed, and leaves the graph as a full import does', async () => {
+    const before = await graphDigest(graph);
+    // The two busiest histories three commits short: what the graph was before their last commits.
+    const older = inputs.map((input) =>
+      'versions' in input && [MAINTAINERS, TOC_README].includes(input.source.id)
+        ? { ...input, versions: input.versions.slice(0, -3), sha256: `${input.sha256}-3` }
+        : input,
+    );
+    await importSources({ graph, inputs: older, log: quiet });
+    const olderDigest = await graphDigest(graph);
+    expect(olderDigest).not.toBe(before);
+    // Going back by three commits incrementally gives what writing that state afresh gives.
+    await importSources({ graph, inputs: older, log: quiet, force: true });
+    expect(await graphDigest(graph)).toBe(olderDigest);
+
+    const newer = await importSources({ graph, inputs, log: quiet });
+    expect(await graphDigest(graph)).toBe(before);
+    const maintainers = newer.sources.find((source) => source.id === MAINTAINERS);
+    expect(maintainers?.status).toBe('loaded');
+    const written = maintainers?.written;
+    const rows = (written?.claimsWritten ?? 0) + (written?.claimsRetracted ?? 0);
+    // The three commits' rows: some, and a small share of the list's 7,000-odd claims.
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThan((maintainers?.claims ?? 0) / 100);
+    // A source whose facts did not change writes nothing and says so.
+    const emeritus = newer.sources.find((source) => source.id === EMERITUS);
+    expect(emeritus?.status).toBe('unchanged');
+    expect(emeritus?.written).toEqual({
+      claimsWritten: 0,
+      claimsRetracted: 0,
+      nodesWritten: 0,
+      nodesRetracted: 0,
+    });
   });
 
   it('replaces the facts of a changed source and touches no other source', async () => {

@@ -4,7 +4,7 @@ import { type App, createApp, ResponseGeneration } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
 import { CypherScripts } from '../../src/import/cypher-scripts.ts';
-import { applySchema, replaceSource } from '../../src/import/load.ts';
+import { applySchema, writeSource } from '../../src/import/load.ts';
 import type { ClaimFact, NodeFact, SourceFacts } from '../../src/import/model.ts';
 import { createLogger } from '../../src/logger.ts';
 
@@ -97,7 +97,7 @@ beforeAll(async () => {
   await graph.write('MATCH (n) DETACH DELETE n');
   const scripts = new CypherScripts();
   await applySchema(graph, scripts);
-  await replaceSource(graph, scripts, facts, {
+  await writeSource(graph, scripts, facts, {
     kind: 'file',
     repository: 'example/fixture',
     path: 'response-cache.md',

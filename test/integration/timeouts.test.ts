@@ -5,7 +5,7 @@ import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { GraphExecutor, GraphTimeoutError, GraphUnavailableError } from '../../src/graph/executor.ts';
 import { CypherScripts } from '../../src/import/cypher-scripts.ts';
-import { applySchema, replaceSource } from '../../src/import/load.ts';
+import { applySchema, writeSource } from '../../src/import/load.ts';
 import type { ClaimFact, NodeFact } from '../../src/import/model.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
@@ -71,7 +71,7 @@ async function loadSlowGraph(graph: GraphExecutor): Promise<void> {
     }
   }
   const commit = '0'.repeat(40);
-  await replaceSource(
+  await writeSource(
     graph,
     scripts,
     { sourceId: 'fixture/slow-lane.md@0000000', nodes, claims, rejected: [] },

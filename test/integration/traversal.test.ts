@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
 import { CypherScripts } from '../../src/import/cypher-scripts.ts';
-import { applySchema, replaceSource } from '../../src/import/load.ts';
+import { applySchema, writeSource } from '../../src/import/load.ts';
 import type { ClaimFact, NodeFact, NodeLabel, Properties, SourceFacts } from '../../src/import/model.ts';
 import { createLogger } from '../../src/logger.ts';
 
@@ -86,7 +86,7 @@ beforeAll(async () => {
   await graph.write('MATCH (n) DETACH DELETE n');
   const scripts = new CypherScripts();
   await applySchema(graph, scripts);
-  await replaceSource(graph, scripts, facts, {
+  await writeSource(graph, scripts, facts, {
     kind: 'file',
     repository: 'example/fixture',
     path: 'traversal.md',

@@ -1,6 +1,6 @@
 import type { GraphExecutor } from '../../src/graph/executor.ts';
 import { CypherScripts } from '../../src/import/cypher-scripts.ts';
-import { applySchema, replaceSource } from '../../src/import/load.ts';
+import { applySchema, writeSource } from '../../src/import/load.ts';
 import type { ClaimFact, NodeFact, NodeLabel, Properties } from '../../src/import/model.ts';
 
 /**
@@ -65,7 +65,7 @@ export async function loadTinyGraph(graph: GraphExecutor): Promise<void> {
   await applySchema(graph, scripts);
   const { nodes, claims } = tinyFacts();
   const commit = '0'.repeat(40);
-  await replaceSource(
+  await writeSource(
     graph,
     scripts,
     { sourceId: TINY.source, nodes, claims, rejected: [] },

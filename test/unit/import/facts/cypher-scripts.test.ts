@@ -97,10 +97,14 @@ describe('CypherScripts on the real cypher/ directory', () => {
       scripts.schema.file,
       scripts.source.file,
       scripts.retractSource.file,
+      scripts.sourceState.file,
+      scripts.retractClaims.file,
+      scripts.retractNodes.file,
+      scripts.resetNodes.file,
       ...nodeScripts.map((script) => script.file),
       ...claimScripts.map((script) => script.file),
     ]);
-    expect(known.size).toBe(3 + NODE_LABELS.length + CLAIM_TYPES.length);
+    expect(known.size).toBe(7 + NODE_LABELS.length + CLAIM_TYPES.length);
   });
 
   it('takes every value as a parameter: node and claim scripts use exactly $rows and $source', () => {
@@ -111,12 +115,30 @@ describe('CypherScripts on the real cypher/ directory', () => {
     // Retraction visits only the nodes that carry the source, and takes nothing but its id.
     expect(parameters(scripts.retractSource.statements.join('\n'))).toEqual(['$source']);
     expect(parameters(scripts.schema.statements.join('\n'))).toEqual([]);
+    // The incremental write (src/import/diff.ts): read the source's state, then retract or reset rows.
+    expect(scripts.sourceState.statements).toHaveLength(2);
+    expect(scripts.sourceState.statements.map(parameters)).toEqual([['$ids', '$source'], ['$source']]);
+    expect(parameters(scripts.retractClaims.statements.join('\n'))).toEqual(['$rows', '$source']);
+    expect(parameters(scripts.retractNodes.statements.join('\n'))).toEqual(['$rows', '$source']);
+    expect(parameters(scripts.resetNodes.statements.join('\n'))).toEqual(['$rows']);
   });
 
   it('contains no quoted literal but the two separators that build the alias text of node scripts', () => {
     // What the scripts hold today: '' and ' ' in `reduce(text = '', a IN … | text + ' ' + a)`, nothing
     // else. A quoted name, id or date anywhere would be a value that belongs in a parameter.
-    for (const script of [scripts.schema, scripts.source, scripts.retractSource, ...claimScripts]) {
+    const incremental = [
+      scripts.sourceState,
+      scripts.retractClaims,
+      scripts.retractNodes,
+      scripts.resetNodes,
+    ];
+    for (const script of [
+      scripts.schema,
+      scripts.source,
+      scripts.retractSource,
+      ...incremental,
+      ...claimScripts,
+    ]) {
       expect(stringLiterals(script.statements.join('\n')), script.file).toEqual([]);
     }
     for (const script of nodeScripts) {
