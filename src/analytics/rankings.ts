@@ -167,8 +167,8 @@ function projectionDigest(
  * Reads the projection, computes the three metrics and stores scores and ranks on every node, all
  * in one write transaction. The importer calls it after a load that changed something; requests
  * never do. Identical graphs give identical scores (the projection is read in id order), so when the
- * projection is the one ranked last time (its digest is stored with the scores) the stored scores
- * stand and nothing is computed, unless `force`: an import that only ended some intervals, or moved
+ * projection is the one ranked last time (its digest is stored with the scores) and every node has
+ * its scores, the stored scores stand and nothing is computed, unless `force`: an import that only ended some intervals, or moved
  * a maintainer between sub-groups, changes no pair of the projection.
  */
 export async function computeRankings(
@@ -185,9 +185,11 @@ export async function computeRankings(
       const nodes = await run<ProjectionNodeRecord>(PROJECTION_NODES);
       const edges = await run<ProjectionEdgeRecord>(PROJECTION_EDGES);
       const digest = projectionDigest(nodes, edges);
-      const [stored] = await run<{ digest: string | null }>(READ_PROJECTION_DIGEST[0] as string);
+      const [stored] = await run<{ digest: string | null; unranked: number }>(
+        READ_PROJECTION_DIGEST[0] as string,
+      );
       ms.read = performance.now() - readStarted;
-      if (!options.force && stored?.digest === digest) {
+      if (!options.force && stored?.digest === digest && stored.unranked === 0) {
         return {
           nodes: nodes.length,
           edges: null,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { computeRankings } from '../analytics/rankings.ts';
+import { computeRankings, type RankingStats } from '../analytics/rankings.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 import type { Log } from '../logger.ts';
 import { CYPHER_DIR, CypherScripts } from './cypher-scripts.ts';
@@ -57,6 +57,8 @@ export interface SourceOutcome {
 
 export interface ImportSummary {
   sources: SourceOutcome[];
+  /** The rankings' work after the load: null when nothing was written. */
+  rankings: RankingStats | null;
   counts: GraphCounts;
   ms: number;
 }
@@ -232,10 +234,11 @@ export async function importSources(options: {
   // Centrality depends on the whole graph; computeRankings itself skips the work when the projection
   // it ranks is the one it ranked last (an import that only ended intervals, say).
   const wroteAny = [...outcomes.values()].some((result) => result.status === 'loaded');
-  if (wroteAny) await computeRankings(graph, log, { force: options.force });
+  const rankings = wroteAny ? await computeRankings(graph, log, { force: options.force }) : null;
 
   return {
     sources: inputs.map((input) => outcomes.get(input.source.id) as SourceOutcome),
+    rankings,
     counts: await countGraph(graph),
     ms: Date.now() - started,
   };

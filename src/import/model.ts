@@ -5,8 +5,8 @@ import type { Rejection } from './rows.ts';
  *
  * A claim is one relationship as one source states it, so two sources that disagree (the TOC file's
  * 2021-02-01 and the article's 2021-02-02) give two relationships, each with its own `source` and
- * `line`, and nothing picks a winner. Replacing a source means retracting its claims and writing its
- * new ones; no other source's claims are touched.
+ * `line`, and nothing picks a winner. Loading a source again writes the claims it states anew and
+ * retracts those it no longer states (diff.ts); no other source's claims are touched.
  */
 
 export const NODE_LABELS = [

@@ -3,7 +3,7 @@ import type { GraphExecutor } from '../graph/executor.ts';
 import type { Log } from '../logger.ts';
 import { acquireSources } from './acquire.ts';
 import { acquireHistories } from './history/acquire.ts';
-import { type ImportSummary, importSources, type SourceInput } from './importer.ts';
+import { type ImportSummary, importSources, type SourceInput, type SourceOutcome } from './importer.ts';
 import { ARTICLE_INSIDE_CNCF_ZHANG_LEI, LOADED_FILES } from './sources.ts';
 
 /**
@@ -50,6 +50,13 @@ export async function importConfiguredSources(options: {
   return { ...summary, skipped };
 }
 
+/** What a loaded source's write changed: an incremental import writes only that. */
+function written(source: SourceOutcome): string {
+  const w = source.written;
+  if (!w) return '';
+  return `; wrote ${w.claimsWritten} claims and ${w.nodesWritten} nodes, retracted ${w.claimsRetracted} claims and ${w.nodesRetracted} nodes`;
+}
+
 /** The summary as plain text lines for a terminal. */
 export function formatSummary(
   summary: ImportSummary & { skipped: { id: string; reason: string }[] },
@@ -58,7 +65,7 @@ export function formatSummary(
   for (const source of summary.sources) {
     const detail =
       source.status === 'loaded'
-        ? `${source.nodes} nodes, ${source.claims} claims, ${source.rejected.length} rejected, ${source.ms} ms`
+        ? `${source.nodes} nodes, ${source.claims} claims, ${source.rejected.length} rejected, ${source.ms} ms${written(source)}`
         : (source.error ?? '');
     lines.push(`  ${source.status.padEnd(9)} ${source.id}  ${detail}`);
     const history = source.history;
@@ -87,6 +94,14 @@ export function formatSummary(
       lines.push(`  ${source.id}:${rejection.line ?? '-'} ${rejection.reason}`);
     }
   }
+  const rankings = summary.rankings;
+  if (rankings)
+    lines.push(
+      '',
+      rankings.computed
+        ? `Rankings: ${rankings.nodes} nodes, ${rankings.edges} edges ranked in ${rankings.ms.total} ms`
+        : 'Rankings: kept (the people–projects–organizations projection is the one ranked last)',
+    );
   lines.push('', 'Graph:');
   for (const [label, count] of Object.entries(summary.counts.nodes)) lines.push(`  (:${label}) ${count}`);
   for (const [type, count] of Object.entries(summary.counts.relationships))

@@ -153,6 +153,10 @@ describe('rankings after an import', () => {
       `MATCH (n:Project {id: 'project:kubernetes'}) RETURN n.rankDegree AS rank`,
     );
     expect(kept[0]?.rank).toBe(-1);
+    // A node without scores (written afresh since) is ranked again, with the rest.
+    await graph.write(`MATCH (n:Project {id: 'project:kubernetes'}) REMOVE n.rankDegree`);
+    expect((await computeRankings(graph, capturing)).computed).toBe(true);
+    expect(await graphDigest(graph)).toBe(before);
 
     const stats = await computeRankings(graph, capturing, { force: true });
     expect(stats.computed).toBe(true);
