@@ -59,6 +59,8 @@ export interface ImportSummary {
   sources: SourceOutcome[];
   /** The rankings' work after the load: null when nothing was written. */
   rankings: RankingStats | null;
+  /** Milliseconds per phase: checking what changed, parsing and building facts, writing, ranking. */
+  phases: { check: number; build: number; write: number; rankings: number };
   counts: GraphCounts;
   ms: number;
 }
@@ -175,13 +177,16 @@ export async function importSources(options: {
   // write the same facts differently, which a comparison of facts cannot see.
   const replace = (input: SourceInput) => options.force || loaded.get(input.source.id)?.importer !== code;
   const outcomes = new Map<string, SourceOutcome>();
+  const phases = { check: Date.now() - started, build: 0, write: 0, rankings: 0 };
   if (changed.size === 0) {
     for (const input of inputs) {
       outcomes.set(input.source.id, outcome(input.source.id, 'unchanged', 0));
       log.info(`${input.source.id}: unchanged`);
     }
   } else {
+    const buildStarted = Date.now();
     const { built, failures } = await buildAll(inputs, code, log);
+    phases.build = Date.now() - buildStarted;
     if (failures.size > 0) {
       // Who a name refers to is settled across all files, so facts built without one of them could
       // be wrong anywhere: nothing is written until every source parses again.
@@ -215,7 +220,7 @@ export async function importSources(options: {
             written.claimsWritten + written.claimsRetracted + written.nodesWritten + written.nodesRetracted;
           if (wrote === 0 && !changed.has(input)) result.status = 'unchanged';
           log.info(
-            `${input.source.id}: ${facts.nodes.length} nodes, ${facts.claims.length} claims` +
+            `${input.source.id}: ${result.status} ${facts.nodes.length} nodes, ${facts.claims.length} claims` +
               (facts.rejected.length > 0 ? `, ${facts.rejected.length} rows rejected` : '') +
               `; wrote ${written.claimsWritten} claims and ${written.nodesWritten} nodes, retracted ` +
               `${written.claimsRetracted} claims and ${written.nodesRetracted} nodes`,
@@ -234,11 +239,15 @@ export async function importSources(options: {
   // Centrality depends on the whole graph; computeRankings itself skips the work when the projection
   // it ranks is the one it ranked last (an import that only ended intervals, say).
   const wroteAny = [...outcomes.values()].some((result) => result.status === 'loaded');
+  const rankingsStarted = Date.now();
   const rankings = wroteAny ? await computeRankings(graph, log, { force: options.force }) : null;
+  phases.rankings = Date.now() - rankingsStarted;
+  phases.write = Date.now() - started - phases.check - phases.build - phases.rankings;
 
   return {
     sources: inputs.map((input) => outcomes.get(input.source.id) as SourceOutcome),
     rankings,
+    phases,
     counts: await countGraph(graph),
     ms: Date.now() - started,
   };

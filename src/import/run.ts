@@ -106,6 +106,12 @@ export function formatSummary(
   for (const [label, count] of Object.entries(summary.counts.nodes)) lines.push(`  (:${label}) ${count}`);
   for (const [type, count] of Object.entries(summary.counts.relationships))
     lines.push(`  [:${type}] ${count}`);
-  lines.push('', `Done in ${(summary.ms / 1000).toFixed(1)} s`);
+  const { check, build, write, rankings: ranking } = summary.phases;
+  const seconds = (ms: number) => (ms / 1000).toFixed(1);
+  lines.push(
+    '',
+    `Done in ${seconds(summary.ms)} s (check ${seconds(check)}, parse and build ${seconds(build)}, ` +
+      `write ${seconds(write)}, rankings ${seconds(ranking)})`,
+  );
   return lines.join('\n');
 }
