@@ -1,11 +1,17 @@
 import neo4j from 'neo4j-driver';
+import { NODE_LABELS } from '../import/model.ts';
 import type { GraphExecutor } from './executor.ts';
 import { linkPages, NO_PAGE, type PageSpec, pagesBelow, type Related } from './pages.ts';
 import { afterCondition, type Page, type PageRequest, pageParameters, toPage } from './paging.ts';
 import { sameRow } from './rows.ts';
 import { holdsAt } from './time.ts';
 
-export type EntityLabel = 'Person' | 'Organization' | 'Project' | 'Body' | 'Category' | 'MaturityLevel';
+/**
+ * Every kind of :Entity node: those the importer writes (cypher/1xx-node-*.cypher), so every kind a
+ * traversal, a search or a lookup by id can reach. The API has a type for each (schema/refs.ts).
+ */
+export const ENTITY_LABELS = NODE_LABELS;
+export type EntityLabel = (typeof ENTITY_LABELS)[number];
 
 /** A node as the API sees it: its properties plus which kind it is. */
 export interface EntityRecord {

@@ -181,6 +181,11 @@ export const RELATIONS = {
     otherLabel: 'Project',
     match: '(parent:Category {id: key})<-[:SUBCATEGORY_OF*0..1]-(:Category)<-[c:IN_CATEGORY]-(other:Project)',
   },
+  maturityLevelProjects: {
+    name: 'maturityLevelProjects',
+    otherLabel: 'Project',
+    match: '(parent:MaturityLevel {id: key})<-[c:HAS_MATURITY]-(other:Project)',
+  },
   projectCategories: {
     name: 'projectCategories',
     otherLabel: 'Category',

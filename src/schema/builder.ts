@@ -1,7 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema, isObjectType } from 'graphql';
 import type { SourceSpan } from '../graph/coverage.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 
@@ -16,8 +16,14 @@ export interface Context {
   requestStats: { roundTrips: number };
 }
 
-/** The types that implement Node (see refs.ts). */
-const NODE_TYPES = new Set(['Person', 'Organization', 'Project', 'Body', 'Category', 'Source']);
+/**
+ * Whether a global id names a type that implements Node (see refs.ts), asked of the schema itself
+ * so that a node type added to refs.ts is found by id without another list to keep.
+ */
+function isNodeType(schema: GraphQLSchema, typename: string): boolean {
+  const type = schema.getType(typename);
+  return isObjectType(type) && type.getInterfaces().some((face) => face.name === 'Node');
+}
 
 /** The one schema builder; it defines no types itself (see types/). */
 /** What `coverage` on a connection answers (types/Coverage.ts). */
@@ -44,16 +50,16 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: 'Any entity by its global id; null when no entity has it.',
       args: { id: { description: 'A global id, as `id` fields give them.' } },
-      resolve: (_root, { id }, _context, _info, resolveNode) =>
-        NODE_TYPES.has(id.typename) ? resolveNode(id) : null,
+      resolve: (_root, { id }, _context, info, resolveNode) =>
+        isNodeType(info.schema, id.typename) ? resolveNode(id) : null,
     },
     nodesQueryOptions: {
       description: 'Entities by global ids, in the same order; null for ids no entity has.',
       args: { ids: { description: 'Global ids, as `id` fields give them.' } },
       // The plugin's resolveNodes loads every id of the argument whatever it is given, so an id
       // of a type that is not a node cannot be left out: it is refused as the client's mistake.
-      resolve: (_root, { ids }, _context, _info, resolveNodes) => {
-        const foreign = ids.find((id) => !NODE_TYPES.has(id.typename));
+      resolve: (_root, { ids }, _context, info, resolveNodes) => {
+        const foreign = ids.find((id) => !isNodeType(info.schema, id.typename));
         if (foreign) {
           throw new GraphQLError(`"${foreign.typename.slice(0, 40)}" is not a type of this API`, {
             extensions: { code: 'BAD_USER_INPUT', argument: 'ids' },

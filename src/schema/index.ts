@@ -12,6 +12,7 @@ import './types/Organization.ts';
 import './types/Project.ts';
 import './types/Body.ts';
 import './types/Category.ts';
+import './types/MaturityLevel.ts';
 import './types/Search.ts';
 import './types/Traversal.ts';
 import './types/Analytics.ts';

@@ -1,4 +1,4 @@
-import type { EntityRecord } from '../graph/entities.ts';
+import type { EntityLabel, EntityRecord } from '../graph/entities.ts';
 import { findSourcesByIds, type SourceRecord } from '../graph/relations.ts';
 import { builder } from './builder.ts';
 import { loadEntitiesOf } from './types/entity.ts';
@@ -25,6 +25,11 @@ export const CategoryRef = builder.loadableNodeRef('Category', {
   load: loadEntitiesOf('Category'),
 });
 
+export const MaturityLevelRef = builder.loadableNodeRef('MaturityLevel', {
+  id: entityId,
+  load: loadEntitiesOf('MaturityLevel'),
+});
+
 export const SourceRef = builder.loadableNodeRef('Source', {
   id: { resolve: (source: SourceRecord) => source.id },
   load: async (ids: string[], context) => {
@@ -33,9 +38,20 @@ export const SourceRef = builder.loadableNodeRef('Source', {
   },
 });
 
+// One type per kind of :Entity node, checked by the compiler: a kind the graph holds but the union
+// lacks would fail every traversal that reaches it ("not a possible type for Entity").
+const ENTITY_TYPES = {
+  Person: PersonRef,
+  Organization: OrganizationRef,
+  Project: ProjectRef,
+  Body: BodyRef,
+  Category: CategoryRef,
+  MaturityLevel: MaturityLevelRef,
+} as const satisfies Record<EntityLabel, unknown>;
+
 /** Any entity: what a search, a path or a neighbourhood can hold. */
 export const EntityRef = builder.unionType('Entity', {
-  description: 'Any entity: a person, organization, project, body or category.',
-  types: [PersonRef, OrganizationRef, ProjectRef, BodyRef, CategoryRef],
+  description: 'Any entity: a person, organization, project, body, landscape category or maturity level.',
+  types: Object.values(ENTITY_TYPES),
   resolveType: (entity) => (entity as EntityRecord).label,
 });

@@ -8,11 +8,13 @@ import {
   isObjectType,
   isScalarType,
   isSpecifiedScalarType,
+  isUnionType,
   parse,
   validate,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
+import { NODE_LABELS } from '../../src/import/model.ts';
 import { schema } from '../../src/schema/index.ts';
 import { printSchemaSdl } from '../../src/schema/print.ts';
 
@@ -59,5 +61,20 @@ describe('the GraphQL schema', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('has an Entity member and an EntityKind for every kind of node the importer writes', () => {
+    // A traversal reaches any :Entity node; a kind missing here fails every answer that holds one.
+    const labels = [...NODE_LABELS].sort();
+    const entity = schema.getType('Entity');
+    const kind = schema.getType('EntityKind');
+    expect(isUnionType(entity) && entity.getTypes().map((type) => type.name)).toEqual(labels);
+    expect(
+      isEnumType(kind) &&
+        kind
+          .getValues()
+          .map((value) => value.value as string)
+          .sort(),
+    ).toEqual(labels);
   });
 });

@@ -1,33 +1,37 @@
-import { searchEntities } from '../../graph/entities.ts';
+import { ENTITY_LABELS, type EntityLabel, type EntityRecord, searchEntities } from '../../graph/entities.ts';
 import { builder } from '../builder.ts';
 import { toClientError, userInputError } from '../errors.ts';
 import { EntityRef } from '../refs.ts';
 
+// The enum's name and description of each kind of entity; the compiler asks for one per kind.
+const KINDS = {
+  Person: ['PERSON', 'A person.'],
+  Organization: ['ORGANIZATION', 'An organization.'],
+  Project: ['PROJECT', 'A project.'],
+  Body: ['BODY', 'A CNCF body.'],
+  Category: ['CATEGORY', 'A landscape category.'],
+  MaturityLevel: ['MATURITY_LEVEL', 'A CNCF maturity level (sandbox, incubating, graduated, archived).'],
+} as const satisfies Record<EntityLabel, readonly [string, string]>;
+
 export const EntityKind = builder.enumType('EntityKind', {
   description: 'The kinds of entity the graph holds.',
-  values: {
-    PERSON: { value: 'Person', description: 'A person.' },
-    ORGANIZATION: { value: 'Organization', description: 'An organization.' },
-    PROJECT: { value: 'Project', description: 'A project.' },
-    BODY: { value: 'Body', description: 'A CNCF body.' },
-    CATEGORY: { value: 'Category', description: 'A landscape category.' },
-  } as const,
+  values: Object.fromEntries(
+    ENTITY_LABELS.map((label) => [KINDS[label][0], { value: label, description: KINDS[label][1] }]),
+  ) as Record<string, { value: EntityLabel; description: string }>,
 });
 
-const SearchHit = builder
-  .objectRef<{ entity: import('../../graph/entities.ts').EntityRecord; score: number }>('SearchHit')
-  .implement({
-    description: 'A search result.',
-    fields: (t) => ({
-      kind: t.field({
-        type: EntityKind,
-        description: 'What kind of entity it is.',
-        resolve: (hit) => hit.entity.label as never,
-      }),
-      score: t.exposeFloat('score', { description: 'Relevance; higher is better.' }),
-      entity: t.field({ type: EntityRef, description: 'The entity.', resolve: (hit) => hit.entity }),
+const SearchHit = builder.objectRef<{ entity: EntityRecord; score: number }>('SearchHit').implement({
+  description: 'A search result.',
+  fields: (t) => ({
+    kind: t.field({
+      type: EntityKind,
+      description: 'What kind of entity it is.',
+      resolve: (hit) => hit.entity.label,
     }),
-  });
+    score: t.exposeFloat('score', { description: 'Relevance; higher is better.' }),
+    entity: t.field({ type: EntityRef, description: 'The entity.', resolve: (hit) => hit.entity }),
+  }),
+});
 
 const MAX_SEARCH_TEXT = 200;
 

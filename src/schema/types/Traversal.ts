@@ -218,7 +218,7 @@ const SubgraphNode = builder.objectRef<EntityRecord & { depth: number }>('Subgra
     kind: t.field({
       type: EntityKind,
       description: 'What kind of entity.',
-      resolve: (node) => node.label as never,
+      resolve: (node) => node.label,
     }),
     name: t.exposeString('name', { description: 'Its name, for a label.' }),
     depth: t.exposeInt('depth', { description: 'Hops from the centre (0 for the centre).' }),
@@ -367,7 +367,7 @@ const SharedNeighbour = builder
     fields: (t) => ({
       entity: t.field({
         type: EntityRef,
-        description: 'The shared project, organization, body or person.',
+        description: 'The shared project, organization, body, person, category or maturity level.',
         resolve: (s) => s.entity,
       }),
       claimsOfA: t.field({
