@@ -13,5 +13,8 @@ CREATE INDEX person_handle IF NOT EXISTS FOR (n:Person) ON (n.handle);
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 // Lookups by name forgive case: `nameKey` is the lower-cased name (`aliasKeys`, the aliases).
 CREATE INDEX entity_name_key IF NOT EXISTS FOR (n:Entity) ON (n.nameKey);
-// Names and every other spelling seen (aliasText joins the aliases list), for search across kinds.
-CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Person|Organization|Project|Body|Category) ON EACH [n.name, n.aliasText];
+// Names and every other spelling seen, for search across kinds: `nameText` is the name of an entity
+// that can be found by name (an anonymous member has none, see 110-node-organization), `aliasText`
+// joins the aliases. It replaced `entity_names`, which indexed `name` itself, anonymous members too.
+DROP INDEX entity_names IF EXISTS;
+CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Person|Organization|Project|Body|Category) ON EACH [n.nameText, n.aliasText];

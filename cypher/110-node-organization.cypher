@@ -1,6 +1,8 @@
 // :Organization nodes of one source. $rows: [{ id, name, aliases, props }], $source: the source id.
 // The first source to name a node names it; other spellings become aliases. Properties a source
 // gives are set; the source joins the node's `sources`, which stay sorted whatever the order of loads.
+// A member listed under a placeholder (`anonymous`, "Non-Public Organization Bear") keeps its name
+// for display but none of the keys that lookups by name and search read.
 UNWIND $rows AS row
 MERGE (n:Entity:Organization {id: row.id})
 ON CREATE SET n.name = row.name, n.aliases = [], n.sources = []
@@ -8,7 +10,11 @@ SET n += row.props
 WITH n, row, [a IN [row.name] + row.aliases WHERE a <> n.name AND NOT a IN n.aliases] AS added
 SET n.aliases = n.aliases + added,
     n.aliasText = reduce(text = '', a IN n.aliases + added | text + ' ' + a),
+    n.nameText = n.name,
     n.nameKey = toLower(n.name),
     n.aliasKeys = [a IN n.aliases + added | toLower(a)],
     n.sources = CASE WHEN $source IN n.sources THEN n.sources
-                ELSE [s IN n.sources WHERE s < $source] + $source + [s IN n.sources WHERE s > $source] END;
+                ELSE [s IN n.sources WHERE s < $source] + $source + [s IN n.sources WHERE s > $source] END
+WITH n
+WHERE n.anonymous
+REMOVE n.nameText, n.aliasText, n.nameKey, n.aliasKeys;

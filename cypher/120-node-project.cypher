@@ -8,6 +8,7 @@ SET n += row.props
 WITH n, row, [a IN [row.name] + row.aliases WHERE a <> n.name AND NOT a IN n.aliases] AS added
 SET n.aliases = n.aliases + added,
     n.aliasText = reduce(text = '', a IN n.aliases + added | text + ' ' + a),
+    n.nameText = n.name,
     n.nameKey = toLower(n.name),
     n.aliasKeys = [a IN n.aliases + added | toLower(a)],
     n.sources = CASE WHEN $source IN n.sources THEN n.sources

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import neo4j from 'neo4j-driver';
 import type { CypherRunner, GraphExecutor } from '../graph/executor.ts';
 import { CYPHER_DIR, splitStatements } from '../import/cypher-scripts.ts';
 import type { Log } from '../logger.ts';
@@ -14,7 +15,7 @@ import {
   type RankedKind,
   type RankingMetric,
 } from './metrics.ts';
-import { pageRank } from './pagerank.ts';
+import { PAGERANK_TOLERANCE, type PageRankOptions, pageRank } from './pagerank.ts';
 import { competitionRanks, roundScore } from './rank.ts';
 
 /**
@@ -73,9 +74,11 @@ export interface RankingStats {
   nodes: number;
   edges: number;
   pagerankIterations: number;
+  /** Whether PageRank's L1 change fell below its tolerance before the iteration cap. */
   pagerankConverged: boolean;
   /** The L1 change of PageRank's last iteration. */
   pagerankChange: number;
+  pagerankTolerance: number;
   /** False when the projection was the one ranked last time: the stored scores stand, nothing was computed. */
   computed: boolean;
   /** Milliseconds per step. */
@@ -92,12 +95,14 @@ export function rankProjection(
   nodes: readonly ProjectionNodeRecord[],
   edges: readonly ProjectionEdgeRecord[],
   timings?: (step: 'degree' | 'pagerank' | 'betweenness', ms: number) => void,
+  pagerankOptions: PageRankOptions = {},
 ): {
   rows: RankingRow[];
   edges: number;
   pagerankIterations: number;
   pagerankConverged: boolean;
   pagerankChange: number;
+  pagerankTolerance: number;
 } {
   const index = new Map(nodes.map((node, position) => [node.id, position]));
   const pairs: [number, number][] = [];
@@ -114,7 +119,7 @@ export function rankProjection(
     timings?.(step, performance.now() - started);
     return result;
   };
-  const pagerank = timed('pagerank', () => pageRank(adjacency));
+  const pagerank = timed('pagerank', () => pageRank(adjacency, pagerankOptions));
   const scores: Record<RankingMetric, number[]> = {
     degree: timed('degree', () => degrees(adjacency)),
     pagerank: pagerank.scores.map(roundScore),
@@ -148,6 +153,7 @@ export function rankProjection(
     pagerankIterations: pagerank.iterations,
     pagerankConverged: pagerank.converged,
     pagerankChange: pagerank.change,
+    pagerankTolerance: pagerankOptions.tolerance ?? PAGERANK_TOLERANCE,
   };
 }
 
@@ -169,12 +175,13 @@ function projectionDigest(
  * never do. Identical graphs give identical scores (the projection is read in id order), so when the
  * projection is the one ranked last time (its digest is stored with the scores) and every node has
  * its scores, the stored scores stand and nothing is computed, unless `force`: an import that only ended some intervals, or moved
- * a maintainer between sub-groups, changes no pair of the projection.
+ * a maintainer between sub-groups, changes no pair of the projection. Whether PageRank converged is
+ * stored with the digest (the API shows it) and logged as a warning when it did not.
  */
 export async function computeRankings(
   graph: GraphExecutor,
   log?: Log,
-  options: { force?: boolean } = {},
+  options: { force?: boolean; pagerank?: PageRankOptions } = {},
 ): Promise<RankingStats> {
   const started = performance.now();
   const ms = { read: 0, degree: 0, pagerank: 0, betweenness: 0, write: 0, total: 0 };
@@ -197,17 +204,29 @@ export async function computeRankings(
           pagerankIterations: 0,
           pagerankConverged: true,
           pagerankChange: 0,
+          pagerankTolerance: 0,
         };
       }
-      const ranked = rankProjection(nodes, edges, (step, took) => {
-        ms[step] = took;
-      });
+      const ranked = rankProjection(
+        nodes,
+        edges,
+        (step, took) => {
+          ms[step] = took;
+        },
+        options.pagerank,
+      );
       const writeStarted = performance.now();
       for (let start = 0; start < ranked.rows.length; start += BATCH_SIZE) {
         const rows = ranked.rows.slice(start, start + BATCH_SIZE);
         for (const statement of WRITE_RANKINGS) await run(statement, { rows });
       }
-      for (const statement of WRITE_PROJECTION_DIGEST) await run(statement, { digest });
+      const pagerank = {
+        converged: ranked.pagerankConverged,
+        iterations: neo4j.int(ranked.pagerankIterations),
+        change: ranked.pagerankChange,
+        tolerance: ranked.pagerankTolerance,
+      };
+      for (const statement of WRITE_PROJECTION_DIGEST) await run(statement, { digest, pagerank });
       ms.write = performance.now() - writeStarted;
       return { nodes: nodes.length, computed: true, ...ranked };
     },
@@ -221,6 +240,7 @@ export async function computeRankings(
     pagerankIterations: outcome.pagerankIterations,
     pagerankConverged: outcome.pagerankConverged,
     pagerankChange: outcome.pagerankChange,
+    pagerankTolerance: outcome.pagerankTolerance,
     ms: Object.fromEntries(
       Object.entries(ms).map(([step, took]) => [step, Math.round(took)]),
     ) as RankingStats['ms'],
@@ -237,5 +257,12 @@ export async function computeRankings(
       `${stats.pagerankIterations} iterations to an L1 change of ${stats.pagerankChange.toExponential(1)}, ` +
       `betweenness ${stats.ms.betweenness}, write ${stats.ms.write})`,
   );
+  if (!stats.pagerankConverged) {
+    log?.warn(
+      `rankings: PageRank stopped at its cap of ${stats.pagerankIterations} iterations with an L1 change of ` +
+        `${stats.pagerankChange.toExponential(1)}, above its tolerance of ${stats.pagerankTolerance.toExponential(0)}: ` +
+        'the stored scores are not converged (the API says so in rankingComputation)',
+    );
+  }
   return stats;
 }

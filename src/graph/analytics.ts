@@ -59,6 +59,34 @@ export async function listRankings(
   );
 }
 
+/** How the stored PageRank scores were computed: whether the iteration reached its tolerance. */
+export interface PageRankComputationRecord {
+  converged: boolean;
+  iterations: number;
+  /** The L1 change of the last iteration. */
+  change: number;
+  tolerance: number;
+}
+
+// The one :RankingState node that cypher/920-rankings-write-digest.cypher writes with the scores.
+const READ_RANKING_COMPUTATION = `
+  MATCH (state:RankingState) WHERE state.pagerankConverged IS NOT NULL
+  RETURN state.pagerankConverged AS converged, state.pagerankIterations AS iterations,
+         state.pagerankChange AS change, state.pagerankTolerance AS tolerance
+  LIMIT 1`;
+
+/** How the stored PageRank was computed; null before the first ranking. */
+export async function readPageRankComputation(
+  graph: GraphExecutor,
+): Promise<PageRankComputationRecord | null> {
+  const [row] = await graph.read<PageRankComputationRecord>(
+    READ_RANKING_COMPUTATION,
+    {},
+    'rankings:computation',
+  );
+  return row ?? null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Governance of projects
 

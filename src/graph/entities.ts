@@ -34,6 +34,8 @@ export interface EntityRecord {
   archived?: boolean;
   status?: string;
   category?: string;
+  /** An organization the landscape lists as a member without its name (see the Organization type). */
+  anonymous?: boolean;
 }
 
 /** Properties of an entity that a query may return on their own (see `entityMap`). */
@@ -50,13 +52,14 @@ export const ENTITY_PROPERTIES = [
   'kind',
   'fullName',
   'archived',
+  'anonymous',
 ] as const;
 export type EntityProperty = (typeof ENTITY_PROPERTIES)[number];
 const KNOWN_PROPERTIES = new Set<string>(ENTITY_PROPERTIES);
 
 /**
- * How every query returns a node: its properties and its kind. `aliasText`, `nameKey` and
- * `aliasKeys` are index helpers written by the importer, not data, so they are left out. Given
+ * How every query returns a node: its properties and its kind. `nameText`, `aliasText`, `nameKey`
+ * and `aliasKeys` are index helpers written by the importer, not data, so they are left out. Given
  * `properties`, only the id, the kind and those (what the request's fields read; see
  * schema/projection.ts); names are checked against ENTITY_PROPERTIES, never taken from input.
  * `kind: 'omit'` leaves the kind out, for a caller whose pattern fixes it and that writes it on
@@ -68,7 +71,8 @@ export function entityMap(
   kind: 'read' | 'omit' = 'read',
 ): string {
   const label = kind === 'omit' ? '' : `, label: [l IN labels(${variable}) WHERE l <> 'Entity'][0]`;
-  if (properties === null) return `${variable} {.*, aliasText: null, nameKey: null, aliasKeys: null${label}}`;
+  if (properties === null)
+    return `${variable} {.*, nameText: null, aliasText: null, nameKey: null, aliasKeys: null${label}}`;
   for (const property of properties) {
     if (!KNOWN_PROPERTIES.has(property)) throw new Error(`Unknown entity property: ${property}`);
   }
@@ -433,9 +437,10 @@ export interface OrganizationFilter {
   tier: string | null;
 }
 
+// A name filter is a search by name: an anonymous member, which has no name keys, never matches it.
 const MATCH_ORGANIZATIONS = `
   MATCH (n:Organization)
-  WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+  WHERE ($nameContains IS NULL OR n.nameKey CONTAINS toLower($nameContains))
     AND ($tier IS NULL OR EXISTS {
       MATCH (n)-[m:MEMBER_OF]->(:Body {id: 'body:cncf'}) WHERE toLower(m.tier) = toLower($tier)
     })`;
@@ -491,8 +496,9 @@ export function countBodies(graph: GraphExecutor, filter: BodyFilter): Promise<n
 // ---------------------------------------------------------------------------------------------
 // Search
 
+// The index holds the names of entities that can be found by name (not anonymous members).
 const SEARCH = `
-  CALL db.index.fulltext.queryNodes('entity_names', $query, {limit: $limit})
+  CALL db.index.fulltext.queryNodes('entity_search', $query, {limit: $limit})
   YIELD node AS n, score
   RETURN ${ENTITY_PROJECTION} AS entity, score
   ORDER BY score DESC, n.id`;

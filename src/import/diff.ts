@@ -46,6 +46,7 @@ const DERIVED = new Set<string>([
   'id',
   'name',
   'aliases',
+  'nameText',
   'aliasText',
   'nameKey',
   'aliasKeys',

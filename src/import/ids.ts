@@ -21,6 +21,18 @@ export function organizationId(name: string): string | null {
   return key === null ? null : `org:${key}`;
 }
 
+const ANONYMOUS_PLACEHOLDER = /^non-public organization\s+/i;
+
+/**
+ * A member the landscape lists without its name, under a placeholder ("Non-Public Organization
+ * Bear"): keyed by the placeholder's own word (org:anonymous:bear), which stays as long as the file
+ * keeps it. The colon cannot occur in an organizationId key (letters and digits only), so no real
+ * organization can take the id.
+ */
+export function anonymousOrganizationId(placeholder: string): string {
+  return `org:anonymous:${slug(placeholder.replace(ANONYMOUS_PLACEHOLDER, '')) || 'unnamed'}`;
+}
+
 // Names the same group has had in different files and eras. The article's "App Delivery SIG" is the
 // body that the TOC later renamed TAG App Delivery (SIGs became TAGs in 2020).
 const BODY_ALIASES: Record<string, string> = {

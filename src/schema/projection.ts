@@ -23,6 +23,7 @@ const FIELD_PROPERTIES: Record<string, readonly EntityProperty[]> = {
   kind: ['kind'],
   fullName: ['fullName'],
   archived: ['archived'],
+  anonymous: ['anonymous'],
   // Relations: each resolves from the node's id alone, through its own loader.
   projects: [],
   contributions: [],

@@ -4,8 +4,10 @@ import '../../src/schema/types/Analytics.ts';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RANKING_PROPERTIES } from '../../src/analytics/metrics.ts';
+import { PAGERANK_TOLERANCE } from '../../src/analytics/pagerank.ts';
 import { computeRankings } from '../../src/analytics/rankings.ts';
 import { createApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
 import {
   footprintByOrganizationIds,
   governanceByProjectIds,
@@ -163,6 +165,56 @@ describe('rankings after an import', () => {
     expect(stats.nodes).toBeGreaterThan(5_000);
     expect(stats.ms.betweenness).toBeLessThan(10_000);
     expect(await graphDigest(graph)).toBe(before);
+  });
+
+  it('store whether PageRank converged, which the API shows, and say so when it stopped at its cap', async () => {
+    // Read through an app without the response cache: the answer changes with each computation.
+    const uncached = createApp({
+      graph,
+      logger: createLogger('silent'),
+      api: { ...loadConfig({}).api, responseCacheTtlMs: 0 },
+    });
+    const read = async () => {
+      const response = await uncached.fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: '{ rankingComputation { pagerank { converged iterations change tolerance } } }',
+        }),
+      });
+      // biome-ignore lint/suspicious/noExplicitAny: test reads of a JSON answer
+      const { data, errors } = (await response.json()) as { data?: any; errors?: unknown[] };
+      expect(errors).toBeUndefined();
+      return data.rankingComputation;
+    };
+    // The real projection needs more than the 100 iterations PageRank once stopped at (it was still
+    // moving by 3.5e-8 there); now it runs to its tolerance.
+    const converged = (await read()).pagerank;
+    expect(converged).toMatchObject({ converged: true, tolerance: PAGERANK_TOLERANCE });
+    expect(converged.iterations).toBeGreaterThan(100);
+    expect(converged.change).toBeLessThan(PAGERANK_TOLERANCE);
+
+    // Capped at 100, it does not converge: the import warns and the API says so.
+    const warnings: string[] = [];
+    const capped = await computeRankings(
+      graph,
+      { ...capturing, warn: (message) => warnings.push(message) },
+      { force: true, pagerank: { maxIterations: 100 } },
+    );
+    expect(capped).toMatchObject({ computed: true, pagerankConverged: false, pagerankIterations: 100 });
+    expect(warnings).toEqual([
+      expect.stringMatching(/^rankings: PageRank stopped at its cap of 100 iterations/),
+    ]);
+    const stopped = (await read()).pagerank;
+    expect(stopped).toMatchObject({ converged: false, iterations: 100 });
+    expect(stopped.change).toBeGreaterThan(PAGERANK_TOLERANCE);
+
+    // Rankings stored before convergence was recorded are computed again, not kept.
+    await graph.write('MATCH (state:RankingState) REMOVE state.pagerankConverged');
+    expect(await read()).toBeNull();
+    const again = await computeRankings(graph, capturing);
+    expect(again).toMatchObject({ computed: true, pagerankConverged: true });
+    expect((await read()).pagerank).toEqual(converged);
   });
 });
 

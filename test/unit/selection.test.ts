@@ -42,7 +42,7 @@ describe('look-ahead', () => {
     expect(entityMap('n', ['handle', 'name'])).toBe(
       "n {.id, .handle, .name, label: [l IN labels(n) WHERE l <> 'Entity'][0]}",
     );
-    expect(entityMap('n')).toContain('.*, aliasText: null, nameKey: null, aliasKeys: null');
+    expect(entityMap('n')).toContain('.*, nameText: null, aliasText: null, nameKey: null, aliasKeys: null');
     expect(() => entityMap('n', ['name} RETURN 1 //' as never])).toThrow('Unknown entity property');
   });
 });

@@ -1,6 +1,7 @@
 import type { PersonMention, PersonResolver } from '../identity.ts';
 import {
   AMBASSADORS_ID,
+  anonymousOrganizationId,
   bodyId,
   CNCF_ID,
   GOVERNING_BOARD_ID,
@@ -73,6 +74,17 @@ export class FactsBuilder {
     const name = organizationDisplayName(rawName);
     if (!id || !name) return null;
     return this.node('Organization', id, name, props, [rawName.trim()]);
+  }
+
+  /**
+   * A member listed under a placeholder instead of its name ("Non-Public Organization Bear"): an
+   * organization marked `anonymous`, with no aliases and nothing that merges it with another. The
+   * node scripts give it no name keys, so lookups by name and search never find it.
+   */
+  anonymousOrganization(placeholder: string): NodeRef {
+    return this.node('Organization', anonymousOrganizationId(placeholder), placeholder.trim(), {
+      anonymous: true,
+    });
   }
 
   /** The id of the organization a name stands for, without adding a node; null for "Independent". */

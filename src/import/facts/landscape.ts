@@ -50,12 +50,11 @@ export function landscapeFacts(parsed: LandscapeParse, observedAt: string, build
   }
 
   for (const row of parsed.members.rows) {
-    // Anonymous placeholders ("Non-Public Organization Bear") are not organizations anyone can look up.
-    if (row.nonPublic) continue;
-    const organization = builder.organization(row.name, {
-      homepage: row.homepage,
-      crunchbase: row.crunchbase,
-    });
+    // A member listed under a placeholder ("Non-Public Organization Bear", `unnamed_organization`)
+    // still holds its tier: it is loaded, as an anonymous organization (its homepage is the CNCF's).
+    const organization = row.nonPublic
+      ? builder.anonymousOrganization(row.name)
+      : builder.organization(row.name, { homepage: row.homepage, crunchbase: row.crunchbase });
     if (!organization) continue;
     builder.claim('MEMBER_OF', organization, builder.cncf(), row.line, {
       tier: row.tier,

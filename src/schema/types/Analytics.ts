@@ -16,7 +16,9 @@ import {
   MAX_SERIES_POINTS,
   type MaintainerCountPoint,
   maintainerSeries,
+  type PageRankComputationRecord,
   type RankingRecord,
+  readPageRankComputation,
 } from '../../graph/analytics.ts';
 import type { EntityRecord } from '../../graph/entities.ts';
 import { builder } from '../builder.ts';
@@ -49,7 +51,7 @@ const RankingMetric = builder.enumType('RankingMetric', {
     PAGERANK: {
       value: 'pagerank',
       description:
-        'PageRank: damping 0.85, edges followed both ways, entities with no edge spreading their score evenly; all scores sum to 1.',
+        'PageRank: damping 0.85, edges followed both ways, entities with no edge spreading their score evenly; all scores sum to 1. Iterated until the scores move less than a tolerance in total; `rankingComputation` says whether they did.',
     },
     BETWEENNESS: {
       value: 'betweenness',
@@ -114,6 +116,53 @@ builder.queryField('rankings', (t) =>
       }
       try {
         return await listRankings(context.graph, args.metric, args.kind ?? null, first);
+      } catch (error) {
+        throw toClientError(error);
+      }
+    },
+  }),
+);
+
+const PageRankComputation = builder.objectRef<PageRankComputationRecord>('PageRankComputation').implement({
+  description:
+    'How the stored PageRank scores were computed: by power iteration from equal scores, until the scores moved less than the tolerance in total (L1 norm) from one iteration to the next, or an iteration cap was reached.',
+  fields: (t) => ({
+    converged: t.exposeBoolean('converged', {
+      description:
+        'Whether the iteration reached the tolerance. False means it stopped at its cap and the scores are not exact to the digits shown; the import logs a warning then.',
+    }),
+    iterations: t.exposeInt('iterations', { description: 'How many iterations were run.' }),
+    change: t.exposeFloat('change', {
+      description: 'How much the scores moved in total (L1 norm) in the last iteration.',
+    }),
+    tolerance: t.exposeFloat('tolerance', {
+      description: 'The change below which the iteration counts as converged.',
+    }),
+  }),
+});
+
+const RankingComputation = builder
+  .objectRef<{ pagerank: PageRankComputationRecord }>('RankingComputation')
+  .implement({
+    description: 'How the stored centrality scores were computed at the last import that ranked the graph.',
+    fields: (t) => ({
+      pagerank: t.expose('pagerank', {
+        type: PageRankComputation,
+        description: 'How PageRank was computed, and whether it converged.',
+      }),
+    }),
+  });
+
+builder.queryField('rankingComputation', (t) =>
+  t.field({
+    type: RankingComputation,
+    nullable: true,
+    description:
+      'How the stored rankings were computed (whether PageRank converged); null until an import has ranked the graph.',
+    resolve: async (_root, _args, context) => {
+      try {
+        const pagerank = await readPageRankComputation(context.graph);
+        return pagerank && { pagerank };
       } catch (error) {
         throw toClientError(error);
       }

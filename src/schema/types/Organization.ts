@@ -63,6 +63,11 @@ OrganizationRef.implement({
   fields: (t) => ({
     ...entityFields(t),
     homepage: t.string({ nullable: true, description: 'Its homepage.', resolve: (o) => o.homepage ?? null }),
+    anonymous: t.boolean({
+      description:
+        'True for a CNCF member the landscape lists without its name, under a placeholder such as “Non-Public Organization Bear” (key org:anonymous:bear): it counts in its tier and is listed among the members, but lookups by name, name filters and search never find it.',
+      resolve: (o) => o.anonymous ?? false,
+    }),
     people: t.field({
       type: OrganizationPeople,
       description: 'People who work there (as of a day).',
@@ -94,8 +99,13 @@ OrganizationRef.implement({
 const OrganizationFilter = builder.inputType('OrganizationFilter', {
   description: 'Which organizations to list.',
   fields: (t) => ({
-    nameContains: t.string({ description: 'Part of the name, any case.' }),
-    tier: t.string({ description: 'CNCF membership tier (Platinum, Gold, Silver, …), any case.' }),
+    nameContains: t.string({
+      description: 'Part of the name, any case (never an anonymous member’s placeholder).',
+    }),
+    tier: t.string({
+      description:
+        'CNCF membership tier (Platinum, Gold, Silver, …), any case; anonymous members of the tier included.',
+    }),
   }),
 });
 
@@ -108,7 +118,8 @@ builder.queryField('organization', (t) =>
   t.field({
     type: OrganizationRef,
     nullable: true,
-    description: 'An organization by name (any case or spelling variant) or by id; null when unknown.',
+    description:
+      'An organization by name (any case or spelling variant) or by id; null when unknown. An anonymous member is found by id only.',
     args: {
       name: t.arg.string({ description: 'The organization’s name.' }),
       id: t.arg.id({ description: 'An Organization id (global or readable key).' }),

@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { importSources } from '../../../src/import/importer.ts';
 import { acquireInputs } from '../../../src/import/run.ts';
+import { SOURCE_FILES } from '../../../src/import/sources.ts';
 import { consoleLog } from '../../../src/logger.ts';
 import { cncfDataDir, testCacheDir } from '../../support/cncf-data.ts';
 import { TestApi } from '../../support/graphql-client.ts';
@@ -263,5 +268,120 @@ describe('Alibaba', () => {
       organization: { originatedProjects: { edges: { node: { name: string } }[] } };
     }>('{ organization(name: "Alibaba") { originatedProjects(first: 100) { edges { node { name } } } } }');
     expect(data.organization.originatedProjects.edges.map((edge) => edge.node.name)).toContain('Dubbo');
+  });
+});
+
+/**
+ * The CNCF's members per tier as the pinned landscape.yml lists them, read here with a plain YAML
+ * parser rather than the importer's: the subcategories of "CNCF Members" and their items, named or
+ * not (`unnamed_organization: true`, "Non-Public Organization Bear (supporter)").
+ */
+function landscapeMembers(): { tier: string; name: string; anonymous: boolean }[] {
+  const pinned = SOURCE_FILES.find((source) => source.format === 'landscape-yaml');
+  if (!pinned) throw new Error('no landscape in SOURCE_FILES');
+  const stored = readFileSync(path.join(cncfDataDir, pinned.localPath));
+  const text = (pinned.gzip ? gunzipSync(stored) : stored).toString('utf8');
+  type Item = { item: null; name: string; unnamed_organization?: boolean };
+  const landscape = parseYaml(text) as {
+    landscape: { name: string; subcategories: { name: string; items: Item[] }[] }[];
+  };
+  const members = landscape.landscape.find((category) => category.name === 'CNCF Members');
+  if (!members) throw new Error('landscape.yml has no CNCF Members category');
+  return members.subcategories.flatMap((tier) =>
+    tier.items.map((item) => ({
+      tier: tier.name,
+      name: item.name,
+      anonymous: item.unnamed_organization === true,
+    })),
+  );
+}
+
+describe('CNCF membership tiers', () => {
+  const members = landscapeMembers();
+  const tiers = [...new Set(members.map((member) => member.tier))];
+  const anonymous = members.filter((member) => member.anonymous);
+
+  it('count as many members per tier as landscape.yml lists, the 15 listed without a name included', async () => {
+    // Platinum 17, Gold 17, Silver 582, Academic 3, Nonprofit 22, End User Supporter and Contributor 81.
+    expect(members).toHaveLength(722);
+    expect(anonymous).toHaveLength(15);
+    const data = await api.query<Record<string, { totalCount: number }>>(
+      `query (${tiers.map((_, index) => `$t${index}: String!`).join(', ')}) { ${tiers
+        .map((_, index) => `t${index}: organizations(filter: { tier: $t${index} }) { totalCount }`)
+        .join(' ')} }`,
+      Object.fromEntries(tiers.map((tier, index) => [`t${index}`, tier])),
+    );
+    const counted = Object.fromEntries(tiers.map((tier, index) => [tier, data[`t${index}`]?.totalCount]));
+    const listed = Object.fromEntries(
+      tiers.map((tier) => [tier, members.filter((member) => member.tier === tier).length]),
+    );
+    expect(counted).toEqual(listed);
+  });
+
+  it('lists each anonymous member in its tier, marked anonymous, under a stable org:anonymous: key', async () => {
+    const data = await api.query<{
+      organizations: { edges: { node: { key: string; name: string; anonymous: boolean } }[] };
+    }>(
+      `{ organizations(filter: { tier: "Nonprofit" }, first: 100) { edges { node { key name anonymous } } } }`,
+    );
+    const nodes = data.organizations.edges.map((edge) => edge.node);
+    // landscape.yml lines 18102 and 18108: "Non-Public Organization Octopus (member)" and "… Quail (member)".
+    expect(nodes.filter((node) => node.anonymous)).toEqual([
+      { key: 'org:anonymous:octopus', name: 'Non-Public Organization Octopus', anonymous: true },
+      { key: 'org:anonymous:quail', name: 'Non-Public Organization Quail', anonymous: true },
+    ]);
+    expect(nodes.filter((node) => !node.anonymous)).toHaveLength(20);
+    // Every placeholder its own organization, under its own word.
+    const endUser = await api.query<{
+      organizations: { edges: { node: { key: string; anonymous: boolean } }[] };
+    }>(`{ organizations(first: 100, filter: { tier: "End User Supporter and Contributor" }) {
+        edges { node { key anonymous } } } }`);
+    expect(
+      endUser.organizations.edges.filter((edge) => edge.node.anonymous).map((edge) => edge.node.key),
+    ).toEqual(
+      ['bear', 'dog', 'elephant', 'flamingo', 'giraffe', 'horse', 'iguana', 'jellyfish', 'kiwi'].map(
+        (animal) => `org:anonymous:${animal}`,
+      ),
+    );
+    // Found by its key, with the claim that gives its tier.
+    const bear = await api.query<{ organization: unknown }>(`{
+      organization(id: "org:anonymous:bear") { key anonymous
+        memberships(asOf: null) { edges { node { key } claims { tier line } } } }
+    }`);
+    expect(bear.organization).toEqual({
+      key: 'org:anonymous:bear',
+      anonymous: true,
+      // landscape.yml line 18400: the "- item:" of "Non-Public Organization Bear (supporter)".
+      memberships: {
+        edges: [
+          {
+            node: { key: 'body:cncf' },
+            claims: [{ tier: 'End User Supporter and Contributor', line: 18400 }],
+          },
+        ],
+      },
+    });
+  });
+
+  it('never return an anonymous member from a search, a lookup by name or a name filter', async () => {
+    const data = await api.query<{
+      search: { entity: { key: string } }[];
+      animal: { entity: { key: string } }[];
+      byName: { key: string } | null;
+      filtered: { totalCount: number };
+      named: { key: string } | null;
+    }>(`{
+      search(text: "Non-Public", first: 50) { entity { ... on Organization { key } } }
+      animal: search(text: "Non-Public Organization Bear", first: 50) { entity { ... on Organization { key } } }
+      byName: organization(name: "Non-Public Organization Bear") { key }
+      filtered: organizations(filter: { nameContains: "Non-Public" }) { totalCount }
+      named: organization(name: "Alibaba Cloud") { key }
+    }`);
+    expect(data.search).toEqual([]);
+    expect(data.animal).toEqual([]);
+    expect(data.byName).toBeNull();
+    expect(data.filtered.totalCount).toBe(0);
+    // Named members are still found by name.
+    expect(data.named).toEqual({ key: 'org:alibabacloud' });
   });
 });

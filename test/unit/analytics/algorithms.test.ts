@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compress, edgeCount, undirectedAdjacency } from '../../../src/analytics/adjacency.ts';
 import { betweenness } from '../../../src/analytics/betweenness.ts';
 import { degrees } from '../../../src/analytics/degree.ts';
-import { pageRank } from '../../../src/analytics/pagerank.ts';
+import { PAGERANK_TOLERANCE, pageRank } from '../../../src/analytics/pagerank.ts';
+import { roundScore } from '../../../src/analytics/rank.ts';
 
 // Small graphs whose answers are worked out by hand in the comments.
 const star = undirectedAdjacency(4, [
@@ -96,13 +97,72 @@ describe('pageRank', () => {
     expect(scores[2]).toBe(scores[0]);
   });
 
-  it('converges slowly on a bipartite graph: the error shrinks only by 0.85 an iteration, so 100 are used', () => {
-    // A star or a path is bipartite: the walk alternates sides, and the damping alone damps that.
-    // The real projection is nearly bipartite (people on one side), which is why it hits the cap too.
+  it('iterates a bipartite graph to the tolerance, however slowly: past the 100 iterations it once stopped at', () => {
+    // A star or a path is bipartite: the walk alternates sides, and the damping alone damps that,
+    // so the change shrinks only by 0.85 an iteration. The real projection is nearly bipartite
+    // (people on one side), and at 100 iterations its change was still 3.5e-8.
     const result = pageRank(star);
-    expect(result.iterations).toBe(100);
-    expect(result.converged).toBe(false);
-    expect(result.change).toBeLessThan(1e-6);
+    expect(result.converged).toBe(true);
+    expect(result.iterations).toBeGreaterThan(100);
+    expect(result.change).toBeLessThan(PAGERANK_TOLERANCE);
+  });
+
+  // Graphs whose PageRank is known in closed form, checked to the 10 significant digits the API
+  // shows (Ranking.score): what the scores are rounded to has to be what they are.
+  const sameTo10Digits = (actual: number[], expected: number[]) =>
+    expect(actual.map(roundScore)).toEqual(expected.map(roundScore));
+
+  it('gives every node of a cycle or a complete graph 1/n, converged', () => {
+    const ring = (n: number) =>
+      undirectedAdjacency(
+        n,
+        Array.from({ length: n }, (_, v) => [v, (v + 1) % n] as [number, number]),
+      );
+    const complete = (n: number) =>
+      undirectedAdjacency(
+        n,
+        Array.from({ length: n }, (_, a) =>
+          Array.from({ length: a }, (_, b) => [a, b] as [number, number]),
+        ).flat(),
+      );
+    for (const [adjacency, n] of [
+      [ring(6), 6],
+      [ring(7), 7],
+      [complete(5), 5],
+      [complete(12), 12],
+    ] as const) {
+      const result = pageRank(adjacency);
+      expect(result.converged).toBe(true);
+      for (const score of result.scores) expect(score).toBeCloseTo(1 / n, 15);
+    }
+  });
+
+  it('gives a star of 10 leaves its closed-form centre (1 + 0.85 · 10) / (11 · 1.85) to 10 significant digits', () => {
+    // c = 0.15/n + 0.85 · k·l and l = 0.15/n + 0.85 · c/k with n = k + 1 give
+    // c = (1 + 0.85k) / (n · 1.85), and l = (1 - c) / k.
+    const k = 10;
+    const leaves = Array.from({ length: k }, (_, leaf) => [0, leaf + 1] as [number, number]);
+    const result = pageRank(undirectedAdjacency(k + 1, leaves));
+    const centre = (1 + 0.85 * k) / ((k + 1) * 1.85);
+    expect(result.converged).toBe(true);
+    sameTo10Digits(result.scores, [centre, ...Array<number>(k).fill((1 - centre) / k)]);
+  });
+
+  it('gives a star beside an isolated node the closed form of the dangling-node rule, to 10 significant digits', () => {
+    // n = k + 2 nodes. The isolated node i has no edge, so its score is spread over all n nodes:
+    // every node gets b = 0.15/n + 0.85 · i/n, and i = b gives i = 0.15 / (n - 0.85). Then
+    // c = b + 0.85 · k·l and l = b + 0.85 · c/k give c = b(1 + 0.85k) / (1 - 0.85²).
+    const k = 5;
+    const n = k + 2;
+    const leaves = Array.from({ length: k }, (_, leaf) => [0, leaf + 1] as [number, number]);
+    const result = pageRank(undirectedAdjacency(n, leaves));
+    const isolated = 0.15 / (n - 0.85);
+    const base = 0.15 / n + (0.85 * isolated) / n;
+    const centre = (base * (1 + 0.85 * k)) / (1 - 0.85 ** 2);
+    const leaf = base + (0.85 * centre) / k;
+    expect(result.converged).toBe(true);
+    expect(centre + k * leaf + isolated).toBeCloseTo(1, 14);
+    sameTo10Digits(result.scores, [centre, ...Array<number>(k).fill(leaf), isolated]);
   });
 
   it('gives every node of a triangle a third, at once', () => {
@@ -151,6 +211,7 @@ describe('pageRank', () => {
     const capped = pageRank(path, { maxIterations: 3 });
     expect(capped.iterations).toBe(3);
     expect(capped.converged).toBe(false);
+    expect(capped.change).toBeGreaterThan(PAGERANK_TOLERANCE);
     expect(pageRank([])).toEqual({ scores: [], iterations: 0, converged: true, change: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PAGERANK_TOLERANCE } from '../../../src/analytics/pagerank.ts';
 import { competitionRanks, roundScore } from '../../../src/analytics/rank.ts';
 import { rankProjection } from '../../../src/analytics/rankings.ts';
 
@@ -75,5 +76,18 @@ describe('rankProjection', () => {
 
   it('gives the same numbers every time', () => {
     expect(rankProjection(nodes, edges)).toEqual(ranked);
+  });
+
+  it('reports a PageRank that reached its tolerance as converged, with the tolerance used', () => {
+    expect(ranked.pagerankConverged).toBe(true);
+    expect(ranked.pagerankChange).toBeLessThan(PAGERANK_TOLERANCE);
+    expect(ranked.pagerankTolerance).toBe(PAGERANK_TOLERANCE);
+  });
+
+  it('reports a PageRank stopped by its iteration cap as not converged', () => {
+    const capped = rankProjection(nodes, edges, undefined, { maxIterations: 5 });
+    expect(capped.pagerankConverged).toBe(false);
+    expect(capped.pagerankIterations).toBe(5);
+    expect(capped.pagerankChange).toBeGreaterThan(capped.pagerankTolerance);
   });
 });

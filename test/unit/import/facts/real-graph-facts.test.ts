@@ -291,6 +291,17 @@ describe('facts built from all real sources', () => {
   });
 
   describe('landscape', () => {
+    /** The claim the landscape makes about a member on the item's "- item:" line. */
+    const membershipClaim = (organization: string, line: number, props: Record<string, unknown>) => ({
+      type: 'MEMBER_OF',
+      from: { label: 'Organization', id: organization },
+      to: { label: 'Body', id: 'body:cncf' },
+      line,
+      key: `MEMBER_OF|${organization}|body:cncf|L${line}`,
+      source: LANDSCAPE,
+      props,
+    });
+
     it('gives a member organization its tier and join date (Alibaba Cloud, Platinum, 2017-05-01)', () => {
       // The claim's line is the item's "- item:" line; its name and join date follow it.
       expect(lineText(LANDSCAPE, 14200)).toBe('          - item:');
@@ -298,26 +309,49 @@ describe('facts built from all real sources', () => {
       expect(lineText(LANDSCAPE, 14205)).toContain("joined: '2017-05-01'");
       expect(lineText(LANDSCAPE, 14191)).toContain('name: Platinum');
       expect(claims('MEMBER_OF', 'org:alibabacloud', 'body:cncf')).toEqual([
-        {
-          type: 'MEMBER_OF',
-          from: { label: 'Organization', id: 'org:alibabacloud' },
-          to: { label: 'Body', id: 'body:cncf' },
-          line: 14200,
-          key: 'MEMBER_OF|org:alibabacloud|body:cncf|L14200',
-          source: LANDSCAPE,
-          props: {
-            tier: 'Platinum',
-            membership: 'member',
-            endUser: false,
-            since: '2017-05-01',
-            observedAt: '2026-08-07',
-          },
-        },
+        membershipClaim('org:alibabacloud', 14200, {
+          tier: 'Platinum',
+          membership: 'member',
+          endUser: false,
+          since: '2017-05-01',
+          observedAt: '2026-08-07',
+        }),
       ]);
       expect(node(LANDSCAPE, 'org:alibabacloud')).toMatchObject({
         name: 'Alibaba Cloud',
         props: { homepage: 'https://us.alibabacloud.com/' },
       });
+    });
+
+    it('loads the 15 members listed without a name as anonymous organizations, each holding its tier', () => {
+      expect(lineText(LANDSCAPE, 18401)).toContain('name: Non-Public Organization Bear (supporter)');
+      expect(lineText(LANDSCAPE, 18404)).toContain('unnamed_organization: true');
+      expect(claims('MEMBER_OF', 'org:anonymous:bear', 'body:cncf')).toEqual([
+        membershipClaim('org:anonymous:bear', 18400, {
+          tier: 'End User Supporter and Contributor',
+          membership: 'supporter',
+          endUser: false,
+          observedAt: '2026-08-07',
+        }),
+      ]);
+      // No alias and no homepage (the placeholder's is the CNCF's): nothing to find it or merge it by.
+      expect(node(LANDSCAPE, 'org:anonymous:bear')).toEqual({
+        label: 'Organization',
+        id: 'org:anonymous:bear',
+        name: 'Non-Public Organization Bear',
+        aliases: [],
+        props: { anonymous: true },
+      });
+      const anonymous = all.flatMap((facts) => facts.nodes.filter((candidate) => candidate.props.anonymous));
+      expect(anonymous).toHaveLength(15);
+      expect(new Set(anonymous.map((candidate) => candidate.id)).size).toBe(15);
+      expect(anonymous.every((candidate) => candidate.id.startsWith('org:anonymous:'))).toBe(true);
+      // Each holds one membership; no named organization shares an id with one of them.
+      for (const member of anonymous) expect(claims('MEMBER_OF', member.id)).toHaveLength(1);
+      const named = all.flatMap((facts) =>
+        facts.nodes.filter((candidate) => candidate.label === 'Organization' && !candidate.props.anonymous),
+      );
+      expect(named.filter((candidate) => candidate.id.startsWith('org:anonymous'))).toEqual([]);
     });
 
     function periods(projectId: string): [unknown, unknown, unknown][] {
