@@ -1,12 +1,14 @@
-import { useGraphQlJit } from '@envelop/graphql-jit';
+import type { DocumentNode, ExecutionArgs, ExecutionResult } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
 /**
- * How documents are executed. graphql-jit compiles each document once (Yoga caches the parsed
- * document, and the compiled query is kept per document), then runs plain JavaScript per request
- * instead of graphql-js walking the schema for every field of every item: on a nested answer of a
- * few hundred items that is most of the time spent outside Neo4j (bench/results.md, issue 7).
+ * How documents are executed. graphql-jit compiles each operation of a document once (Yoga caches
+ * the parsed document, and the compiled query is kept per document and operation name), then runs
+ * plain JavaScript per request instead of graphql-js walking the schema for every field of every
+ * item: on a nested answer of a few hundred items that is most of the time spent outside Neo4j
+ * (bench/results.md, issue 7).
  *
  * Yoga's own executor marks errors raised before execution starts (a variable of the wrong type)
  * as the client's, answered with 400; graphql-jit returns the same errors without that mark, so it
@@ -14,7 +16,47 @@ import type { Plugin } from 'graphql-yoga';
  * it (observability) must wrap the compiled executor rather than be replaced by it.
  */
 export function executionPlugins<TContext extends Record<string, unknown>>(): Plugin<TContext>[] {
-  return [useGraphQlJit() as Plugin<TContext>, requestErrorsAre400 as Plugin<TContext>];
+  return [compiledExecution() as Plugin<TContext>, requestErrorsAre400 as Plugin<TContext>];
+}
+
+/**
+ * graphql-jit as the executor, its compiled queries kept per document *and* operation name.
+ * @envelop/graphql-jit (11.2.1) keys its cache by the document alone: a document of several
+ * operations then ran whichever one it compiled first, whatever `operationName` asked for (the
+ * second of GraphiQL's worked examples answered with the first one's data).
+ *
+ * Only compiled queries are kept, so the names kept per document are those of its operations: a
+ * client sending made-up operation names cannot grow the cache. A document that does not compile
+ * (an unknown operation name, say) answers with graphql-jit's errors, which Yoga masks or passes.
+ * No subscription support: the schema has no subscription type.
+ */
+function compiledExecution(): Plugin {
+  // Weak: a document lives as long as Yoga's parse cache keeps it, and its compiled queries with it.
+  const compiledByDocument = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
+
+  const execute = (args: ExecutionArgs): ExecutionResult | Promise<ExecutionResult> => {
+    // graphql-jit treats '' like no name at all (the document's only operation).
+    const name = args.operationName ?? '';
+    let compiled = compiledByDocument.get(args.document);
+    let query = compiled?.get(name);
+    if (!query) {
+      const compilation = compileQuery(args.schema, args.document, name || undefined);
+      if (!isCompiledQuery(compilation)) return compilation;
+      query = compilation;
+      if (!compiled) {
+        compiled = new Map();
+        compiledByDocument.set(args.document, compiled);
+      }
+      compiled.set(name, query);
+    }
+    return query.query(args.rootValue, args.contextValue, args.variableValues);
+  };
+
+  return {
+    onExecute({ setExecuteFn }) {
+      setExecuteFn(execute);
+    },
+  };
 }
 
 // An answer with errors and no `data` at all is a request error: execution never started
