@@ -2,6 +2,7 @@ import type { DocumentNode, ExecutionArgs, ExecutionResult } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+import { MAX_ERRORS } from './client-errors.ts';
 
 /**
  * How documents are executed. graphql-jit compiles each operation of a document once (Yoga caches
@@ -28,7 +29,8 @@ export function executionPlugins<TContext extends Record<string, unknown>>(): Pl
  * Only compiled queries are kept, so the names kept per document are those of its operations: a
  * client sending made-up operation names cannot grow the cache. A document that does not compile
  * (an unknown operation name, say) answers with graphql-jit's errors, which Yoga masks or passes.
- * No subscription support: the schema has no subscription type.
+ * No subscription support: the schema has no subscription type, and such operations are refused
+ * by validation (client-errors.ts) before they get here.
  */
 function compiledExecution(): Plugin {
   // Weak: a document lives as long as Yoga's parse cache keeps it, and its compiled queries with it.
@@ -59,8 +61,13 @@ function compiledExecution(): Plugin {
   };
 }
 
-// An answer with errors and no `data` at all is a request error: execution never started
-// (GraphQL over HTTP: 400 for such answers, whatever the Accept header).
+/**
+ * An answer with errors and no `data` at all is a request error: execution never started (GraphQL
+ * over HTTP: 400 for such answers, whatever the Accept header). Those graphql-jit raised itself (a
+ * variable of the wrong type or missing, an unknown operation name) are the client's and get
+ * BAD_USER_INPUT (unless they carry a code of their own); a failure wrapping some other error is
+ * left as it is, for masking to hide (and answer 500).
+ */
 const requestErrorsAre400: Plugin = {
   onExecute: () => ({
     onExecuteDone: ({ result, setResult }) => {
@@ -68,16 +75,22 @@ const requestErrorsAre400: Plugin = {
       // graphql-jit's errors do not let their extensions be changed: new ones, the same otherwise.
       setResult({
         ...result,
-        errors: result.errors.map(
-          (error) =>
-            new GraphQLError(error.message, {
-              nodes: error.nodes,
-              source: error.source,
-              positions: error.positions,
-              path: error.path,
-              originalError: error.originalError,
-              extensions: { ...error.extensions, http: { ...(error.extensions?.http ?? {}), status: 400 } },
-            }),
+        // Beyond MAX_ERRORS left as they are: the answer keeps only that many (client-errors.ts).
+        errors: result.errors.map((error, index) =>
+          index >= MAX_ERRORS || (error.originalError && !(error.originalError instanceof GraphQLError))
+            ? error
+            : new GraphQLError(error.message, {
+                nodes: error.nodes,
+                source: error.source,
+                positions: error.positions,
+                path: error.path,
+                originalError: error.originalError,
+                extensions: {
+                  code: 'BAD_USER_INPUT',
+                  ...error.extensions,
+                  http: { ...(error.extensions?.http ?? {}), status: 400 },
+                },
+              }),
         ),
       });
     },
