@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import { GraphQLError } from 'graphql';
 import {
   createGraphQLError,
   createYoga,
-  maskError,
   type Plugin,
   useReadinessCheck,
   type YogaServerInstance,
 } from 'graphql-yoga';
 import packageJson from '../package.json' with { type: 'json' };
+import { clientErrorPlugins, maskUnexpectedErrors } from './client-errors.ts';
 import { type Config, loadConfig } from './config.ts';
 import { executionPlugins } from './execution.ts';
 import { renderGraphiQLWithExploreLink } from './explore/graphiql.ts';
@@ -20,7 +19,6 @@ import type { GraphExecutor } from './graph/executor.ts';
 import { limitPlugins } from './limits.ts';
 import type { Logger } from './logger.ts';
 import type { Context } from './schema/builder.ts';
-import { toClientError } from './schema/errors.ts';
 import { schema } from './schema/index.ts';
 
 export interface AppDependencies {
@@ -59,21 +57,6 @@ const DEFAULT_DOCUMENT = readFileSync(
   new URL('./graphiql/default-document.graphql', import.meta.url),
   'utf8',
 );
-
-/**
- * Yoga's masking, except for the Relay plugin's refusal of a malformed global id, which is the
- * client's mistake: it becomes a BAD_USER_INPUT error instead of "Unexpected error.".
- */
-function maskUnexpectedErrors(error: unknown, message: string, isDev?: boolean): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof Error && original.message.startsWith('Invalid global ID')) {
-    return new GraphQLError(original.message, { extensions: { code: 'BAD_USER_INPUT', argument: 'id' } });
-  }
-  // An outage or a timeout anywhere (a lookup, a loader) is something the client can act on.
-  const mapped = toClientError(original);
-  if (mapped instanceof GraphQLError && mapped !== original) return mapped;
-  return maskError(error, message, isDev);
-}
 
 /**
  * Yoga parses a GET request's `variables` and `extensions` parameters without catching a JSON
@@ -141,6 +124,8 @@ export function createApp({
       ...executionPlugins(),
       ...plugins,
       rejectMalformedGetParameters,
+      // Codes and short messages on every error; refuses what would otherwise be a 500 (client-errors.ts).
+      ...clientErrorPlugins(),
       // Before anything else runs: a query over a limit costs no Cypher at all.
       ...limitPlugins(api.limits),
       useReadinessCheck({

@@ -1,12 +1,15 @@
-import { useGraphQlJit } from '@envelop/graphql-jit';
+import type { DocumentNode, ExecutionArgs, ExecutionResult } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+import { MAX_ERRORS } from './client-errors.ts';
 
 /**
- * How documents are executed. graphql-jit compiles each document once (Yoga caches the parsed
- * document, and the compiled query is kept per document), then runs plain JavaScript per request
- * instead of graphql-js walking the schema for every field of every item: on a nested answer of a
- * few hundred items that is most of the time spent outside Neo4j (bench/results.md, issue 7).
+ * How documents are executed. graphql-jit compiles each operation of a document once (Yoga caches
+ * the parsed document, and the compiled query is kept per document and operation name), then runs
+ * plain JavaScript per request instead of graphql-js walking the schema for every field of every
+ * item: on a nested answer of a few hundred items that is most of the time spent outside Neo4j
+ * (bench/results.md, issue 7).
  *
  * Yoga's own executor marks errors raised before execution starts (a variable of the wrong type)
  * as the client's, answered with 400; graphql-jit returns the same errors without that mark, so it
@@ -14,11 +17,57 @@ import type { Plugin } from 'graphql-yoga';
  * it (observability) must wrap the compiled executor rather than be replaced by it.
  */
 export function executionPlugins<TContext extends Record<string, unknown>>(): Plugin<TContext>[] {
-  return [useGraphQlJit() as Plugin<TContext>, requestErrorsAre400 as Plugin<TContext>];
+  return [compiledExecution() as Plugin<TContext>, requestErrorsAre400 as Plugin<TContext>];
 }
 
-// An answer with errors and no `data` at all is a request error: execution never started
-// (GraphQL over HTTP: 400 for such answers, whatever the Accept header).
+/**
+ * graphql-jit as the executor, its compiled queries kept per document *and* operation name.
+ * @envelop/graphql-jit (11.2.1) keys its cache by the document alone: a document of several
+ * operations then ran whichever one it compiled first, whatever `operationName` asked for (the
+ * second of GraphiQL's worked examples answered with the first one's data).
+ *
+ * Only compiled queries are kept, so the names kept per document are those of its operations: a
+ * client sending made-up operation names cannot grow the cache. A document that does not compile
+ * (an unknown operation name, say) answers with graphql-jit's errors, which Yoga masks or passes.
+ * No subscription support: the schema has no subscription type, and such operations are refused
+ * by validation (client-errors.ts) before they get here.
+ */
+function compiledExecution(): Plugin {
+  // Weak: a document lives as long as Yoga's parse cache keeps it, and its compiled queries with it.
+  const compiledByDocument = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
+
+  const execute = (args: ExecutionArgs): ExecutionResult | Promise<ExecutionResult> => {
+    // graphql-jit treats '' like no name at all (the document's only operation).
+    const name = args.operationName ?? '';
+    let compiled = compiledByDocument.get(args.document);
+    let query = compiled?.get(name);
+    if (!query) {
+      const compilation = compileQuery(args.schema, args.document, name || undefined);
+      if (!isCompiledQuery(compilation)) return compilation;
+      query = compilation;
+      if (!compiled) {
+        compiled = new Map();
+        compiledByDocument.set(args.document, compiled);
+      }
+      compiled.set(name, query);
+    }
+    return query.query(args.rootValue, args.contextValue, args.variableValues);
+  };
+
+  return {
+    onExecute({ setExecuteFn }) {
+      setExecuteFn(execute);
+    },
+  };
+}
+
+/**
+ * An answer with errors and no `data` at all is a request error: execution never started (GraphQL
+ * over HTTP: 400 for such answers, whatever the Accept header). Those graphql-jit raised itself (a
+ * variable of the wrong type or missing, an unknown operation name) are the client's and get
+ * BAD_USER_INPUT (unless they carry a code of their own); a failure wrapping some other error is
+ * left as it is, for masking to hide (and answer 500).
+ */
 const requestErrorsAre400: Plugin = {
   onExecute: () => ({
     onExecuteDone: ({ result, setResult }) => {
@@ -26,16 +75,22 @@ const requestErrorsAre400: Plugin = {
       // graphql-jit's errors do not let their extensions be changed: new ones, the same otherwise.
       setResult({
         ...result,
-        errors: result.errors.map(
-          (error) =>
-            new GraphQLError(error.message, {
-              nodes: error.nodes,
-              source: error.source,
-              positions: error.positions,
-              path: error.path,
-              originalError: error.originalError,
-              extensions: { ...error.extensions, http: { ...(error.extensions?.http ?? {}), status: 400 } },
-            }),
+        // Beyond MAX_ERRORS left as they are: the answer keeps only that many (client-errors.ts).
+        errors: result.errors.map((error, index) =>
+          index >= MAX_ERRORS || (error.originalError && !(error.originalError instanceof GraphQLError))
+            ? error
+            : new GraphQLError(error.message, {
+                nodes: error.nodes,
+                source: error.source,
+                positions: error.positions,
+                path: error.path,
+                originalError: error.originalError,
+                extensions: {
+                  code: 'BAD_USER_INPUT',
+                  ...error.extensions,
+                  http: { ...(error.extensions?.http ?? {}), status: 400 },
+                },
+              }),
         ),
       });
     },

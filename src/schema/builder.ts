@@ -1,9 +1,10 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
-import { GraphQLError, type GraphQLSchema, isObjectType } from 'graphql';
+import { type GraphQLSchema, isObjectType } from 'graphql';
 import type { SourceSpan } from '../graph/coverage.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
+import { quoteInput, userInputError } from './errors.ts';
 
 /** What every resolver sees; built per request in app.ts, so loaders never outlive a request. */
 export interface Context {
@@ -61,9 +62,7 @@ export const builder = new SchemaBuilder<{
       resolve: (_root, { ids }, _context, info, resolveNodes) => {
         const foreign = ids.find((id) => !isNodeType(info.schema, id.typename));
         if (foreign) {
-          throw new GraphQLError(`"${foreign.typename.slice(0, 40)}" is not a type of this API`, {
-            extensions: { code: 'BAD_USER_INPUT', argument: 'ids' },
-          });
+          throw userInputError(`${quoteInput(foreign.typename)} is not a type of this API`, 'ids');
         }
         return resolveNodes(ids);
       },

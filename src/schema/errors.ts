@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { GraphQLError } from 'graphql';
 import { GraphTimeoutError, GraphUnavailableError } from '../graph/executor.ts';
 import { InvalidCursorError } from '../graph/paging.ts';
@@ -7,6 +8,28 @@ import { InvalidCursorError } from '../graph/paging.ts';
  * "Unexpected error." (no message, no stack).
  */
 export type ErrorCode = 'BAD_USER_INPUT' | 'SERVICE_UNAVAILABLE' | 'QUERY_TIMEOUT' | 'QUERY_TOO_COMPLEX';
+
+/** How much of a client's input an error message quotes back at most. */
+export const MAX_ECHOED_INPUT = 60;
+
+/**
+ * Client input quoted in an error message: JSON-quoted (so quotes and control characters cannot
+ * break the message up) and cut to MAX_ECHOED_INPUT characters, so that a megabyte id does not come
+ * back as a megabyte error. Every message that echoes input goes through this.
+ */
+export function quoteInput(input: unknown): string {
+  // inspect, not JSON.stringify: bounded in depth and width whatever the client nested.
+  const text =
+    typeof input === 'string'
+      ? input
+      : inspect(input, {
+          depth: 2,
+          maxArrayLength: 5,
+          maxStringLength: MAX_ECHOED_INPUT,
+          breakLength: Infinity,
+        });
+  return JSON.stringify(text.length > MAX_ECHOED_INPUT ? `${text.slice(0, MAX_ECHOED_INPUT)}…` : text);
+}
 
 export function userInputError(message: string, argument?: string): GraphQLError {
   return new GraphQLError(message, {

@@ -250,7 +250,7 @@ describe('the token limit', () => {
     // The resolver, not a limit, refuses these ids.
     expect(status).toBe(200);
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
-    expect(body.errors?.[0]?.message).toBe('Invalid global ID: 1');
+    expect(body.errors?.[0]?.message).toBe('Invalid global ID "1"');
   });
 });
 

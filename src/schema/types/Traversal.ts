@@ -17,7 +17,7 @@ import {
 } from '../../graph/traversal.ts';
 import { builder, type Context } from '../builder.ts';
 import { ClaimRef } from '../connections.ts';
-import { toClientError, userInputError } from '../errors.ts';
+import { quoteInput, toClientError, userInputError } from '../errors.ts';
 import { explainHop } from '../explain.ts';
 import { EntityRef } from '../refs.ts';
 import { selectsAnyOf } from '../selection.ts';
@@ -164,7 +164,7 @@ function entityKey(id: string): string {
   } catch {
     // Falls through to the error below.
   }
-  throw userInputError(`"${id.slice(0, 60)}" is not an id this API gave out`, 'id');
+  throw userInputError(`${quoteInput(id)} is not an id this API gave out`, 'id');
 }
 
 function relationshipTypes(via: readonly TraversableType[] | null | undefined): readonly TraversableType[] {

@@ -1,5 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { userInputError } from '../errors.ts';
+import { quoteInput, userInputError } from '../errors.ts';
 
 /**
  * The readable key behind an id argument, which may be given in its Relay global form or as the
@@ -11,7 +11,7 @@ export function idOfType(id: string, typename: string): string | null {
   try {
     decoded = decodeGlobalID(id);
   } catch {
-    throw userInputError(`"${id.slice(0, 60)}" is not an id this API gave out`, 'id');
+    throw userInputError(`${quoteInput(id)} is not an id this API gave out`, 'id');
   }
   return decoded.typename === typename ? decoded.id : null;
 }

@@ -1,10 +1,11 @@
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder.ts';
+import { quoteInput } from '../errors.ts';
 
 /** YYYY-MM-DD that is a real calendar day (2021-02-30 is refused, not rolled over). */
 export function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    throw new GraphQLError(`Date must be a string YYYY-MM-DD; got ${JSON.stringify(value)?.slice(0, 40)}`, {
+    throw new GraphQLError(`Date must be a string YYYY-MM-DD; got ${quoteInput(value)}`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }

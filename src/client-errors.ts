@@ -1,0 +1,191 @@
+import { type ASTVisitor, GraphQLError, type ValidationContext } from 'graphql';
+import { createGraphQLError, isAsyncIterable, maskError, type Plugin, type YogaLogger } from 'graphql-yoga';
+import { MAX_ECHOED_INPUT, quoteInput, toClientError } from './schema/errors.ts';
+
+/**
+ * What a client is told when its request fails, whatever failed: every error it sees carries
+ * `extensions.code`, and no message is long or says anything about the server's insides.
+ *
+ * - `maskUnexpectedErrors` is Yoga's mask for errors thrown while a request is handled: it maps
+ *   what the graph layer throws to errors a client can act on and hides the rest;
+ * - `clientErrorPlugins` refuse, with a clear 400, the requests graphql-jit or the response cache
+ *   would otherwise turn into a 500 (an operation type the schema lacks, variables nested beyond
+ *   any input type), and make a last pass over every answer: an error without a code is one nobody
+ *   raised on purpose (graphql's own "Enum cannot represent value", "Runtime Object type …", or a
+ *   code path that forgot its code) and is masked; input that graphql's messages quote back is cut,
+ *   and so is a list of errors longer than anyone reads.
+ */
+
+/**
+ * Yoga's masking, except for the Relay plugin's refusal of a malformed global id, which is the
+ * client's mistake: it becomes a BAD_USER_INPUT error instead of "Unexpected error.".
+ */
+export function maskUnexpectedErrors(error: unknown, message: string, isDev?: boolean): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof Error && original.message.startsWith(INVALID_GLOBAL_ID)) {
+    const id = original.message.slice(INVALID_GLOBAL_ID.length);
+    return new GraphQLError(`Invalid global ID ${quoteInput(id)}`, {
+      extensions: { code: 'BAD_USER_INPUT', argument: 'id' },
+    });
+  }
+  // An outage or a timeout anywhere (a lookup, a loader) is something the client can act on.
+  const mapped = toClientError(original);
+  if (mapped instanceof GraphQLError && mapped !== original) return mapped;
+  return maskError(error, message, isDev);
+}
+
+// As @pothos/plugin-relay words it, followed by the id as given.
+const INVALID_GLOBAL_ID = 'Invalid global ID: ';
+
+/** The message a client gets for an error nobody raised on purpose (Yoga's wording). */
+const UNEXPECTED_ERROR = 'Unexpected error.';
+
+/**
+ * Deeper than any input type of the schema nests (a filter holds lists of scalars): the deepest
+ * variables a client has a reason to send. The response cache's key, graphql's coercion and error
+ * messages walk variables recursively; 5,000 levels overflowed the stack (a 500).
+ */
+export const MAX_VARIABLES_DEPTH = 32;
+
+/**
+ * At most this many errors in one answer, as graphql-js stops coercing variables after 50: a list
+ * variable of 100,000 bad items made 100,000 errors, a 10 MB answer and 21 s of work (3 s now, all
+ * of it graphql-jit coercing the variable).
+ */
+export const MAX_ERRORS = 50;
+
+/** A quoted stretch of a message longer than this is client input graphql quoted back: it is cut. */
+const MAX_QUOTED = 80;
+/** No message is longer, whatever it quotes. */
+export const MAX_MESSAGE_LENGTH = 500;
+
+/** See the file's header. Placed before the response cache and anything else that reads variables. */
+export function clientErrorPlugins(): Plugin[] {
+  let logger: YogaLogger | undefined;
+  return [
+    {
+      onValidate({ addValidationRule }) {
+        addValidationRule(knownOperationTypesRule);
+      },
+    },
+    {
+      onParams({ params }) {
+        for (const [name, value] of [
+          ['variables', params.variables],
+          ['extensions', params.extensions],
+        ] as const) {
+          if (nestedDeeperThan(value, MAX_VARIABLES_DEPTH)) {
+            throw createGraphQLError(`The ${name} are nested more than ${MAX_VARIABLES_DEPTH} levels deep`, {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
+          }
+        }
+      },
+    },
+    {
+      onYogaInit({ yoga }) {
+        logger = yoga.logger;
+      },
+      onResultProcess({ result, setResult }) {
+        if (isAsyncIterable(result)) return;
+        const answers = Array.isArray(result) ? result : [result];
+        if (!answers.some((answer) => answer.errors?.length)) return;
+        const fixed = answers.map((answer) =>
+          answer.errors?.length
+            ? { ...answer, errors: capped(answer.errors).map((error) => forClient(error, logger)) }
+            : answer,
+        );
+        setResult(Array.isArray(result) ? fixed : (fixed[0] ?? result));
+      },
+    },
+  ];
+}
+
+/**
+ * graphql 16 validates no operation against a root type the schema lacks (17 will): without this,
+ * `subscription { x }` reached graphql-jit, which throws on a missing root type (a 500), and
+ * `mutation { x }` came back as "Unexpected error.". 400 whatever the Accept header: like a limit,
+ * a request this API never answers is not a success.
+ */
+function knownOperationTypesRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (context.getSchema().getRootType(node.operation)) return;
+      context.reportError(
+        new GraphQLError(`This API has no ${node.operation}s: it answers queries only`, {
+          nodes: node,
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400, spec: false } },
+        }),
+      );
+    },
+  };
+}
+
+/** Whether `value` nests objects or arrays more than `max` levels deep; iterative, so never overflows. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** The first MAX_ERRORS errors, then one that says how many were left out. */
+function capped(errors: readonly unknown[]): unknown[] {
+  if (errors.length <= MAX_ERRORS) return [...errors];
+  const left = errors.length - (MAX_ERRORS - 1);
+  return [
+    ...errors.slice(0, MAX_ERRORS - 1),
+    new GraphQLError(`${left} more errors were left out`, { extensions: { code: 'TOO_MANY_ERRORS' } }),
+  ];
+}
+
+/** An error as a client may see it: with a code (masked when it has none) and a bounded message. */
+function forClient(error: unknown, logger: YogaLogger | undefined): GraphQLError {
+  // graphql-jit's errors are GraphQLErrors whose `extensions` may be missing altogether.
+  if (!(error instanceof GraphQLError) || typeof error.extensions?.code !== 'string') {
+    logger?.error(error);
+    const http = error instanceof GraphQLError ? error.extensions?.http : undefined;
+    return new GraphQLError(UNEXPECTED_ERROR, {
+      ...(error instanceof GraphQLError
+        ? { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path }
+        : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR', unexpected: true, ...(http ? { http } : {}) },
+    });
+  }
+  const message = boundedMessage(error.message);
+  if (message === error.message) return error;
+  return new GraphQLError(message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: error.extensions,
+  });
+}
+
+/**
+ * graphql's own messages quote client input in full (`Variable "$id" got invalid value "…"`,
+ * `Value "…" does not exist in "Kind" enum.`, `Syntax Error: Unexpected Name "…"`): each long
+ * quoted stretch is cut as quoteInput cuts ours, keeping the explanation around it; then the whole.
+ * A scan rather than a regular expression: a megabyte between two quotes is no work for it.
+ */
+export function boundedMessage(message: string): string {
+  let cut = '';
+  let from = 0;
+  for (let open = message.indexOf('"'); open >= 0; open = message.indexOf('"', from)) {
+    let close = open + 1;
+    while (close < message.length && message[close] !== '"') close += message[close] === '\\' ? 2 : 1;
+    if (close >= message.length) break;
+    const quoted = message.slice(open + 1, close);
+    cut += message.slice(from, open);
+    cut += quoted.length > MAX_QUOTED ? `"${quoted.slice(0, MAX_ECHOED_INPUT)}…"` : `"${quoted}"`;
+    from = close + 1;
+  }
+  cut += message.slice(from);
+  return cut.length > MAX_MESSAGE_LENGTH ? `${cut.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : cut;
+}
