@@ -25,7 +25,7 @@ import {
   Source,
   TokenKind,
 } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import { DEFAULT_PAGE_SIZE } from './graph/paging.ts';
 import { MAX_ALL_SHORTEST_PATHS } from './graph/traversal.ts';
@@ -96,6 +96,28 @@ function limitError(
 }
 
 /**
+ * The most bytes a request body may have: a document within the size limit, and variables holding
+ * at most a few thousand ids or names (each at most MAX_TEXT_LENGTH characters, src/schema/text.ts).
+ * Without it, Yoga reads up to 25 MB, and every variable is parsed, coerced and kept until the
+ * request ends.
+ */
+export const MAX_REQUEST_BODY_BYTES = 1_000_000;
+
+function requestTooLarge(bytes: number): GraphQLError {
+  return createGraphQLError(
+    `Request body of ${bytes} bytes exceeds the limit of ${MAX_REQUEST_BODY_BYTES} bytes`,
+    {
+      extensions: {
+        code: 'REQUEST_ENTITY_TOO_LARGE',
+        max: MAX_REQUEST_BODY_BYTES,
+        actual: bytes,
+        http: { status: 413 },
+      },
+    },
+  );
+}
+
+/**
  * The Yoga plugins enforcing `limits`. Their place in the plugin list: before the response cache
  * and anything else that may run resolvers; after plugins that should see refused requests too
  * (metrics, logs). Generic only so that they fit any app's plugin list: they read no context.
@@ -108,6 +130,12 @@ export function limitPlugins<TContext extends Record<string, unknown> = Record<s
   const shapeErrors = new WeakMap<DocumentNode, GraphQLError[]>();
   return [
     {
+      // A body that says it is too large is refused before it is read; one that does not say (a
+      // chunked upload) is cut off by Yoga's own `maxRequestBodySize` (app.ts) at the same size.
+      onRequestParse({ request }) {
+        const declared = Number(request.headers.get('content-length'));
+        if (declared > MAX_REQUEST_BODY_BYTES) throw requestTooLarge(declared);
+      },
       // The text limits here, on the request's parameters: before the text is parsed (or even
       // lexed, for size), and with the error left as it is. Errors thrown while parsing get Yoga's
       // `spec: true` treatment, which answers 200 to `Accept: application/json` clients.

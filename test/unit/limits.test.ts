@@ -380,13 +380,20 @@ describe('the token limit', () => {
 });
 
 describe('the document size limit', () => {
-  it('rejects a 1 MB query string with 400 before lexing it', async () => {
-    const query = `{ about { name } }\n#${'x'.repeat(1_048_576 - 20)}`;
-    expectRejected(await post(query), 'Query document size 1048576 bytes exceeds the limit of 20000 bytes', {
+  it('rejects a 900 kB query string with 400 before lexing it', async () => {
+    const query = `{ about { name } }\n#${'x'.repeat(900_000 - 20)}`;
+    expectRejected(await post(query), 'Query document size 900000 bytes exceeds the limit of 20000 bytes', {
       limit: 'documentBytes',
       max: 20_000,
-      actual: 1_048_576,
+      actual: 900_000,
     });
+  });
+
+  it('answers 413 to a request body over 1 MB, whatever it holds', async () => {
+    const { status, body } = await post(`{ about { name } }\n#${'x'.repeat(1_000_000)}`);
+    expect(status).toBe(413);
+    expect(body.errors?.[0]?.extensions?.code).toBe('REQUEST_ENTITY_TOO_LARGE');
+    expect(roundTrips).toBe(0);
   });
 
   it('counts bytes of UTF-8, not characters', async () => {
