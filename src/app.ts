@@ -16,7 +16,7 @@ import { renderGraphiQLWithExploreLink } from './explore/graphiql.ts';
 import { EXPLORE_BUILD_DIR, explorePlugin } from './explore/serve.ts';
 import { exportPlugin } from './export/http.ts';
 import type { GraphExecutor } from './graph/executor.ts';
-import { limitPlugins } from './limits.ts';
+import { limitPlugins, MAX_REQUEST_BODY_BYTES } from './limits.ts';
 import type { Logger } from './logger.ts';
 import type { Context } from './schema/builder.ts';
 import { schema } from './schema/index.ts';
@@ -97,6 +97,8 @@ export function createApp({
     graphqlEndpoint: '/graphql',
     // Yoga answers /health with 200 while the process runs; /ready below also asks Neo4j.
     healthCheckEndpoint: '/health',
+    // Bodies without a Content-Length are cut off here; limits.ts refuses those that declare more.
+    maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
     landingPage: false,
     graphiql: api.graphiql ? { title: 'CNCF knowledge graph', defaultQuery: DEFAULT_DOCUMENT } : false,
     // GraphiQL carries a link to the explorer page (/explore).

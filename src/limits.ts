@@ -1,6 +1,5 @@
 import { Buffer } from 'node:buffer';
 import {
-  type ASTVisitor,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -25,10 +24,8 @@ import {
   type SelectionSetNode,
   Source,
   TokenKind,
-  type ValidationContext,
-  type ValidationRule,
 } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import { DEFAULT_PAGE_SIZE } from './graph/paging.ts';
 import { MAX_ALL_SHORTEST_PATHS } from './graph/traversal.ts';
@@ -39,11 +36,17 @@ import { MAX_ALL_SHORTEST_PATHS } from './graph/traversal.ts';
  * service: `projects(first: 100) { … maintainers(first: 100) { … projects(first: 100) … } }` asks
  * Neo4j for a million rows.
  *
+ * The same limits keep the event loop free: parsing, validating and compiling a document must take
+ * milliseconds, and some of that work grows faster than the document (graphql-jit compiles a chain
+ * of N nested fields in time growing with N², graphql-js compares every pair of fragments spread
+ * together), so the shape of a document is bounded as well as its size.
+ *
  * Each check sits at the earliest stage that has what it needs:
- * - document size (bytes), then tokens: on the request's parameters, before the text is parsed
- *   (the lexer is linear; the parser and validation do more per token);
- * - depth and aliases: a validation rule (they depend on the document only, so Yoga's per-document
- *   validation cache is right for them);
+ * - document size (bytes), then tokens and nesting: on the request's parameters, before the text is
+ *   parsed (the lexer is linear and iterative; the parser recurses once per nesting level);
+ * - fragments, depth, introspection depth and aliases: on the parsed document, before graphql-js
+ *   validates it (they depend on the document only, so Yoga's per-document validation cache keeps
+ *   the answer), so that a refused document costs no validation either;
  * - cost: just before execution, because it depends on the request's variables (`first: $n`), which
  *   validation does not see and its cache does not key on.
  */
@@ -51,14 +54,25 @@ import { MAX_ALL_SHORTEST_PATHS } from './graph/traversal.ts';
 export type Limits = Config['api']['limits'];
 
 /** Which limit a query went over; `extensions.limit` of the error. */
-export type LimitName = 'documentBytes' | 'tokens' | 'depth' | 'aliases' | 'cost';
+export type LimitName =
+  | 'documentBytes'
+  | 'tokens'
+  | 'nesting'
+  | 'fragments'
+  | 'depth'
+  | 'introspectionDepth'
+  | 'aliases'
+  | 'cost';
 
 export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
 
 const MESSAGES: Record<LimitName, (actual: number, max: number) => string> = {
   documentBytes: (actual, max) => `Query document size ${actual} bytes exceeds the limit of ${max} bytes`,
   tokens: (actual, max) => `Query token count ${actual} exceeds the limit of ${max}`,
+  nesting: (actual, max) => `Query nesting of braces and brackets ${actual} exceeds the limit of ${max}`,
+  fragments: (actual, max) => `Query fragment count ${actual} exceeds the limit of ${max}`,
   depth: (actual, max) => `Query depth ${actual} exceeds the limit of ${max}`,
+  introspectionDepth: (actual, max) => `Introspection depth ${actual} exceeds the limit of ${max}`,
   aliases: (actual, max) => `Query alias count ${actual} exceeds the limit of ${max}`,
   cost: (actual, max) =>
     `Query cost ${actual} exceeds the limit of ${max}; ask for smaller pages (\`first\`) in nested lists`,
@@ -82,6 +96,28 @@ function limitError(
 }
 
 /**
+ * The most bytes a request body may have: a document within the size limit, and variables holding
+ * at most a few thousand ids or names (each at most MAX_TEXT_LENGTH characters, src/schema/text.ts).
+ * Without it, Yoga reads up to 25 MB, and every variable is parsed, coerced and kept until the
+ * request ends.
+ */
+export const MAX_REQUEST_BODY_BYTES = 1_000_000;
+
+function requestTooLarge(bytes: number): GraphQLError {
+  return createGraphQLError(
+    `Request body of ${bytes} bytes exceeds the limit of ${MAX_REQUEST_BODY_BYTES} bytes`,
+    {
+      extensions: {
+        code: 'REQUEST_ENTITY_TOO_LARGE',
+        max: MAX_REQUEST_BODY_BYTES,
+        actual: bytes,
+        http: { status: 413 },
+      },
+    },
+  );
+}
+
+/**
  * The Yoga plugins enforcing `limits`. Their place in the plugin list: before the response cache
  * and anything else that may run resolvers; after plugins that should see refused requests too
  * (metrics, logs). Generic only so that they fit any app's plugin list: they read no context.
@@ -89,10 +125,18 @@ function limitError(
 export function limitPlugins<TContext extends Record<string, unknown> = Record<string, unknown>>(
   limits: Limits,
 ): Plugin<TContext>[] {
-  const rule = depthAndAliasesRule(limits);
+  const maxNesting = nestingLimit(limits);
+  // Per parsed document, which Yoga keeps from one request to the next.
+  const shapeErrors = new WeakMap<DocumentNode, GraphQLError[]>();
   return [
     {
-      // Both text limits here, on the request's parameters: before the text is parsed (or even
+      // A body that says it is too large is refused before it is read; one that does not say (a
+      // chunked upload) is cut off by Yoga's own `maxRequestBodySize` (app.ts) at the same size.
+      onRequestParse({ request }) {
+        const declared = Number(request.headers.get('content-length'));
+        if (declared > MAX_REQUEST_BODY_BYTES) throw requestTooLarge(declared);
+      },
+      // The text limits here, on the request's parameters: before the text is parsed (or even
       // lexed, for size), and with the error left as it is. Errors thrown while parsing get Yoga's
       // `spec: true` treatment, which answers 200 to `Accept: application/json` clients.
       onParams({ params, setResult }) {
@@ -102,17 +146,27 @@ export function limitPlugins<TContext extends Record<string, unknown> = Record<s
           setResult({ errors: [limitError('documentBytes', bytes, limits.maxDocumentBytes)] });
           return;
         }
-        // A token is at least one character: most documents are too short to need counting.
-        if (params.query.length <= limits.maxTokens) return;
-        const tokens = countTokens(params.query);
+        // A token is at least one character, and a nesting level one opening brace or bracket: most
+        // documents are too short to need lexing.
+        if (params.query.length <= limits.maxTokens && openings(params.query) <= maxNesting) return;
+        const { tokens, nesting } = scanTokens(params.query);
         if (tokens > limits.maxTokens) {
           setResult({ errors: [limitError('tokens', tokens, limits.maxTokens)] });
+        } else if (nesting > maxNesting) {
+          setResult({ errors: [limitError('nesting', nesting, maxNesting)] });
         }
       },
     },
     {
-      onValidate({ addValidationRule }) {
-        addValidationRule(rule);
+      // In place of graphql-js's validation when the document is over a limit: its rules would
+      // otherwise run all the same, some in time growing faster than the document.
+      onValidate({ params, setResult }) {
+        let errors = shapeErrors.get(params.documentAST);
+        if (!errors) {
+          errors = documentShapeErrors(params.documentAST, limits);
+          shapeErrors.set(params.documentAST, errors);
+        }
+        if (errors.length > 0) setResult(errors);
       },
     },
     {
@@ -129,103 +183,173 @@ export function limitPlugins<TContext extends Record<string, unknown> = Record<s
 }
 
 /**
- * Tokens as the parser sees them (comments and commas are not tokens). Counted in full, so the
- * error can say by how much; the size limit, checked first, bounds the work (about a millisecond
- * for 20 kB), which is repeated for long documents Yoga has parsed before.
+ * How deep braces and brackets may nest: selection sets (one a field level, one an inline fragment),
+ * and lists and objects in arguments. Twice the deepest query the depth limits let through leaves
+ * room for inline fragments and argument values while keeping the parser's recursion, and the walks
+ * of validation and compilation over it, short: 780 nested inline fragments, within the token
+ * limit, took 60 ms to validate; 2,000 nested brackets overflowed the parser's stack (a 500).
  */
-function countTokens(text: string): number {
-  const lexer = new Lexer(new Source(text));
+function nestingLimit(limits: Limits): number {
+  return 2 * Math.max(limits.maxDepth, MAX_INTROSPECTION_DEPTH);
+}
+
+/** Opening braces and brackets in the text, in strings and comments too: a bound on nesting. */
+function openings(text: string): number {
   let count = 0;
-  try {
-    while (lexer.advance().kind !== TokenKind.EOF) count += 1;
-  } catch {
-    // A syntax error: the parser reports it (with its location) unless the tokens before it
-    // already went over the limit.
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 0x7b || code === 0x5b) count += 1;
   }
   return count;
 }
 
-// Introspection is answered from the schema in memory, never from Neo4j. Its standard query is 15
-// levels deep (`ofType` nesting), so its fields do not count towards depth; graphql-js's own
-// MaxIntrospectionDepthRule (among the rules Yoga validates with) stops the recursive
-// `fields { type { fields … } }` queries that would make introspection expensive.
+/**
+ * Tokens as the parser sees them (comments and commas are not tokens), and how deep braces and
+ * brackets nest. Counted in full, so the error can say by how much; the size limit, checked first,
+ * bounds the work (about a millisecond for 20 kB), which is repeated for long documents Yoga has
+ * parsed before.
+ */
+function scanTokens(text: string): { tokens: number; nesting: number } {
+  const lexer = new Lexer(new Source(text));
+  let tokens = 0;
+  let depth = 0;
+  let nesting = 0;
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+      tokens += 1;
+      if (token.kind === TokenKind.BRACE_L || token.kind === TokenKind.BRACKET_L) {
+        depth += 1;
+        nesting = Math.max(nesting, depth);
+      } else if (token.kind === TokenKind.BRACE_R || token.kind === TokenKind.BRACKET_R) {
+        depth -= 1;
+      }
+    }
+  } catch {
+    // A syntax error: the parser reports it (with its location) unless the tokens before it
+    // already went over a limit.
+  }
+  return { tokens, nesting };
+}
+
+// Introspection is answered from the schema in memory, never from Neo4j, and its standard query is
+// deeper than data queries need to be: graphql's getIntrospectionQuery() (GraphiQL's too) nests 9
+// `ofType` levels, 15 fields deep in all (`__schema types fields args type ofType…`). So introspection
+// fields have a depth limit of their own instead of counting towards `maxDepth`. Without one, a 14 kB
+// chain of 1,300 `ofType`s took seconds of the event loop to validate and compile. graphql-js's
+// MaxIntrospectionDepthRule (among the rules Yoga validates with) separately stops recursive
+// `fields { type { fields … } }` queries, whose answers grow with the schema.
+export const MAX_INTROSPECTION_DEPTH = 20;
+
 function isIntrospectionRoot(field: FieldNode): boolean {
   return field.name.value === '__schema' || field.name.value === '__type';
 }
 
+/** How deep a selection goes: in data fields, and in an introspection field with what it selects. */
+interface Depths {
+  data: number;
+  introspection: number;
+}
+
+const NO_DEPTH: Depths = { data: 0, introspection: 0 };
+
+// graphql-js's OverlappingFieldsCanBeMergedRule compares every pair of fragments spread in one
+// selection set: 400 of them (within the token limit) took 230 ms of CPU to validate, 100 about 10 ms
+// (on a loaded two-core machine). Documents written by hand or by GraphiQL hold a few.
+export const MAX_FRAGMENTS = 100;
+
 /**
- * Depth (fields nested in fields; fragments add no level) and aliases (every aliased field, once
- * for each time its fragment is spread) of each operation. Fragment results are kept per document,
- * so fragments spread many times cost one walk each; a cycle counts as nothing here, since
- * NoFragmentCyclesRule reports it.
+ * The errors of the limits on a document's shape, before it is validated: the number of fragments,
+ * then for each operation its depth (fields nested in fields; fragments add no level), the depth of
+ * its introspection and its aliases (every aliased field, once for each time its fragment is
+ * spread). Fragment results are kept per document, so fragments spread many times cost one walk
+ * each; a cycle or an unknown fragment counts as nothing here, and validation reports it.
  */
-function depthAndAliasesRule(limits: Limits): ValidationRule {
-  return function QueryDepthAndAliasesLimit(context: ValidationContext): ASTVisitor {
-    const fragmentDepths = new Map<string, number>();
-    const fragmentAliases = new Map<string, number>();
-    const inProgress = new Set<string>();
+function documentShapeErrors(document: DocumentNode, limits: Limits): GraphQLError[] {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: OperationDefinitionNode[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    else if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
+  }
+  const fragmentCount = document.definitions.length - operations.length;
+  if (fragmentCount > MAX_FRAGMENTS) return [limitError('fragments', fragmentCount, MAX_FRAGMENTS)];
 
-    function viaFragment(
-      name: string,
-      memo: Map<string, number>,
-      measure: (set: SelectionSetNode) => number,
-    ) {
-      const known = memo.get(name);
-      if (known !== undefined) return known;
-      const fragment = context.getFragment(name);
-      if (!fragment || inProgress.has(name)) return 0;
-      inProgress.add(name);
-      const value = measure(fragment.selectionSet);
-      inProgress.delete(name);
-      memo.set(name, value);
-      return value;
-    }
+  const fragmentDepths = new Map<string, Depths>();
+  const fragmentAliases = new Map<string, number>();
+  const inProgress = new Set<string>();
 
-    function depth(set: SelectionSetNode): number {
-      let deepest = 0;
-      for (const selection of set.selections) {
-        if (selection.kind === Kind.FIELD) {
-          const below =
-            selection.selectionSet && !isIntrospectionRoot(selection) ? depth(selection.selectionSet) : 0;
-          deepest = Math.max(deepest, 1 + below);
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depth(selection.selectionSet));
-        } else {
-          deepest = Math.max(deepest, viaFragment(selection.name.value, fragmentDepths, depth));
+  function viaFragment<Measure>(
+    name: string,
+    memo: Map<string, Measure>,
+    measure: (set: SelectionSetNode) => Measure,
+    none: Measure,
+  ): Measure {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    if (!fragment || inProgress.has(name)) return none;
+    inProgress.add(name);
+    const value = measure(fragment.selectionSet);
+    inProgress.delete(name);
+    memo.set(name, value);
+    return value;
+  }
+
+  function depth(set: SelectionSetNode): Depths {
+    let data = 0;
+    let introspection = 0;
+    for (const selection of set.selections) {
+      let below: Depths;
+      if (selection.kind === Kind.FIELD) {
+        below = selection.selectionSet ? depth(selection.selectionSet) : NO_DEPTH;
+        if (isIntrospectionRoot(selection)) {
+          // Introspection types have no introspection roots below them: `data` is all there is.
+          introspection = Math.max(introspection, 1 + below.data);
+          below = NO_DEPTH;
         }
+        data = Math.max(data, 1 + below.data);
+      } else {
+        below =
+          selection.kind === Kind.INLINE_FRAGMENT
+            ? depth(selection.selectionSet)
+            : viaFragment(selection.name.value, fragmentDepths, depth, NO_DEPTH);
+        data = Math.max(data, below.data);
       }
-      return deepest;
+      introspection = Math.max(introspection, below.introspection);
     }
+    return { data, introspection };
+  }
 
-    function aliases(set: SelectionSetNode): number {
-      let count = 0;
-      for (const selection of set.selections) {
-        if (selection.kind === Kind.FIELD) {
-          if (selection.alias) count += 1;
-          if (selection.selectionSet) count += aliases(selection.selectionSet);
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          count += aliases(selection.selectionSet);
-        } else {
-          count += viaFragment(selection.name.value, fragmentAliases, aliases);
-        }
+  function aliases(set: SelectionSetNode): number {
+    let count = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.alias) count += 1;
+        if (selection.selectionSet) count += aliases(selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        count += aliases(selection.selectionSet);
+      } else {
+        count += viaFragment(selection.name.value, fragmentAliases, aliases, 0);
       }
-      return count;
     }
+    return count;
+  }
 
-    return {
-      OperationDefinition(operation) {
-        const operationDepth = depth(operation.selectionSet);
-        if (operationDepth > limits.maxDepth) {
-          context.reportError(limitError('depth', operationDepth, limits.maxDepth, operation));
-        }
-        const operationAliases = aliases(operation.selectionSet);
-        if (operationAliases > limits.maxAliases) {
-          context.reportError(limitError('aliases', operationAliases, limits.maxAliases, operation));
-        }
-        return false;
-      },
-    };
-  };
+  const errors: GraphQLError[] = [];
+  for (const operation of operations) {
+    const depths = depth(operation.selectionSet);
+    if (depths.data > limits.maxDepth) {
+      errors.push(limitError('depth', depths.data, limits.maxDepth, operation));
+    }
+    if (depths.introspection > MAX_INTROSPECTION_DEPTH) {
+      errors.push(limitError('introspectionDepth', depths.introspection, MAX_INTROSPECTION_DEPTH, operation));
+    }
+    const operationAliases = aliases(operation.selectionSet);
+    if (operationAliases > limits.maxAliases) {
+      errors.push(limitError('aliases', operationAliases, limits.maxAliases, operation));
+    }
+  }
+  return errors;
 }
 
 // Default sizes of the lists that are not connections, as their resolvers apply them

@@ -244,15 +244,18 @@ export interface ProjectFilter {
   asOf: string | null;
 }
 
+// Each filter text is lower-cased once, before the MATCH, not once per row: a per-row toLower of a
+// parameter costs its whole length for every node.
 const MATCH_PROJECTS = `
+  WITH toLower($nameContains) AS nameContains, toLower($category) AS category
   MATCH (n:Project)
-  WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))
+  WHERE (nameContains IS NULL OR toLower(n.name) CONTAINS nameContains)
     AND ($maturity IS NULL OR n.maturity = $maturity)
     AND ($cncf IS NULL OR coalesce(n.cncf, false) = $cncf)
-    AND ($category IS NULL OR EXISTS {
+    AND (category IS NULL OR EXISTS {
       MATCH (n)-[:IN_CATEGORY]->(sub:Category)
-      WHERE toLower(sub.name) = toLower($category)
-         OR EXISTS { MATCH (sub)-[:SUBCATEGORY_OF]->(top:Category) WHERE toLower(top.name) = toLower($category) }
+      WHERE toLower(sub.name) = category
+         OR EXISTS { MATCH (sub)-[:SUBCATEGORY_OF]->(top:Category) WHERE toLower(top.name) = category }
     })
     AND ($organizationId IS NULL OR EXISTS {
       MATCH (n)<-[m:MAINTAINS]-(p:Person)-[a:AFFILIATED_WITH]->(:Organization {id: $organizationId})
@@ -395,9 +398,9 @@ export interface PersonFilter {
 // A person's claims towards the filter's organization, body or project, when that filter is set:
 // the "as of" rule needs all claims of a pair to judge each one.
 const MATCH_PEOPLE = `
+  WITH toLower($nameContains) AS nameContains
   MATCH (n:Person)
-  WHERE ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains)
-         OR n.handle CONTAINS toLower($nameContains))
+  WHERE (nameContains IS NULL OR toLower(n.name) CONTAINS nameContains OR n.handle CONTAINS nameContains)
   WITH n,
     CASE WHEN $organizationId IS NULL THEN null
          ELSE [(n)-[c:AFFILIATED_WITH]->(:Organization {id: $organizationId}) | c {.*}] END AS orgClaims,
@@ -439,10 +442,11 @@ export interface OrganizationFilter {
 
 // A name filter is a search by name: an anonymous member, which has no name keys, never matches it.
 const MATCH_ORGANIZATIONS = `
+  WITH toLower($nameContains) AS nameContains, toLower($tier) AS tier
   MATCH (n:Organization)
-  WHERE ($nameContains IS NULL OR n.nameKey CONTAINS toLower($nameContains))
-    AND ($tier IS NULL OR EXISTS {
-      MATCH (n)-[m:MEMBER_OF]->(:Body {id: 'body:cncf'}) WHERE toLower(m.tier) = toLower($tier)
+  WHERE (nameContains IS NULL OR n.nameKey CONTAINS nameContains)
+    AND (tier IS NULL OR EXISTS {
+      MATCH (n)-[m:MEMBER_OF]->(:Body {id: 'body:cncf'}) WHERE toLower(m.tier) = tier
     })`;
 
 const LIST_ORGANIZATIONS: ListQuery = {
@@ -472,9 +476,10 @@ export interface BodyFilter {
 }
 
 const MATCH_BODIES = `
+  WITH toLower($nameContains) AS nameContains
   MATCH (n:Body)
   WHERE ($kind IS NULL OR n.kind = $kind)
-    AND ($nameContains IS NULL OR toLower(n.name) CONTAINS toLower($nameContains))`;
+    AND (nameContains IS NULL OR toLower(n.name) CONTAINS nameContains)`;
 
 const LIST_BODIES: ListQuery = { name: 'listBodies', match: MATCH_BODIES, sortKey: 'toLower(n.name)' };
 const COUNT_BODIES = `${MATCH_BODIES} RETURN count(n) AS total`;

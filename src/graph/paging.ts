@@ -24,7 +24,17 @@ export function encodeCursor(key: string, id: string): string {
   return Buffer.from(JSON.stringify([key, id]), 'utf8').toString('base64url');
 }
 
+// Cursors this API gives out hold a sort key (a name, lower-cased, perhaps after a rank) and an id,
+// both under 100 characters; a longer one was not given out, and decoding it would only carry its
+// text into the statement and the request's plans.
+const MAX_CURSOR_LENGTH = 1_000;
+
 export function decodeCursor(cursor: string): { key: string; id: string } {
+  if (cursor.length > MAX_CURSOR_LENGTH) {
+    throw new InvalidCursorError(
+      `A cursor has at most ${MAX_CURSOR_LENGTH} characters; this one has ${cursor.length}`,
+    );
+  }
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string')) {

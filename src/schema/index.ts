@@ -1,4 +1,5 @@
 import { builder } from './builder.ts';
+import { limitTextArguments } from './text.ts';
 import './types/scalars.ts';
 import './types/Query.ts';
 import './types/Source.ts';
@@ -17,4 +18,4 @@ import './types/Search.ts';
 import './types/Traversal.ts';
 import './types/Analytics.ts';
 
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = limitTextArguments(builder.toSchema({ sortSchema: true }));

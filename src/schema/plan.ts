@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type FieldNode,
   type FragmentDefinitionNode,
@@ -182,25 +183,44 @@ function walkOf(info: GraphQLResolveInfo, context: Context): Walk {
 }
 
 // Plans depend only on the field nodes, the variables and the request's day. graphql-js hands
-// every item of a list the same `fieldNodes` array, and a cached document keeps its arrays from one
-// request to the next, so the last plan of each field is kept: for every parent within a request,
-// and for the next request that sends the same document with the same variables on the same day.
-interface Memo {
-  context: Context;
+// every item of a list the same `fieldNodes` array, so each field is planned once per request (the
+// request's plans live as long as its context). A cached document keeps its arrays from one request
+// to the next, so each field's last plan is also kept, for the next request that sends the same
+// document with the same variables on the same day (planning was 3 % of the CPU on two levels under
+// load, bench/results.md). What is kept across requests is the plan (numbers, a day, a cursor
+// decodeCursor bounds) and a digest of what it was planned for: never the context, which holds the
+// request's loaders and their results, nor the variables, which may be large.
+interface RequestPlans {
+  variables: unknown;
   inputs: string;
-  plan: unknown;
+  plans: Map<readonly FieldNode[], unknown>;
 }
-const plansByNodes = new WeakMap<readonly FieldNode[], Memo>();
+const plansOfRequest = new WeakMap<Context, RequestPlans>();
+const lastPlans = new WeakMap<readonly FieldNode[], { inputs: string; plan: unknown }>();
+
+function requestPlans(info: GraphQLResolveInfo, context: Context): RequestPlans {
+  const known = plansOfRequest.get(context);
+  if (known?.variables === info.variableValues) return known;
+  const inputs = createHash('sha256')
+    .update(`${context.today}\u0000${JSON.stringify(info.variableValues)}`)
+    .digest('base64');
+  const request = { variables: info.variableValues, inputs, plans: new Map() };
+  plansOfRequest.set(context, request);
+  return request;
+}
+
 function memoised<Plan>(info: GraphQLResolveInfo, context: Context, make: () => Plan): Plan {
-  const known = plansByNodes.get(info.fieldNodes);
-  if (known?.context === context) return known.plan as Plan;
-  const inputs = `${context.today}\u0000${JSON.stringify(info.variableValues)}`;
-  if (known?.inputs === inputs) {
-    known.context = context;
-    return known.plan as Plan;
+  const request = requestPlans(info, context);
+  if (request.plans.has(info.fieldNodes)) return request.plans.get(info.fieldNodes) as Plan;
+  const last = lastPlans.get(info.fieldNodes);
+  let plan: Plan;
+  if (last?.inputs === request.inputs) {
+    plan = last.plan as Plan;
+  } else {
+    plan = make();
+    lastPlans.set(info.fieldNodes, { inputs: request.inputs, plan });
   }
-  const plan = make();
-  plansByNodes.set(info.fieldNodes, { context, inputs, plan });
+  request.plans.set(info.fieldNodes, plan);
   return plan;
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
-import { type Limits, queryCost } from '../../src/limits.ts';
+import { type Limits, MAX_FRAGMENTS, MAX_INTROSPECTION_DEPTH, queryCost } from '../../src/limits.ts';
 import { createLogger } from '../../src/logger.ts';
 import { schema } from '../../src/schema/index.ts';
 
@@ -203,6 +203,131 @@ describe('every limit', () => {
   });
 });
 
+describe('the introspection depth limit', () => {
+  /** `__type(name: "Query")` and `levels` nested `ofType`s: 2 + `levels` fields deep. */
+  const ofTypeChain = (levels: number) =>
+    `{ __type(name: "Query") { ${'ofType { '.repeat(levels)}name ${'} '.repeat(levels)}} }`;
+
+  it('answers an introspection chain exactly at the limit and refuses one a level deeper', async () => {
+    expect(MAX_INTROSPECTION_DEPTH).toBe(20);
+    expectAnswered(await post(ofTypeChain(18)));
+    expectRejected(await post(ofTypeChain(19)), 'Introspection depth 21 exceeds the limit of 20', {
+      limit: 'introspectionDepth',
+      max: 20,
+      actual: 21,
+    });
+  });
+
+  it('follows fragments into introspection, where nesting shows no depth', async () => {
+    // Each fragment is one level deep as written; spread into each other, 26 levels.
+    const fragments = Array.from(
+      { length: 24 },
+      (_, i) => `fragment T${i} on __Type { name ofType { ${i < 23 ? `...T${i + 1}` : 'name'} } }`,
+    ).join(' ');
+    expectRejected(
+      await post(`{ __type(name: "Query") { ...T0 } } ${fragments}`),
+      'Introspection depth 26 exceeds the limit of 20',
+      { limit: 'introspectionDepth', max: 20, actual: 26 },
+    );
+  });
+
+  it('answers the standard introspection query with more `ofType` levels than its default 9', async () => {
+    // `__schema types fields args type`, the `ofType`s, `name`: 6 + typeDepth fields deep.
+    const result = await post(getIntrospectionQuery({ typeDepth: 14 }));
+    expectAnswered(result);
+    expect(result.body.data?.__schema).toBeTruthy();
+  });
+
+  it(
+    'counts introspection apart from data fields: neither adds to the other’s depth',
+    REACHES_GRAPH,
+    async () => {
+      const chain = ofTypeChain(18).slice(1, -1);
+      expectAnswered(await post(`{ about { name } ${chain} }`));
+      expectReachedTheGraph(await post(`{ ${chain} ${queryOfDepth(12).slice(1)}`));
+      roundTrips = 0;
+      expectRejected(
+        await post(`{ ${chain} ${queryOfDepth(13).slice(1)}`),
+        'Query depth 13 exceeds the limit of 12',
+        {
+          limit: 'depth',
+          max: 12,
+          actual: 13,
+        },
+      );
+    },
+  );
+});
+
+describe('the nesting limit', () => {
+  /** A valid document whose braces nest `levels` deep: inline fragments around one field. */
+  const inlineFragments = (levels: number) =>
+    `${'... on Query { '.repeat(levels - 1)}__typename ${'} '.repeat(levels - 1)}`;
+
+  it('answers braces nested exactly as deep as allowed and refuses one level more', async () => {
+    // Twice the deepest query the depth limits allow: 2 × max(12, 20).
+    expectAnswered(await post(`{ ${inlineFragments(40)} }`));
+    expectRejected(
+      await post(`{ ${inlineFragments(41)} }`),
+      'Query nesting of braces and brackets 41 exceeds the limit of 40',
+      { limit: 'nesting', max: 40, actual: 41 },
+    );
+  });
+
+  it('refuses a 14 kB chain of 1,300 `ofType`s, within the size and token limits, before parsing it', async () => {
+    const query = `{ __type(name: "Query") { ${'ofType { '.repeat(1_300)}name ${'} '.repeat(1_300)}} }`;
+    expect(Buffer.byteLength(query)).toBeLessThan(DEFAULTS.maxDocumentBytes);
+    expectRejected(await post(query), 'Query nesting of braces and brackets 1302 exceeds the limit of 40', {
+      limit: 'nesting',
+      max: 40,
+      actual: 1_302,
+    });
+  });
+
+  it('refuses 2,000 nested list brackets with a 400 instead of overflowing the parser’s stack', async () => {
+    const query = `{ nodes(ids: ${'['.repeat(1_990)}"a"${']'.repeat(1_990)}) { id } }`;
+    expectRejected(await post(query), 'Query nesting of braces and brackets 1991 exceeds the limit of 40', {
+      limit: 'nesting',
+      max: 40,
+      actual: 1_991,
+    });
+  });
+
+  it('does not count braces in strings and comments', REACHES_GRAPH, async () => {
+    const braces = '{'.repeat(60);
+    const result = await post(`# ${braces}\n{ search(text: "${braces}") { score } }`);
+    expect(errorCodes(result.body)).not.toContain('QUERY_TOO_COMPLEX');
+  });
+});
+
+describe('the fragment limit', () => {
+  const spreadFragments = (count: number) =>
+    `{ ${Array.from({ length: count }, (_, i) => `...F${i}`).join(' ')} } ${Array.from(
+      { length: count },
+      (_, i) => `fragment F${i} on Query { __typename }`,
+    ).join(' ')}`;
+
+  it('answers a document with as many fragments as allowed and refuses one more', async () => {
+    expect(MAX_FRAGMENTS).toBe(100);
+    expectAnswered(await post(spreadFragments(100)));
+    expectRejected(await post(spreadFragments(101)), 'Query fragment count 101 exceeds the limit of 100', {
+      limit: 'fragments',
+      max: 100,
+      actual: 101,
+    });
+  });
+
+  it('refuses a document over a limit without validating it: the limit is its only error', async () => {
+    // An unknown field and an unused fragment besides 400 fragments spread together, whose pairs
+    // graphql-js would compare.
+    const { status, body } = await post(
+      `${spreadFragments(400).replace('{ ', '{ nonsense ')} fragment X on Query { a }`,
+    );
+    expect(status).toBe(400);
+    expect(body.errors?.map((error) => error.extensions?.limit)).toEqual(['fragments']);
+  });
+});
+
 describe('the alias limit', () => {
   it('rejects an alias bomb of a hundred copies of one field', async () => {
     expectRejected(await post(aliasedAbouts(100)), 'Query alias count 100 exceeds the limit of 15', {
@@ -255,13 +380,20 @@ describe('the token limit', () => {
 });
 
 describe('the document size limit', () => {
-  it('rejects a 1 MB query string with 400 before lexing it', async () => {
-    const query = `{ about { name } }\n#${'x'.repeat(1_048_576 - 20)}`;
-    expectRejected(await post(query), 'Query document size 1048576 bytes exceeds the limit of 20000 bytes', {
+  it('rejects a 900 kB query string with 400 before lexing it', async () => {
+    const query = `{ about { name } }\n#${'x'.repeat(900_000 - 20)}`;
+    expectRejected(await post(query), 'Query document size 900000 bytes exceeds the limit of 20000 bytes', {
       limit: 'documentBytes',
       max: 20_000,
-      actual: 1_048_576,
+      actual: 900_000,
     });
+  });
+
+  it('answers 413 to a request body over 1 MB, whatever it holds', async () => {
+    const { status, body } = await post(`{ about { name } }\n#${'x'.repeat(1_000_000)}`);
+    expect(status).toBe(413);
+    expect(body.errors?.[0]?.extensions?.code).toBe('REQUEST_ENTITY_TOO_LARGE');
+    expect(roundTrips).toBe(0);
   });
 
   it('counts bytes of UTF-8, not characters', async () => {

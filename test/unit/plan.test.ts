@@ -5,6 +5,7 @@ import type { Context } from '../../src/schema/builder.ts';
 import { schema } from '../../src/schema/index.ts';
 import { type PagePlan, planOfEntityField, planOfField } from '../../src/schema/plan.ts';
 import { parseDocument } from '../support/documents.ts';
+import { heapInUse } from '../support/gc.ts';
 
 // Planning reads the request's day and nothing else of the context; no database is involved.
 const context = { today: '2026-11-26' } as Context;
@@ -155,6 +156,27 @@ describe('look-ahead plans of relation pages', () => {
     } as Context);
     expect(other[0]?.page.first).toBe(7);
     expect(first[0]?.page.first).toBe(5);
+  });
+
+  it('keep nothing of a request once it is over: not its context, not its variables', async () => {
+    const info = rootInfo(
+      'query ($n: Int, $s: String) { project(name: $s) { maintainers(first: $n) { totalCount } } }',
+    );
+    const before = await heapInUse();
+    let context: Context | null = { today: '2026-11-26' } as Context;
+    const contextKept = new WeakRef(context);
+    let variables: Record<string, unknown> | null = { n: 5, s: 'x'.repeat(5_000_000) };
+    const variablesKept = new WeakRef(variables);
+    expect(planOfEntityField({ ...info, variableValues: variables }, context)[0]?.page.first).toBe(5);
+    context = null;
+    variables = null;
+    // The document (and so `info.fieldNodes`) lives on, as Yoga's cache keeps it.
+    const after = await heapInUse();
+    expect(contextKept.deref()).toBeUndefined();
+    expect(variablesKept.deref()).toBeUndefined();
+    // Nothing the size of the 5 MB variable either (the plan is a few hundred bytes).
+    expect(after - before).toBeLessThan(1_000_000);
+    expect(info.fieldNodes).toHaveLength(1);
   });
 
   it('stop four levels down; deeper pages are left to their own resolvers', () => {

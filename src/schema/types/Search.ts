@@ -33,8 +33,6 @@ const SearchHit = builder.objectRef<{ entity: EntityRecord; score: number }>('Se
   }),
 });
 
-const MAX_SEARCH_TEXT = 200;
-
 builder.queryField('search', (t) =>
   t.field({
     type: [SearchHit],
@@ -48,9 +46,6 @@ builder.queryField('search', (t) =>
       const first = args.first ?? 10;
       if (!Number.isInteger(first) || first < 1 || first > 50)
         throw userInputError('first must be between 1 and 50', 'first');
-      if (args.text.length > MAX_SEARCH_TEXT) {
-        throw userInputError(`text must be at most ${MAX_SEARCH_TEXT} characters`, 'text');
-      }
       try {
         return await searchEntities(context.graph, args.text, first);
       } catch (error) {
