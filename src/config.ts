@@ -73,6 +73,10 @@ const neo4jSchema = z
       .optional(),
     NEO4J_DATABASE: z.string().min(1).default('neo4j'),
     NEO4J_QUERY_TIMEOUT_MS: positiveInt.default(15_000),
+    // Neo4j enforces the query timeout itself, so a Neo4j that does not answer at all (paused,
+    // stuck in a GC pause, behind a half-open connection) would hold requests forever; the service
+    // stops waiting this long after the query timeout has passed.
+    NEO4J_DEADLINE_MARGIN_MS: positiveInt.default(5_000),
     NEO4J_LOCAL_VERSION: z
       .string()
       .regex(/^5\.26\.\d+$/, 'the launcher supports Neo4j 5.26.x')
@@ -113,6 +117,8 @@ export interface Config {
     password: string;
     database: string;
     queryTimeoutMs: number;
+    /** A statement Neo4j has not answered by its timeout plus this is given up on, client side. */
+    deadlineMarginMs: number;
     local: {
       version: string;
       boltPort: number;
@@ -202,6 +208,7 @@ export function loadConfig(env: Env = process.env): Config {
       password: n.NEO4J_PASSWORD ?? LOCAL_DEFAULT_PASSWORD,
       database: n.NEO4J_DATABASE,
       queryTimeoutMs: n.NEO4J_QUERY_TIMEOUT_MS,
+      deadlineMarginMs: n.NEO4J_DEADLINE_MARGIN_MS,
       local: {
         version: n.NEO4J_LOCAL_VERSION,
         boltPort: n.NEO4J_LOCAL_BOLT_PORT,

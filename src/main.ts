@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const graph = new GraphExecutor(driver, {
     database: connection.database,
     queryTimeoutMs: config.neo4j.queryTimeoutMs,
+    deadlineMarginMs: config.neo4j.deadlineMarginMs,
   });
   if (config.import.onStart === 'auto') {
     // Sources whose content (or the importer) is unchanged are skipped, so a warm start costs about

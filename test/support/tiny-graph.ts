@@ -20,6 +20,22 @@ export const TINY = {
   tinyco: { id: 'org:tinyco', name: 'Tinyco' },
 } as const;
 
+/**
+ * Three ways into the tiny graph, as the outage tests ask them: a lookup (resolver read, then the
+ * Person loader), a list and a search; and what each answers while Neo4j is there.
+ */
+export const TINY_QUERIES = {
+  lookup: `{ person(handle: "${TINY.ada.handle}") { name } }`,
+  list: '{ projects { edges { node { name } } } }',
+  search: '{ search(text: "widgetron") { entity { ... on Project { name } } } }',
+} as const;
+export type TinyQueryName = keyof typeof TINY_QUERIES;
+export const TINY_ANSWERS: Record<TinyQueryName, unknown> = {
+  lookup: { person: { name: TINY.ada.name } },
+  list: { projects: { edges: [{ node: { name: TINY.widgetron.name } }] } },
+  search: { search: [{ entity: { name: TINY.widgetron.name } }] },
+};
+
 function tinyFacts(): { nodes: NodeFact[]; claims: ClaimFact[] } {
   const node = (label: NodeLabel, id: string, name: string, props: Properties = {}): NodeFact => ({
     label,
