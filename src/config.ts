@@ -22,6 +22,12 @@ const serverSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // node:http's own defaults let a client take 60 s to send its headers and 300 s to send its body;
+  // a public endpoint cuts a slow client off far sooner. Answers are not limited by these.
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+  // How long an idle keep-alive connection is kept open for the client's next request.
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt.default(5_000),
 });
 
 // What a public endpoint needs to stay up and to be run: limits checked before any Cypher runs,
@@ -109,7 +115,13 @@ const neo4jSchema = z
 export type NeoProvider = 'auto' | 'external' | 'testcontainers' | 'local';
 
 export interface Config {
-  server: { host: string; port: number; logLevel: string };
+  server: {
+    host: string;
+    port: number;
+    logLevel: string;
+    /** node:http's headersTimeout, requestTimeout and keepAliveTimeout. */
+    timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
+  };
   neo4j: {
     provider: NeoProvider;
     uri: string | undefined;
@@ -183,7 +195,18 @@ export const CONFIG_VARIABLES: readonly string[] = [
 export function loadConfig(env: Env = process.env): Config {
   // Empty strings count as unset: `FOO=` in a .env file or compose file means "use the default".
   const cleaned: Env = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const server = serverSchema.safeParse(cleaned);
+  const server = serverSchema
+    .superRefine((env, ctx) => {
+      // node:http refuses a headers timeout longer than the request timeout it is part of.
+      if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['HTTP_HEADERS_TIMEOUT_MS'],
+          message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS})`,
+        });
+      }
+    })
+    .safeParse(cleaned);
   const neo4j = neo4jSchema.safeParse(cleaned);
   const importing = importSchema.safeParse(cleaned);
   const api = apiSchema.safeParse(cleaned);
@@ -200,7 +223,16 @@ export function loadConfig(env: Env = process.env): Config {
   const n = neo4j.data;
   const i = importing.data;
   return {
-    server: { host: s.HOST, port: s.PORT, logLevel: s.LOG_LEVEL },
+    server: {
+      host: s.HOST,
+      port: s.PORT,
+      logLevel: s.LOG_LEVEL,
+      timeouts: {
+        headersMs: s.HTTP_HEADERS_TIMEOUT_MS,
+        requestMs: s.HTTP_REQUEST_TIMEOUT_MS,
+        keepAliveMs: s.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      },
+    },
     neo4j: {
       provider: n.NEO4J_PROVIDER,
       uri: n.NEO4J_URI,
