@@ -17,6 +17,7 @@ import { renderGraphiQLWithExploreLink } from './explore/graphiql.ts';
 import { EXPLORE_BUILD_DIR, explorePlugin } from './explore/serve.ts';
 import { exportPlugin } from './export/http.ts';
 import type { GraphExecutor } from './graph/executor.ts';
+import { httpHeadersPlugin } from './http-headers.ts';
 import { limitPlugins } from './limits.ts';
 import type { Logger } from './logger.ts';
 import type { Context } from './schema/builder.ts';
@@ -140,6 +141,8 @@ export function createApp({
       // First: graphql-jit replaces the executor, and the plugins after it wrap it (execution.ts).
       ...executionPlugins(),
       ...plugins,
+      // nosniff and Cache-Control on every answer, a Content-Security-Policy on GraphiQL's page.
+      httpHeadersPlugin({ graphqlEndpoint: '/graphql' }),
       rejectMalformedGetParameters,
       // Before anything else runs: a query over a limit costs no Cypher at all.
       ...limitPlugins(api.limits),
