@@ -152,7 +152,12 @@ export function createApp({
         check: () => graph.ping(),
       }),
       // GET /export/graph.graphml and /export/graph.json: the graph or a subgraph for Gephi and NetworkX.
-      exportPlugin(graph, { log: logger.child({ component: 'export' }) }),
+      exportPlugin(graph, {
+        log: logger.child({ component: 'export' }),
+        maxConcurrent: api.exportMaxConcurrent,
+        // The whole-graph export is kept as read responses are: until the ttl or an import.
+        cache: { generation: () => responses.current, ttlMs: api.responseCacheTtlMs },
+      }),
       // GET /explore: the graph explorer page, a client of this API like any other.
       explorePlugin(exploreDir),
       ...(api.introspection ? [] : [useDisableIntrospection()]),

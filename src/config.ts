@@ -48,6 +48,9 @@ const apiSchema = z.object({
   // How long a read's response is reused for the same operation and variables; 0 turns caching off.
   RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
   METRICS_ENABLED: booleanFlag.default(true),
+  // Exports computed at once (each reads the whole graph and serialises it, seconds of CPU); more
+  // are refused with 429 and Retry-After. Repeated whole-graph exports are served from a cache.
+  EXPORT_MAX_CONCURRENT: positiveInt.default(2),
 });
 
 const importSchema = z.object({
@@ -156,6 +159,7 @@ export interface Config {
     adminToken: string | null;
     responseCacheTtlMs: number;
     metrics: boolean;
+    exportMaxConcurrent: number;
   };
   import: {
     /** Absolute, or null: download the pinned files instead. */
@@ -270,6 +274,7 @@ export function loadConfig(env: Env = process.env): Config {
       adminToken: a.ADMIN_TOKEN ?? null,
       responseCacheTtlMs: a.RESPONSE_CACHE_TTL_MS,
       metrics: a.METRICS_ENABLED,
+      exportMaxConcurrent: a.EXPORT_MAX_CONCURRENT,
     },
     import: {
       dataDir: i.CNCF_DATA_DIR ? path.resolve(PROJECT_ROOT, i.CNCF_DATA_DIR) : null,

@@ -36,6 +36,21 @@ export const TINY_ANSWERS: Record<TinyQueryName, unknown> = {
   search: { search: [{ entity: { name: TINY.widgetron.name } }] },
 };
 
+/** A function that appends a claim to `claims`, on the next line, keyed as the importer keys it. */
+export function claimAppender(claims: ClaimFact[]) {
+  return (type: ClaimFact['type'], from: NodeFact, to: NodeFact, props: Properties): void => {
+    const line = claims.length + 1;
+    claims.push({
+      type,
+      from: { label: from.label, id: from.id },
+      to: { label: to.label, id: to.id },
+      line,
+      key: `${type}|${from.id}|${to.id}|L${line}`,
+      props,
+    });
+  };
+}
+
 function tinyFacts(): { nodes: NodeFact[]; claims: ClaimFact[] } {
   const node = (label: NodeLabel, id: string, name: string, props: Properties = {}): NodeFact => ({
     label,
@@ -52,17 +67,7 @@ function tinyFacts(): { nodes: NodeFact[]; claims: ClaimFact[] } {
     node('Organization', TINY.tinyco.id, TINY.tinyco.name),
   ];
   const claims: ClaimFact[] = [];
-  const claim = (type: ClaimFact['type'], from: NodeFact, to: NodeFact, props: Properties) => {
-    const line = claims.length + 1;
-    claims.push({
-      type,
-      from: { label: from.label, id: from.id },
-      to: { label: to.label, id: to.id },
-      line,
-      key: `${type}|${from.id}|${to.id}|L${line}`,
-      props,
-    });
-  };
+  const claim = claimAppender(claims);
   const [ada, bob, widgetron, toc, tinyco] = nodes as [NodeFact, NodeFact, NodeFact, NodeFact, NodeFact];
   claim('MAINTAINS', ada, widgetron, { observedAt: '2024-01-01' });
   claim('MAINTAINS', bob, widgetron, { observedAt: '2024-01-01' });
