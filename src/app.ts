@@ -16,6 +16,7 @@ import { renderGraphiQLWithExploreLink } from './explore/graphiql.ts';
 import { EXPLORE_BUILD_DIR, explorePlugin } from './explore/serve.ts';
 import { exportPlugin } from './export/http.ts';
 import type { GraphExecutor } from './graph/executor.ts';
+import { httpHeadersPlugin } from './http-headers.ts';
 import { limitPlugins, MAX_REQUEST_BODY_BYTES } from './limits.ts';
 import type { Logger } from './logger.ts';
 import type { Context } from './schema/builder.ts';
@@ -125,6 +126,8 @@ export function createApp({
       // First: graphql-jit replaces the executor, and the plugins after it wrap it (execution.ts).
       ...executionPlugins(),
       ...plugins,
+      // nosniff and Cache-Control on every answer, a Content-Security-Policy on GraphiQL's page.
+      httpHeadersPlugin({ graphqlEndpoint: '/graphql' }),
       rejectMalformedGetParameters,
       // Codes and short messages on every error; refuses what would otherwise be a 500 (client-errors.ts).
       ...clientErrorPlugins(),
@@ -136,7 +139,12 @@ export function createApp({
         check: () => graph.ping(),
       }),
       // GET /export/graph.graphml and /export/graph.json: the graph or a subgraph for Gephi and NetworkX.
-      exportPlugin(graph, { log: logger.child({ component: 'export' }) }),
+      exportPlugin(graph, {
+        log: logger.child({ component: 'export' }),
+        maxConcurrent: api.exportMaxConcurrent,
+        // The whole-graph export is kept as read responses are: until the ttl or an import.
+        cache: { generation: () => responses.current, ttlMs: api.responseCacheTtlMs },
+      }),
       // GET /explore: the graph explorer page, a client of this API like any other.
       explorePlugin(exploreDir),
       ...(api.introspection ? [] : [useDisableIntrospection()]),

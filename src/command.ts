@@ -20,6 +20,7 @@ export async function withServeGraph<T>(
       new GraphExecutor(driver, {
         database: connection.database,
         queryTimeoutMs: config.neo4j.queryTimeoutMs,
+        deadlineMarginMs: config.neo4j.deadlineMarginMs,
       }),
     );
   } finally {

@@ -22,6 +22,12 @@ const serverSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // node:http's own defaults let a client take 60 s to send its headers and 300 s to send its body;
+  // a public endpoint cuts a slow client off far sooner. Answers are not limited by these.
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+  // How long an idle keep-alive connection is kept open for the client's next request.
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt.default(5_000),
 });
 
 // What a public endpoint needs to stay up and to be run: limits checked before any Cypher runs,
@@ -42,6 +48,9 @@ const apiSchema = z.object({
   // How long a read's response is reused for the same operation and variables; 0 turns caching off.
   RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
   METRICS_ENABLED: booleanFlag.default(true),
+  // Exports computed at once (each reads the whole graph and serialises it, seconds of CPU); more
+  // are refused with 429 and Retry-After. Repeated whole-graph exports are served from a cache.
+  EXPORT_MAX_CONCURRENT: positiveInt.default(2),
 });
 
 const importSchema = z.object({
@@ -73,6 +82,10 @@ const neo4jSchema = z
       .optional(),
     NEO4J_DATABASE: z.string().min(1).default('neo4j'),
     NEO4J_QUERY_TIMEOUT_MS: positiveInt.default(15_000),
+    // Neo4j enforces the query timeout itself, so a Neo4j that does not answer at all (paused,
+    // stuck in a GC pause, behind a half-open connection) would hold requests forever; the service
+    // stops waiting this long after the query timeout has passed.
+    NEO4J_DEADLINE_MARGIN_MS: positiveInt.default(5_000),
     NEO4J_LOCAL_VERSION: z
       .string()
       .regex(/^5\.26\.\d+$/, 'the launcher supports Neo4j 5.26.x')
@@ -105,7 +118,13 @@ const neo4jSchema = z
 export type NeoProvider = 'auto' | 'external' | 'testcontainers' | 'local';
 
 export interface Config {
-  server: { host: string; port: number; logLevel: string };
+  server: {
+    host: string;
+    port: number;
+    logLevel: string;
+    /** node:http's headersTimeout, requestTimeout and keepAliveTimeout. */
+    timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
+  };
   neo4j: {
     provider: NeoProvider;
     uri: string | undefined;
@@ -113,6 +132,8 @@ export interface Config {
     password: string;
     database: string;
     queryTimeoutMs: number;
+    /** A statement Neo4j has not answered by its timeout plus this is given up on, client side. */
+    deadlineMarginMs: number;
     local: {
       version: string;
       boltPort: number;
@@ -138,6 +159,7 @@ export interface Config {
     adminToken: string | null;
     responseCacheTtlMs: number;
     metrics: boolean;
+    exportMaxConcurrent: number;
   };
   import: {
     /** Absolute, or null: download the pinned files instead. */
@@ -177,7 +199,18 @@ export const CONFIG_VARIABLES: readonly string[] = [
 export function loadConfig(env: Env = process.env): Config {
   // Empty strings count as unset: `FOO=` in a .env file or compose file means "use the default".
   const cleaned: Env = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const server = serverSchema.safeParse(cleaned);
+  const server = serverSchema
+    .superRefine((env, ctx) => {
+      // node:http refuses a headers timeout longer than the request timeout it is part of.
+      if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['HTTP_HEADERS_TIMEOUT_MS'],
+          message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS})`,
+        });
+      }
+    })
+    .safeParse(cleaned);
   const neo4j = neo4jSchema.safeParse(cleaned);
   const importing = importSchema.safeParse(cleaned);
   const api = apiSchema.safeParse(cleaned);
@@ -194,7 +227,16 @@ export function loadConfig(env: Env = process.env): Config {
   const n = neo4j.data;
   const i = importing.data;
   return {
-    server: { host: s.HOST, port: s.PORT, logLevel: s.LOG_LEVEL },
+    server: {
+      host: s.HOST,
+      port: s.PORT,
+      logLevel: s.LOG_LEVEL,
+      timeouts: {
+        headersMs: s.HTTP_HEADERS_TIMEOUT_MS,
+        requestMs: s.HTTP_REQUEST_TIMEOUT_MS,
+        keepAliveMs: s.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      },
+    },
     neo4j: {
       provider: n.NEO4J_PROVIDER,
       uri: n.NEO4J_URI,
@@ -202,6 +244,7 @@ export function loadConfig(env: Env = process.env): Config {
       password: n.NEO4J_PASSWORD ?? LOCAL_DEFAULT_PASSWORD,
       database: n.NEO4J_DATABASE,
       queryTimeoutMs: n.NEO4J_QUERY_TIMEOUT_MS,
+      deadlineMarginMs: n.NEO4J_DEADLINE_MARGIN_MS,
       local: {
         version: n.NEO4J_LOCAL_VERSION,
         boltPort: n.NEO4J_LOCAL_BOLT_PORT,
@@ -231,6 +274,7 @@ export function loadConfig(env: Env = process.env): Config {
       adminToken: a.ADMIN_TOKEN ?? null,
       responseCacheTtlMs: a.RESPONSE_CACHE_TTL_MS,
       metrics: a.METRICS_ENABLED,
+      exportMaxConcurrent: a.EXPORT_MAX_CONCURRENT,
     },
     import: {
       dataDir: i.CNCF_DATA_DIR ? path.resolve(PROJECT_ROOT, i.CNCF_DATA_DIR) : null,

@@ -1,8 +1,8 @@
-import { createServer } from 'node:http';
 import { adminPlugin } from './admin.ts';
 import { createApp, ResponseGeneration } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { GraphExecutor } from './graph/executor.ts';
+import { createHttpServer } from './http-server.ts';
 import { formatSummary, importConfiguredSources } from './import/run.ts';
 import { createLogger } from './logger.ts';
 import { createDriver } from './neo4j/driver.ts';
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const graph = new GraphExecutor(driver, {
     database: connection.database,
     queryTimeoutMs: config.neo4j.queryTimeoutMs,
+    deadlineMarginMs: config.neo4j.deadlineMarginMs,
   });
   if (config.import.onStart === 'auto') {
     // Sources whose content (or the importer) is unchanged are skipped, so a warm start costs about
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
       }),
     ],
   });
-  const server = createServer(app);
+  const server = createHttpServer(app, config.server.timeouts);
 
   let shuttingDown = false;
   const shutdown = async (signal: string) => {

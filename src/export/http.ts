@@ -1,9 +1,11 @@
 import type { Plugin } from 'graphql-yoga';
 import { type GraphExecutor, GraphTimeoutError, GraphUnavailableError } from '../graph/executor.ts';
+import { CLAIM_TYPES } from '../import/model.ts';
 import type { Log } from '../logger.ts';
 import { GRAPHML_CONTENT_TYPE, graphmlChunks } from './graphml.ts';
 import { NODE_LINK_CONTENT_TYPE, nodeLinkChunks } from './node-link.ts';
 import {
+  EXPORT_KINDS,
   EXPORT_LIMITS,
   type ExportFilter,
   ExportFilterError,
@@ -20,7 +22,8 @@ import {
  * sees the request (as Yoga's readiness check is). Query parameters: `kinds`, `types` (comma-
  * separated, or repeated), `asOf` (YYYY-MM-DD), `around` (an entity id) and `depth` (0–3).
  * A bad parameter gets 400 and an unknown `around` 404, each with `{ "error": "…" }`; an outage
- * 503, a query over its time 504; nothing answers with a stack.
+ * 503, a query over its time 504, an export beyond the ones being made at once 429 with
+ * Retry-After; nothing answers with a stack.
  */
 
 export type ExportFormat = 'graphml' | 'json';
@@ -84,88 +87,215 @@ export function exportChunks(subgraph: Subgraph, format: ExportFormat): Generato
   return format === 'graphml' ? graphmlChunks(subgraph) : nodeLinkChunks(subgraph);
 }
 
+/** Exports computed at once when the caller does not say (EXPORT_MAX_CONCURRENT's default). */
+export const DEFAULT_MAX_CONCURRENT_EXPORTS = 2;
+
+/**
+ * What a refused export is told to wait, in seconds: an export of the whole real graph takes one
+ * to three seconds of CPU, so a slot is usually free again by then.
+ */
+export const EXPORT_RETRY_AFTER_SECONDS = 5;
+
 export interface ExportPluginOptions {
   /** Where unexpected failures are reported (clients get only a generic message). */
   log?: Pick<Log, 'error'>;
   limits?: ExportLimits;
+  /** Exports computed at once; more are answered 429 with Retry-After. */
+  maxConcurrent?: number;
+  /**
+   * Keeps the whole-graph export of each format for `ttlMs`, for as long as the graph's
+   * generation (bumped after every import) stays the same. Left out (or a ttl of 0): no cache.
+   */
+  cache?: { generation: () => number; ttlMs: number };
+}
+
+/** An export serialised whole: what a response sends and what the cache keeps. */
+interface ExportDocument {
+  filter: ExportFilter;
+  format: ExportFormat;
+  chunks: Uint8Array[];
+  nodes: number;
+  links: number;
+  truncated: boolean;
+}
+
+type FetchAPI = { Response: typeof Response; ReadableStream: typeof ReadableStream };
+
+const nextTurnOfTheEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Reads and serialises one export. The text is made in chunks of about 64 KB with a turn of the
+ * event loop between them, so that /health, /ready and GraphQL requests are answered while an
+ * export of the whole graph is written (seconds of CPU in one piece otherwise). The document is
+ * held whole, so the slot it took is free as soon as it is made, however slowly the client reads.
+ */
+async function produceExport(
+  graph: GraphExecutor,
+  filter: ExportFilter,
+  format: ExportFormat,
+  limits: ExportLimits,
+): Promise<ExportDocument> {
+  const subgraph = await readSubgraph(graph, filter, limits);
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  for (const chunk of exportChunks(subgraph, format)) {
+    chunks.push(encoder.encode(chunk));
+    await nextTurnOfTheEventLoop();
+  }
+  return {
+    filter,
+    format,
+    chunks,
+    nodes: subgraph.nodes.length,
+    links: subgraph.links.length,
+    truncated: subgraph.truncated,
+  };
+}
+
+/** The graph as it is, unfiltered: the one export every client asks for alike, so the one cached. */
+function isWholeGraph(filter: ExportFilter): boolean {
+  return (
+    filter.around === null &&
+    filter.asOf === null &&
+    filter.kinds.length === EXPORT_KINDS.length &&
+    filter.types.length === CLAIM_TYPES.length
+  );
+}
+
+/** The whole-graph export of each format, while the generation it was read in lasts (and its ttl). */
+class WholeGraphExports {
+  private readonly entries = new Map<
+    ExportFormat,
+    { generation: number; startedAt: number; document: Promise<ExportDocument> }
+  >();
+
+  constructor(private readonly options: { generation: () => number; ttlMs: number }) {}
+
+  /** The document, or the export still being made (its callers share it), or undefined. */
+  get(format: ExportFormat): Promise<ExportDocument> | undefined {
+    const entry = this.entries.get(format);
+    if (entry === undefined) return undefined;
+    if (
+      entry.generation !== this.options.generation() ||
+      performance.now() - entry.startedAt >= this.options.ttlMs
+    ) {
+      this.entries.delete(format);
+      return undefined;
+    }
+    return entry.document;
+  }
+
+  /**
+   * Keeps `document` under the generation current as it starts: an import that ends while it is
+   * made bumps the generation, so what it read before the import is not served afterwards.
+   */
+  set(format: ExportFormat, document: Promise<ExportDocument>): void {
+    const entry = { generation: this.options.generation(), startedAt: performance.now(), document };
+    this.entries.set(format, entry);
+    // A failed export is not kept: the next request tries again.
+    document.catch(() => {
+      if (this.entries.get(format) === entry) this.entries.delete(format);
+    });
+  }
+}
+
+function jsonError(fetchAPI: FetchAPI, status: number, error: string, headers: Record<string, string> = {}) {
+  return new fetchAPI.Response(JSON.stringify({ error }), {
+    status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
+  });
 }
 
 export function exportPlugin(graph: GraphExecutor, options: ExportPluginOptions = {}): Plugin {
   const limits = options.limits ?? EXPORT_LIMITS;
+  const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT_EXPORTS;
+  const cache =
+    options.cache !== undefined && options.cache.ttlMs > 0 ? new WholeGraphExports(options.cache) : null;
+  // Exports being read and serialised now. Refused beyond the limit rather than queued: a queue
+  // would hold each waiting client's connection, and the work would only pile up behind it.
+  let running = 0;
+
+  const answer = async (params: URLSearchParams, format: ExportFormat, fetchAPI: FetchAPI) => {
+    const filter = filterFromSearchParams(params);
+    const wholeGraph = isWholeGraph(filter);
+    const kept = wholeGraph ? cache?.get(format) : undefined;
+    if (kept !== undefined) return documentResponse(await kept, fetchAPI);
+    if (running >= maxConcurrent) {
+      return jsonError(
+        fetchAPI,
+        429,
+        `${running} exports are being made, the most this server makes at once; try again shortly`,
+        { 'retry-after': String(EXPORT_RETRY_AFTER_SECONDS) },
+      );
+    }
+    running += 1;
+    const document = produceExport(graph, filter, format, limits).finally(() => {
+      running -= 1;
+    });
+    if (wholeGraph) cache?.set(format, document);
+    return documentResponse(await document, fetchAPI);
+  };
+
   return {
     onRequest({ url, request, fetchAPI, endResponse }) {
       const format = ROUTES[url.pathname];
       if (format === undefined) return;
-      const json = (status: number, error: string, headers: Record<string, string> = {}) =>
-        new fetchAPI.Response(JSON.stringify({ error }), {
-          status,
-          headers: {
-            'content-type': 'application/json; charset=utf-8',
-            'cache-control': 'no-store',
-            ...headers,
-          },
-        });
       if (request.method !== 'GET') {
-        endResponse(json(405, `${request.method} is not supported here; use GET`, { allow: 'GET' }));
+        endResponse(
+          jsonError(fetchAPI, 405, `${request.method} is not supported here; use GET`, { allow: 'GET' }),
+        );
         return;
       }
       // The hook must not throw (Yoga passes its exceptions to the HTTP server), so every failure
       // becomes a response here.
-      return respond(graph, url.searchParams, format, limits, fetchAPI).then(
-        endResponse,
-        (error: unknown) => {
-          if (error instanceof ExportFilterError) return endResponse(json(400, error.message));
-          if (error instanceof UnknownEntityError) return endResponse(json(404, error.message));
-          if (error instanceof GraphUnavailableError) {
-            return endResponse(json(503, 'the graph database is unavailable; try again later'));
-          }
-          if (error instanceof GraphTimeoutError) {
-            return endResponse(
-              json(
-                504,
-                'the export took longer than the query timeout; narrow it with kinds, types or around',
-              ),
-            );
-          }
-          options.log?.error(
-            `export failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      return answer(url.searchParams, format, fetchAPI).then(endResponse, (error: unknown) => {
+        if (error instanceof ExportFilterError) return endResponse(jsonError(fetchAPI, 400, error.message));
+        if (error instanceof UnknownEntityError) return endResponse(jsonError(fetchAPI, 404, error.message));
+        if (error instanceof GraphUnavailableError) {
+          return endResponse(jsonError(fetchAPI, 503, 'the graph database is unavailable; try again later'));
+        }
+        if (error instanceof GraphTimeoutError) {
+          return endResponse(
+            jsonError(
+              fetchAPI,
+              504,
+              'the export took longer than the query timeout; narrow it with kinds, types or around',
+            ),
           );
-          return endResponse(json(500, 'the export failed'));
-        },
-      );
+        }
+        options.log?.error(
+          `export failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        return endResponse(jsonError(fetchAPI, 500, 'the export failed'));
+      });
     },
   };
 }
 
-async function respond(
-  graph: GraphExecutor,
-  params: URLSearchParams,
-  format: ExportFormat,
-  limits: ExportLimits,
-  fetchAPI: { Response: typeof Response; ReadableStream: typeof ReadableStream },
-): Promise<Response> {
-  const filter = filterFromSearchParams(params);
-  const subgraph = await readSubgraph(graph, filter, limits);
-  const chunks = exportChunks(subgraph, format);
-  const encoder = new TextEncoder();
-  // Pulled one chunk at a time, so the document is never one string: at most one chunk waits
-  // while the client reads.
+function documentResponse(document: ExportDocument, fetchAPI: FetchAPI): Response {
+  let next = 0;
+  // One chunk at a time, as the client reads; a cached document is shared, so it is only read.
   const body = new fetchAPI.ReadableStream<Uint8Array>({
     pull(controller) {
-      const next = chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      const chunk = document.chunks[next];
+      next += 1;
+      if (chunk === undefined) controller.close();
+      else controller.enqueue(chunk);
     },
   });
   return new fetchAPI.Response(body, {
     status: 200,
     headers: {
-      'content-type': CONTENT_TYPES[format],
-      'content-disposition': `attachment; filename="${exportFilename(filter, format)}"`,
+      'content-type': CONTENT_TYPES[document.format],
+      'content-disposition': `attachment; filename="${exportFilename(document.filter, document.format)}"`,
       'cache-control': 'no-store',
-      'x-export-nodes': String(subgraph.nodes.length),
-      'x-export-links': String(subgraph.links.length),
-      'x-export-truncated': String(subgraph.truncated),
+      'x-export-nodes': String(document.nodes),
+      'x-export-links': String(document.links),
+      'x-export-truncated': String(document.truncated),
     },
   });
 }

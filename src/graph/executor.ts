@@ -1,6 +1,15 @@
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type RecordShape } from 'neo4j-driver';
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  Neo4jError,
+  type RecordShape,
+  type Session,
+} from 'neo4j-driver';
 
-/** Raised when Neo4j cannot be reached; the API maps it to a `SERVICE_UNAVAILABLE` error. */
+/**
+ * Raised when Neo4j cannot be reached, or does not answer by the deadline; the API maps it to a
+ * `SERVICE_UNAVAILABLE` error.
+ */
 export class GraphUnavailableError extends Error {
   override readonly name = 'GraphUnavailableError';
 }
@@ -19,14 +28,29 @@ export type CypherRunner = <Row extends RecordShape>(
 export interface ExecutorOptions {
   database: string;
   queryTimeoutMs: number;
+  /**
+   * How long past a transaction's timeout the executor stops waiting for Neo4j
+   * (DEFAULT_DEADLINE_MARGIN_MS when left out). See `withDeadline`.
+   */
+  deadlineMarginMs?: number;
   /** Called once per Cypher round trip; metrics and the N+1 tests count these. */
   onRoundTrip?: (access: 'READ' | 'WRITE') => void;
 }
 
 /**
+ * Room for Neo4j to notice a timed-out transaction (it checks every second or two) and for the
+ * answer to travel: with it, a Neo4j that is alive always answers a slow query with its own
+ * timeout error before the executor gives up on it.
+ */
+export const DEFAULT_DEADLINE_MARGIN_MS = 5_000;
+
+type OpenSession = (access: 'READ' | 'WRITE') => Session;
+
+/**
  * The one way out to the database at run time (after neo4j/graphql's Executor): it always names
  * the database, picks read or write access, sets a transaction timeout, tags transactions with
- * metadata that shows in `SHOW TRANSACTIONS` and the query log, and maps Neo4j's errors to ours.
+ * metadata that shows in `SHOW TRANSACTIONS` and the query log, gives up on a Neo4j that does not
+ * answer (`withDeadline`), and maps Neo4j's errors to ours.
  */
 export class GraphExecutor {
   constructor(
@@ -77,12 +101,8 @@ export class GraphExecutor {
     work: (run: CypherRunner) => Promise<T>,
     timeoutMs = this.options.queryTimeoutMs,
   ): Promise<T> {
-    const session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: neo4j.session.WRITE,
-    });
-    try {
-      return await session.executeWrite(
+    return this.withDeadline(timeoutMs + this.deadlineMarginMs, (open) =>
+      open('WRITE').executeWrite(
         (tx) =>
           work(async <Row extends RecordShape>(cypher: string, parameters: Record<string, unknown> = {}) => {
             this.options.onRoundTrip?.('WRITE');
@@ -90,36 +110,24 @@ export class GraphExecutor {
             return result.records.map((record) => record.toObject());
           }),
         { timeout: timeoutMs, metadata: { app: 'cncf-knowledge-graph', purpose } },
-      );
-    } catch (error) {
-      throw mapNeo4jError(error);
-    } finally {
-      await session.close();
-    }
+      ),
+    );
   }
 
   /** True while the database answers a trivial read within `timeoutMs`; never throws. */
   async ping(timeoutMs = 2_000): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    // An auto-commit query: unlike executeQuery and managed transactions it is not retried, so
-    // an outage shows as `false` at once instead of after the retry budget.
-    const session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: neo4j.session.READ,
-    });
-    const answer = session.run('RETURN 1 AS ok').then(
-      () => true,
-      () => false,
-    );
     try {
-      return await Promise.race([answer, timeout]);
-    } finally {
-      clearTimeout(timer);
-      void session.close().catch(() => {});
+      // An auto-commit query: unlike executeQuery and managed transactions it is not retried, so
+      // an outage shows as `false` at once instead of after the retry budget.
+      await this.withDeadline(timeoutMs, async (open) => open('READ').run('RETURN 1 AS ok'));
+      return true;
+    } catch {
+      return false;
     }
+  }
+
+  private get deadlineMarginMs(): number {
+    return this.options.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
   }
 
   private async run<Row extends RecordShape>(
@@ -128,52 +136,82 @@ export class GraphExecutor {
     parameters: Record<string, unknown>,
     purpose: string,
   ): Promise<Row[]> {
-    const session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
     const txConfig = {
       timeout: this.options.queryTimeoutMs,
       metadata: { app: 'cncf-knowledge-graph', purpose },
     };
     this.options.onRoundTrip?.(access);
-    try {
-      const work = async (tx: ManagedTransaction) => {
-        const result = await tx.run<Row>(cypher, parameters);
-        return result.records.map((record) => record.toObject());
-      };
-      if (access === 'WRITE') return await session.executeWrite(work, txConfig);
+    const work = async (tx: ManagedTransaction) => {
+      const result = await tx.run<Row>(cypher, parameters);
+      return result.records.map((record) => record.toObject());
+    };
+    return this.withDeadline(this.options.queryTimeoutMs + this.deadlineMarginMs, async (open) => {
+      if (access === 'WRITE') return open('WRITE').executeWrite(work, txConfig);
       // A read is one statement: an auto-commit transaction sends it with one network round trip
       // where a managed one needs three (BEGIN, RUN, COMMIT); measured here, 0.67 ms against
       // 1.36 ms a statement. Auto-commit transactions are not retried, so a failure the driver
       // would retry (an outage, a cluster leader change) goes to a managed transaction instead,
       // which retries it within the driver's retry budget.
       try {
-        const result = await session.run<Row>(cypher, parameters, txConfig);
+        const result = await open('READ').run<Row>(cypher, parameters, txConfig);
         return result.records.map((record) => record.toObject());
       } catch (error) {
         if (!(error instanceof Neo4jError) || !error.retriable) throw error;
-        const retrying = this.driver.session({
-          database: this.options.database,
-          defaultAccessMode: neo4j.session.READ,
-        });
-        try {
-          return await retrying.executeRead(work, txConfig);
-        } finally {
-          await retrying.close();
-        }
+        return open('READ').executeRead(work, txConfig);
       }
+    });
+  }
+
+  /**
+   * Runs `work` with sessions from `open`, and gives up on it after `deadlineMs`.
+   *
+   * Neo4j enforces transaction timeouts itself, and the driver's own timeouts cover connecting and
+   * waiting for a free connection, not an answer: a Neo4j that stops answering (a paused process,
+   * a long GC pause, a half-open connection) would hold the call for as long as that lasts. Past
+   * the deadline the call fails with GraphUnavailableError and its sessions are closed without
+   * waiting: closing cancels the result and sends a RESET, which a silent server does not answer
+   * either; once it answers again, the RESET ends the work and the connection goes back to the pool.
+   */
+  private async withDeadline<T>(deadlineMs: number, work: (open: OpenSession) => Promise<T>): Promise<T> {
+    const sessions: Session[] = [];
+    const open: OpenSession = (access) => {
+      const session = this.driver.session({
+        database: this.options.database,
+        defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      });
+      sessions.push(session);
+      return session;
+    };
+    let timer: NodeJS.Timeout | undefined;
+    let expired = false;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        expired = true;
+        reject(new GraphUnavailableError(`Neo4j did not answer within ${deadlineMs} ms`));
+      }, deadlineMs);
+    });
+    try {
+      return await Promise.race([work(open), deadline]);
     } catch (error) {
       throw mapNeo4jError(error);
     } finally {
-      await session.close();
+      clearTimeout(timer);
+      const closed = Promise.all(sessions.map((session) => session.close()));
+      if (expired) void closed.catch(() => {});
+      else await closed;
     }
   }
 }
 
 function mapNeo4jError(error: unknown): unknown {
   if (!(error instanceof Neo4jError)) return error;
-  if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired') {
+  if (
+    error.code === 'ServiceUnavailable' ||
+    error.code === 'SessionExpired' ||
+    // The pool's own timeout has no code: every connection is busy (with a Neo4j that does not
+    // answer, say) or none can be made.
+    error.message.startsWith('Connection acquisition timed out')
+  ) {
     return new GraphUnavailableError(`Neo4j is unavailable: ${error.message}`, { cause: error });
   }
   if (

@@ -7,28 +7,15 @@ import readline from 'node:readline';
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
-import { consoleLog } from '../../src/logger.ts';
 import { startLocalNeo4j } from '../../src/neo4j/launcher/local-launcher.ts';
+import { ownNeo4jOptions } from '../support/own-neo4j.ts';
 import { isAlive, pidsWithCommandLineContaining, waitUntilGone } from '../support/processes.ts';
 
 // These tests start their own Neo4j JVMs with the local launcher, whatever Neo4j the rest of the
 // integration run uses: the launcher is what `npm start` falls back to on a machine without Docker.
 const config = loadConfig();
 
-function launcherOptions(homeDir: string | null) {
-  return {
-    version: config.neo4j.local.version,
-    boltPort: null,
-    homeDir,
-    heap: '512m',
-    pageCache: '64m',
-    password: config.neo4j.password,
-    startTimeoutMs: config.neo4j.local.startTimeoutMs,
-    javaHome: config.neo4j.local.javaHome,
-    cacheDir: config.cacheDir,
-    log: consoleLog,
-  };
-}
+const launcherOptions = (homeDir: string | null) => ownNeo4jOptions(homeDir, null);
 
 describe('the local Neo4j launcher', () => {
   it('starts Neo4j on loopback, answers Cypher, and leaves no process behind after stop', async () => {

@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
-import { consoleLog, createLogger } from '../../src/logger.ts';
+import { createLogger } from '../../src/logger.ts';
 import type { Neo4jConnection } from '../../src/neo4j/connection.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
 import { findFreePort, startLocalNeo4j } from '../../src/neo4j/launcher/local-launcher.ts';
 import { codesOf, pollUntil, postGraphQL, probe, STACK_TRACE, within } from '../support/http-probe.ts';
+import { ownNeo4jOptions } from '../support/own-neo4j.ts';
 import { isAlive } from '../support/processes.ts';
-import { loadTinyGraph, TINY } from '../support/tiny-graph.ts';
+import { loadTinyGraph, TINY_ANSWERS, TINY_QUERIES } from '../support/tiny-graph.ts';
 
 // The real thing: a Neo4j JVM of this file's own is stopped and started again under a running app
 // (same driver, same app), on the same store and port. The shared Neo4j is not touched.
@@ -24,17 +25,8 @@ const FAIL_FAST_MS = 15_000;
 const READY_WHILE_DOWN_MS = 2_500;
 const RECOVERY_DEADLINE_MS = 60_000;
 
-// Three ways into the database: a lookup (resolver read, then the Person loader), a list, a search.
-const QUERIES = {
-  lookup: `{ person(handle: "${TINY.ada.handle}") { name } }`,
-  list: '{ projects { edges { node { name } } } }',
-  search: '{ search(text: "widgetron") { entity { ... on Project { name } } } }',
-} as const;
-const EXPECTED = {
-  lookup: { person: { name: TINY.ada.name } },
-  list: { projects: { edges: [{ node: { name: TINY.widgetron.name } }] } },
-  search: { search: [{ entity: { name: TINY.widgetron.name } }] },
-} as const;
+const QUERIES = TINY_QUERIES;
+const EXPECTED = TINY_ANSWERS;
 
 let homeDir: string;
 let boltPort: number;
@@ -45,18 +37,7 @@ let app: App;
 let cachedApp: App;
 
 function launch(): Promise<Neo4jConnection> {
-  return startLocalNeo4j({
-    version: config.neo4j.local.version,
-    boltPort,
-    homeDir,
-    heap: '512m',
-    pageCache: '64m',
-    password: config.neo4j.password,
-    startTimeoutMs: config.neo4j.local.startTimeoutMs,
-    javaHome: config.neo4j.local.javaHome,
-    cacheDir: config.cacheDir,
-    log: consoleLog,
-  });
+  return startLocalNeo4j(ownNeo4jOptions(homeDir, boltPort));
 }
 
 beforeAll(async () => {

@@ -20,6 +20,37 @@ export const TINY = {
   tinyco: { id: 'org:tinyco', name: 'Tinyco' },
 } as const;
 
+/**
+ * Three ways into the tiny graph, as the outage tests ask them: a lookup (resolver read, then the
+ * Person loader), a list and a search; and what each answers while Neo4j is there.
+ */
+export const TINY_QUERIES = {
+  lookup: `{ person(handle: "${TINY.ada.handle}") { name } }`,
+  list: '{ projects { edges { node { name } } } }',
+  search: '{ search(text: "widgetron") { entity { ... on Project { name } } } }',
+} as const;
+export type TinyQueryName = keyof typeof TINY_QUERIES;
+export const TINY_ANSWERS: Record<TinyQueryName, unknown> = {
+  lookup: { person: { name: TINY.ada.name } },
+  list: { projects: { edges: [{ node: { name: TINY.widgetron.name } }] } },
+  search: { search: [{ entity: { name: TINY.widgetron.name } }] },
+};
+
+/** A function that appends a claim to `claims`, on the next line, keyed as the importer keys it. */
+export function claimAppender(claims: ClaimFact[]) {
+  return (type: ClaimFact['type'], from: NodeFact, to: NodeFact, props: Properties): void => {
+    const line = claims.length + 1;
+    claims.push({
+      type,
+      from: { label: from.label, id: from.id },
+      to: { label: to.label, id: to.id },
+      line,
+      key: `${type}|${from.id}|${to.id}|L${line}`,
+      props,
+    });
+  };
+}
+
 function tinyFacts(): { nodes: NodeFact[]; claims: ClaimFact[] } {
   const node = (label: NodeLabel, id: string, name: string, props: Properties = {}): NodeFact => ({
     label,
@@ -36,17 +67,7 @@ function tinyFacts(): { nodes: NodeFact[]; claims: ClaimFact[] } {
     node('Organization', TINY.tinyco.id, TINY.tinyco.name),
   ];
   const claims: ClaimFact[] = [];
-  const claim = (type: ClaimFact['type'], from: NodeFact, to: NodeFact, props: Properties) => {
-    const line = claims.length + 1;
-    claims.push({
-      type,
-      from: { label: from.label, id: from.id },
-      to: { label: to.label, id: to.id },
-      line,
-      key: `${type}|${from.id}|${to.id}|L${line}`,
-      props,
-    });
-  };
+  const claim = claimAppender(claims);
   const [ada, bob, widgetron, toc, tinyco] = nodes as [NodeFact, NodeFact, NodeFact, NodeFact, NodeFact];
   claim('MAINTAINS', ada, widgetron, { observedAt: '2024-01-01' });
   claim('MAINTAINS', bob, widgetron, { observedAt: '2024-01-01' });

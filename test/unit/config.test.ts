@@ -4,7 +4,7 @@ import { ConfigError, LOCAL_DEFAULT_PASSWORD, loadConfig } from '../../src/confi
 describe('loadConfig', () => {
   it('gives working defaults for a fresh machine with nothing configured', () => {
     const config = loadConfig({});
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 4000, logLevel: 'info' });
+    expect(config.server).toMatchObject({ host: '127.0.0.1', port: 4000, logLevel: 'info' });
     expect(config.neo4j.provider).toBe('auto');
     expect(config.neo4j.uri).toBeUndefined();
     expect(config.neo4j.password).toBe(LOCAL_DEFAULT_PASSWORD);

@@ -1,6 +1,10 @@
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { exportPlugin } from '../../../src/export/http.ts';
+import {
+  EXPORT_RETRY_AFTER_SECONDS,
+  type ExportPluginOptions,
+  exportPlugin,
+} from '../../../src/export/http.ts';
 import { type GraphExecutor, GraphTimeoutError, GraphUnavailableError } from '../../../src/graph/executor.ts';
 
 // The endpoints without a database: a stand-in executor answers by purpose (the real queries run
@@ -145,5 +149,142 @@ describe('GET /export/graph.graphml and /export/graph.json', () => {
     const graphql = await yoga.fetch('http://yoga/graphql?query=%7B__typename%7D');
     expect(await graphql.json()).toEqual({ data: { __typename: 'Query' } });
     expect((await yoga.fetch('http://yoga/export/graph.csv')).status).toBe(404);
+  });
+});
+
+describe('exports made at once, and the whole-graph cache', () => {
+  /** A stand-in database whose reads wait until `release()`, counting them by purpose. */
+  function heldGraph() {
+    const reads: string[] = [];
+    let open!: () => void;
+    let released = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const read: Read = async (cypher, parameters, purpose) => {
+      reads.push(purpose);
+      await released;
+      return answering(cypher, parameters, purpose);
+    };
+    return {
+      reads,
+      read,
+      release: () => open(),
+      hold: () => {
+        released = new Promise<void>((resolve) => {
+          open = resolve;
+        });
+      },
+    };
+  }
+
+  function yogaWith(read: Read, options: Omit<ExportPluginOptions, 'log'>) {
+    const graph = { read } as unknown as GraphExecutor;
+    return createYoga({
+      schema: createSchema({ typeDefs: 'type Query { ok: Boolean }' }),
+      logging: false,
+      plugins: [exportPlugin(graph, options)],
+    });
+  }
+
+  it('refuses exports beyond the limit with 429 and Retry-After, and serves the ones it took', async () => {
+    const held = heldGraph();
+    const yoga = yogaWith(held.read, { maxConcurrent: 2 });
+    // Five different subgraphs at once: none is the whole graph, so none is shared or cached.
+    const days = ['2021-01-01', '2021-01-02', '2021-01-03', '2021-01-04', '2021-01-05'];
+    const pending = days.map((day) => yoga.fetch(`http://yoga/export/graph.json?asOf=${day}`));
+    const refused = await Promise.race([
+      Promise.all(pending.slice(2)),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no 429 within 5 s')), 5_000)),
+    ]);
+    for (const response of refused) {
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBe(String(EXPORT_RETRY_AFTER_SECONDS));
+      expect(((await response.json()) as { error: string }).error).toMatch(/2 exports are being made/);
+    }
+    // Only the two exports taken read anything.
+    expect(held.reads.filter((purpose) => purpose === 'export:nodes')).toHaveLength(2);
+    held.release();
+    const served = await Promise.all(pending.slice(0, 2));
+    expect(served.map((response) => response.status)).toEqual([200, 200]);
+    // Their slots are free again once the documents are made.
+    const after = await yoga.fetch('http://yoga/export/graph.graphml?asOf=2021-01-06');
+    expect(after.status).toBe(200);
+    await after.text();
+  });
+
+  it('frees the slot of an export that failed', async () => {
+    const yoga = yogaWith(
+      async () => {
+        throw new GraphUnavailableError('down');
+      },
+      { maxConcurrent: 1 },
+    );
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await yoga.fetch('http://yoga/export/graph.json?asOf=2021-01-01')).status).toBe(503);
+    }
+  });
+
+  it('makes the whole graph once per generation, shared by requests made at once and kept for the next', async () => {
+    const held = heldGraph();
+    let generation = 0;
+    const yoga = yogaWith(held.read, {
+      maxConcurrent: 1,
+      cache: { generation: () => generation, ttlMs: 60_000 },
+    });
+    const nodeReads = () => held.reads.filter((purpose) => purpose === 'export:nodes').length;
+
+    // Six at once, over a limit of one: they share the one export being made.
+    const atOnce = Array.from({ length: 6 }, () => yoga.fetch('http://yoga/export/graph.json'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    held.release();
+    const answers = await Promise.all(atOnce);
+    expect(answers.map((response) => response.status)).toEqual(Array(6).fill(200));
+    const bodies = await Promise.all(answers.map((response) => response.text()));
+    expect(new Set(bodies).size).toBe(1);
+    expect(JSON.parse(bodies[0] as string).nodes).toHaveLength(2);
+    expect(nodeReads()).toBe(1);
+
+    // Later: from the cache, with the same headers, and without a slot.
+    const later = await yoga.fetch('http://yoga/export/graph.json');
+    expect(later.headers.get('x-export-nodes')).toBe('2');
+    expect(later.headers.get('content-disposition')).toBe('attachment; filename="cncf-graph.json"');
+    expect(await later.text()).toBe(bodies[0]);
+    expect(nodeReads()).toBe(1);
+
+    // Each format is its own document; a subgraph is never cached.
+    expect((await yoga.fetch('http://yoga/export/graph.graphml')).status).toBe(200);
+    expect(nodeReads()).toBe(2);
+    await (await yoga.fetch('http://yoga/export/graph.json?kinds=Person')).text();
+    await (await yoga.fetch('http://yoga/export/graph.json?kinds=Person')).text();
+    expect(nodeReads()).toBe(4);
+
+    // An import bumps the generation: the graph is read again.
+    generation += 1;
+    await (await yoga.fetch('http://yoga/export/graph.json')).text();
+    expect(nodeReads()).toBe(5);
+  });
+
+  it('keeps nothing with a ttl of 0 (the response cache switched off)', async () => {
+    const held = heldGraph();
+    held.release();
+    const yoga = yogaWith(held.read, { cache: { generation: () => 0, ttlMs: 0 } });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await yoga.fetch('http://yoga/export/graph.json')).status).toBe(200);
+    }
+    expect(held.reads.filter((purpose) => purpose === 'export:nodes')).toHaveLength(3);
+  });
+
+  it('does not keep a failed whole-graph export', async () => {
+    let fail = true;
+    const yoga = yogaWith(
+      async (cypher, parameters, purpose) => {
+        if (fail) throw new GraphUnavailableError('down');
+        return answering(cypher, parameters, purpose);
+      },
+      { cache: { generation: () => 0, ttlMs: 60_000 } },
+    );
+    expect((await yoga.fetch('http://yoga/export/graph.json')).status).toBe(503);
+    fail = false;
+    expect((await yoga.fetch('http://yoga/export/graph.json')).status).toBe(200);
   });
 });
