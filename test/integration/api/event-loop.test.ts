@@ -92,10 +92,11 @@ async function longestBlock(query: string, operationName?: string): Promise<{ ms
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
     await sleep(20);
+    variant += 1;
     const response = await api.app.fetch('http://yoga/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query: `${query}\n# ${(variant += 1)}`, operationName }),
+      body: JSON.stringify({ query: `${query}\n# ${variant}`, operationName }),
     });
     await response.text();
     await sleep(20);
