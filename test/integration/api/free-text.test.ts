@@ -172,9 +172,11 @@ describe('text arguments', () => {
 
 describe('filters by part of a name', () => {
   beforeAll(async () => {
-    // Enough nodes that work done once per node shows: 3,000 organizations.
+    // Enough nodes that work done once per node shows: 3,000 organizations, with the lower-cased
+    // name the importer gives every named node (cypher/110-node-organization.cypher).
     await api.graph.write(
-      'UNWIND range(1, 3000) AS i CREATE (:Organization {id: "org:bulk-" + i, name: "Bulk Org " + i})',
+      `UNWIND range(1, 3000) AS i WITH "Bulk Org " + i AS name, i
+       CREATE (:Organization {id: "org:bulk-" + i, name: name, nameKey: toLower(name)})`,
     );
   });
 
