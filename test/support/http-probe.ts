@@ -12,12 +12,24 @@ export interface Probe<Data = unknown> {
   ms: number;
 }
 
-export const GRAPHQL_URL = 'http://yoga/graphql';
+/** Where `app.fetch` is sent requests: any origin does, no port is opened. */
+export const GRAPHQL_ORIGIN = 'http://yoga';
+export const GRAPHQL_PATH = '/graphql';
+export const GRAPHQL_URL = `${GRAPHQL_ORIGIN}${GRAPHQL_PATH}`;
 
-/** Sends `init` to `url` through `app.fetch` (no port) and measures it. */
-export async function probe<Data = unknown>(app: App, url: string, init?: RequestInit): Promise<Probe<Data>> {
+/** What requests are sent through: an app (`app.fetch`, no port) or `{ fetch }` to a real server. */
+export interface Fetcher {
+  fetch(url: string, init: RequestInit): Promise<Response> | Response;
+}
+
+/** Sends `init` to `url` through `target.fetch` and measures it. */
+export async function probe<Data = unknown>(
+  target: Fetcher,
+  url: string,
+  init?: RequestInit,
+): Promise<Probe<Data>> {
   const started = performance.now();
-  const response = await app.fetch(url, init ?? {});
+  const response = await target.fetch(url, init ?? {});
   const text = await response.text();
   const ms = performance.now() - started;
   let body: GraphQLResponse<Data> | null = null;

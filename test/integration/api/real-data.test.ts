@@ -1,13 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { importSources } from '../../../src/import/importer.ts';
 import { acquireInputs } from '../../../src/import/run.ts';
-import { SOURCE_FILES } from '../../../src/import/sources.ts';
 import { consoleLog } from '../../../src/logger.ts';
-import { cncfDataDir, testCacheDir } from '../../support/cncf-data.ts';
+import { cncfDataDir, landscapeMembers, testCacheDir } from '../../support/cncf-data.ts';
 import { TestApi } from '../../support/graphql-client.ts';
 
 // A smoke test of the API over the real CNCF files, imported as test/integration/import.test.ts does.
@@ -270,31 +265,6 @@ describe('Alibaba', () => {
     expect(data.organization.originatedProjects.edges.map((edge) => edge.node.name)).toContain('Dubbo');
   });
 });
-
-/**
- * The CNCF's members per tier as the pinned landscape.yml lists them, read here with a plain YAML
- * parser rather than the importer's: the subcategories of "CNCF Members" and their items, named or
- * not (`unnamed_organization: true`, "Non-Public Organization Bear (supporter)").
- */
-function landscapeMembers(): { tier: string; name: string; anonymous: boolean }[] {
-  const pinned = SOURCE_FILES.find((source) => source.format === 'landscape-yaml');
-  if (!pinned) throw new Error('no landscape in SOURCE_FILES');
-  const stored = readFileSync(path.join(cncfDataDir, pinned.localPath));
-  const text = (pinned.gzip ? gunzipSync(stored) : stored).toString('utf8');
-  type Item = { item: null; name: string; unnamed_organization?: boolean };
-  const landscape = parseYaml(text) as {
-    landscape: { name: string; subcategories: { name: string; items: Item[] }[] }[];
-  };
-  const members = landscape.landscape.find((category) => category.name === 'CNCF Members');
-  if (!members) throw new Error('landscape.yml has no CNCF Members category');
-  return members.subcategories.flatMap((tier) =>
-    tier.items.map((item) => ({
-      tier: tier.name,
-      name: item.name,
-      anonymous: item.unnamed_organization === true,
-    })),
-  );
-}
 
 describe('CNCF membership tiers', () => {
   const members = landscapeMembers();
