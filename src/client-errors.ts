@@ -48,6 +48,14 @@ const UNEXPECTED_ERROR = 'Unexpected error.';
 export const MAX_VARIABLES_DEPTH = 32;
 
 /**
+ * At most this many values (list items, object fields, scalars) in a request's variables: about as
+ * many as a document within the token limit can hold inline. Coercing a value costs graphql-jit
+ * about 16 µs on the event loop, so a list variable of 100,000 items held every other request for
+ * 1.6 s; 1,000 cost some 16 ms.
+ */
+export const MAX_VARIABLE_VALUES = 1_000;
+
+/**
  * At most this many errors in one answer, as graphql-js stops coercing variables after 50: a list
  * variable of 100,000 bad items made 100,000 errors, a 10 MB answer and 21 s of work (3 s now, all
  * of it graphql-jit coercing the variable).
@@ -76,6 +84,11 @@ export function clientErrorPlugins(): Plugin[] {
         ] as const) {
           if (nestedDeeperThan(value, MAX_VARIABLES_DEPTH)) {
             throw createGraphQLError(`The ${name} are nested more than ${MAX_VARIABLES_DEPTH} levels deep`, {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
+          }
+          if (holdsMoreValuesThan(value, MAX_VARIABLE_VALUES)) {
+            throw createGraphQLError(`The ${name} hold more than ${MAX_VARIABLE_VALUES} values`, {
               extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
             });
           }
@@ -129,6 +142,21 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
     if (item === null || typeof item !== 'object') continue;
     if (depth >= max) return true;
     for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Whether `value` holds more than `max` values, itself included; stops counting past `max`. */
+export function holdsMoreValuesThan(value: unknown, max: number): boolean {
+  if (value === undefined) return false;
+  const pending: unknown[] = [value];
+  let count = 0;
+  while (pending.length > 0) {
+    const item = pending.pop();
+    count += 1;
+    if (count > max) return true;
+    if (item !== null && typeof item === 'object')
+      for (const child of Object.values(item)) pending.push(child);
   }
   return false;
 }

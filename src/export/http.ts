@@ -192,10 +192,14 @@ class WholeGraphExports {
   set(format: ExportFormat, document: Promise<ExportDocument>): void {
     const entry = { generation: this.options.generation(), startedAt: performance.now(), document };
     this.entries.set(format, entry);
-    // A failed export is not kept: the next request tries again.
-    document.catch(() => {
+    const drop = () => {
       if (this.entries.get(format) === entry) this.entries.delete(format);
-    });
+    };
+    // Dropped when its ttl is up rather than when the next export is asked for: an export is
+    // megabytes, and nothing else would let go of it on a server nobody exports from again.
+    setTimeout(drop, this.options.ttlMs).unref();
+    // A failed export is not kept: the next request tries again.
+    document.catch(drop);
   }
 }
 

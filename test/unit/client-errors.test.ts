@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { boundedMessage, MAX_MESSAGE_LENGTH, nestedDeeperThan } from '../../src/client-errors.ts';
+import {
+  boundedMessage,
+  holdsMoreValuesThan,
+  MAX_MESSAGE_LENGTH,
+  nestedDeeperThan,
+} from '../../src/client-errors.ts';
 
 // What keeps error messages short and variables shallow, without a server.
 
@@ -43,5 +48,27 @@ describe('nestedDeeperThan', () => {
     let deep: unknown = 'leaf';
     for (let level = 0; level < 100_000; level += 1) deep = [deep];
     expect(nestedDeeperThan(deep, 32)).toBe(true);
+  });
+});
+
+describe('holdsMoreValuesThan', () => {
+  it('counts every value: the containers, their items and fields, scalars', () => {
+    expect(holdsMoreValuesThan(undefined, 0)).toBe(false);
+    expect(holdsMoreValuesThan('x', 0)).toBe(true);
+    expect(holdsMoreValuesThan('x', 1)).toBe(false);
+    // The object, the list, its two items, the string: 5.
+    const value = { ids: ['a', 'b'], s: 'c' };
+    expect(holdsMoreValuesThan(value, 4)).toBe(true);
+    expect(holdsMoreValuesThan(value, 5)).toBe(false);
+    expect(holdsMoreValuesThan({ ids: [null, null] }, 3)).toBe(true);
+  });
+
+  it('stops counting past the limit', () => {
+    expect(
+      holdsMoreValuesThan(
+        Array.from({ length: 1_000_000 }, () => ({ a: 1 })),
+        1_000,
+      ),
+    ).toBe(true);
   });
 });
