@@ -225,8 +225,9 @@ export function faultsOf(result: Probe): string[] {
   if (result.status >= 500) faults.push(`status ${result.status}`);
   if (STACK_TRACE.test(result.text)) faults.push('a stack trace');
   const errors = errorsOf(result);
-  // A body of a media type that is not GraphQL's is refused by HTTP alone (415, no body).
-  const refusedByHttp = result.status === 415 && result.text === '';
+  // Refused by HTTP alone, with no body: a media type that is not GraphQL's (415), or a request line
+  // longer than node:http reads (431, before the app sees the request).
+  const refusedByHttp = (result.status === 415 || result.status === 431) && result.text === '';
   if (!refusedByHttp && errors.length === 0) {
     faults.push(`no errors: ${result.status} ${result.text.slice(0, 200)}`);
   }
