@@ -18,6 +18,7 @@
  */
 import { connect } from 'node:net';
 import os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
@@ -564,13 +565,17 @@ async function warmUp(base: string, document: string): Promise<PhaseOutcome> {
   return phase.done();
 }
 
-/** `/health` every 50 ms from a thread of its own, until told to stop; answers the samples. */
+/** `/health` every 50 ms from a thread of its own, once ready, until told to stop; answers the samples. */
 const HEALTH_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 let stop = false;
 const samples = [];
 parentPort.on('message', () => { stop = true; });
 (async () => {
+  // One untimed request first: a fresh thread's first fetch loads and compiles the HTTP client
+  // (about 200 ms), which says nothing of the service.
+  await (await fetch(workerData.url + '/health')).text();
+  parentPort.postMessage('ready');
   while (!stop) {
     const started = performance.now();
     let status = 0;
@@ -596,6 +601,7 @@ async function runProbe(job: ProbeJob): Promise<ProbeOutcome> {
     eval: true,
     workerData: { url: job.url, everyMs: HEALTH_EVERY_MS },
   });
+  await new Promise((resolve) => worker.once('message', resolve));
   const phases: PhaseOutcome[] = [];
   try {
     if (job.warmUpOnly) {
@@ -655,6 +661,18 @@ class LoopLag {
   private readonly lag = new Float64Array(120_000);
   private count = 0;
   private timer: NodeJS.Timeout | undefined;
+  // Garbage-collection pauses of the service's process: when (Date.now()) and how long.
+  private readonly gcAt = new Float64Array(20_000);
+  private readonly gcMs = new Float64Array(20_000);
+  private gcCount = 0;
+  private readonly observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (this.gcCount >= this.gcAt.length) return;
+      this.gcAt[this.gcCount] = performance.timeOrigin + entry.startTime;
+      this.gcMs[this.gcCount] = entry.duration;
+      this.gcCount += 1;
+    }
+  });
 
   start(): void {
     let last = performance.now();
@@ -667,18 +685,31 @@ class LoopLag {
       }
       last = now;
     }, 10);
+    this.observer.observe({ entryTypes: ['gc'] });
   }
 
   stop(): void {
     clearInterval(this.timer);
+    this.observer.disconnect();
   }
 
-  /** The longest lag of a tick that came between `from` and `to` (Date.now()). */
+  /** The longest lag of a tick whose delay fell between `from` and `to` (Date.now()). */
   maxBetween(from: number, to: number): number {
     let max = 0;
     for (let index = 0; index < this.count; index += 1) {
       const at = this.at[index] as number;
-      if (at >= from && at <= to + 1_000) max = Math.max(max, this.lag[index] as number);
+      const lag = this.lag[index] as number;
+      if (at >= from && at - lag <= to) max = Math.max(max, lag);
+    }
+    return max;
+  }
+
+  /** The longest garbage-collection pause that began between `from` and `to`. */
+  longestGcBetween(from: number, to: number): number {
+    let max = 0;
+    for (let index = 0; index < this.gcCount; index += 1) {
+      const at = this.gcAt[index] as number;
+      if (at >= from && at <= to) max = Math.max(max, this.gcMs[index] as number);
     }
     return max;
   }
@@ -705,7 +736,7 @@ function report(
       .map(([status, count]) => `${count} × ${status}`)
       .join(
         ', ',
-      )} | ${format(slowest)} | ${health.toFixed(1)} ms | ${loop.maxBetween(phase.startedAt, phase.endedAt).toFixed(0)} ms | ${phase.faults.length} | ${phase.notes.join('; ')} |`;
+      )} | ${format(slowest)} | ${health.toFixed(1)} ms | ${loop.maxBetween(phase.startedAt, phase.endedAt).toFixed(0)} ms | ${loop.longestGcBetween(phase.startedAt, phase.endedAt).toFixed(0)} ms | ${phase.faults.length} | ${phase.notes.join('; ')} |`;
   });
   const health = outcome.health;
   return [
@@ -719,8 +750,8 @@ function report(
     'lag" is the longest delay of a 10 ms timer in the service\'s own process during the phase: what held its',
     'event loop, where `/health` timed from outside also counts time the OS gave it no core.',
     '',
-    '| phase | answers | statuses | slowest answer | slowest `/health` | service loop lag | faults | seen |',
-    '|---|---|---|---|---|---|---|---|',
+    '| phase | answers | statuses | slowest answer | slowest `/health` | service loop lag | longest GC pause | faults | seen |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     `- \`/health\`: ${health.samples} answers, p50 ${health.p50.toFixed(1)} ms, p99 ${health.p99.toFixed(1)} ms, ` +

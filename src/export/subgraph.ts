@@ -438,7 +438,7 @@ async function mapInSlices<Row, Out>(rows: readonly Row[], convert: (row: Row) =
   }
   return out;
 }
-const ROWS_PER_SLICE = 1_000;
+const ROWS_PER_SLICE = 500;
 
 function toNode(row: NodeRow): ExportNode {
   return {
