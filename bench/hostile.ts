@@ -21,8 +21,6 @@ import os from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import { createApp } from '../src/app.ts';
@@ -36,6 +34,7 @@ import { obtainNeo4j } from '../src/neo4j/obtain.ts';
 import { observabilityPlugins } from '../src/observability/index.ts';
 import { CORPUS, faultsOf, megabyte, nearLimit, send } from '../test/support/bad-requests.ts';
 import { landscapeMembers } from '../test/support/cncf-data.ts';
+import { heapInUse } from '../test/support/gc.ts';
 import type { Probe } from '../test/support/http-probe.ts';
 import { STACK_TRACE } from '../test/support/http-probe.ts';
 import { inChild, isLoadClient, serveOneJob } from './support/child.ts';
@@ -62,10 +61,6 @@ const PAUSE_MS = 5_000;
 const CENTRE = 'project:kubernetes';
 const OTHER_PROJECT = 'project:prometheus';
 const ORGANIZATION = 'org:google';
-
-// A full collection on demand without asking for --expose-gc on the command line.
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 // ── What the child reports ─────────────────────────────────────────────────────────────────────
 
@@ -639,13 +634,9 @@ async function runProbe(job: ProbeJob): Promise<ProbeOutcome> {
 
 // ── The parent: the service, the heap, the report ─────────────────────────────────────────────
 
-/** Heap in use after a full collection, idle: what is still held. */
+/** Heap in use after a full collection (the tests' own, test/support/gc.ts), in MB. */
 async function settledHeapMb(): Promise<number> {
-  for (let round = 0; round < 3; round += 1) {
-    collectGarbage();
-    await sleep(200);
-  }
-  return process.memoryUsage().heapUsed / 2 ** 20;
+  return (await heapInUse()) / 2 ** 20;
 }
 
 const format = (ms: number) => `${Math.round(ms)} ms`;
