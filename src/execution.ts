@@ -1,8 +1,9 @@
 import type { DocumentNode, ExecutionArgs, ExecutionResult } from 'graphql';
-import { GraphQLError } from 'graphql';
+import { execute as executeInGraphqlJs, GraphQLError } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 import { MAX_ERRORS } from './client-errors.ts';
+import { introspectionWorkerFor, rootSelection } from './introspection.ts';
 
 /**
  * How documents are executed. graphql-jit compiles each operation of a document once (Yoga caches
@@ -26,32 +27,50 @@ export function executionPlugins<TContext extends Record<string, unknown>>(): Pl
  * operations then ran whichever one it compiled first, whatever `operationName` asked for (the
  * second of GraphiQL's worked examples answered with the first one's data).
  *
- * Only compiled queries are kept, so the names kept per document are those of its operations: a
- * client sending made-up operation names cannot grow the cache. A document that does not compile
- * (an unknown operation name, say) answers with graphql-jit's errors, which Yoga masks or passes.
- * No subscription support: the schema has no subscription type, and such operations are refused
- * by validation (client-errors.ts) before they get here.
+ * Only plans of operations that exist are kept, so the names kept per document are those of its
+ * operations: a client sending made-up operation names cannot grow the cache. A document that does
+ * not compile (an unknown operation name, say) answers with graphql-jit's errors, which Yoga masks
+ * or passes. No subscription support: the schema has no subscription type, and such operations are
+ * refused by validation (client-errors.ts) before they get here.
+ *
+ * Introspection is not compiled: compiling the standard introspection query held the event loop
+ * for 70–135 ms, for an answer that depends on the schema alone. Introspection-only operations go
+ * to a worker thread, and operations mixing it with data run in graphql-js (introspection.ts).
  */
 function compiledExecution(): Plugin {
-  // Weak: a document lives as long as Yoga's parse cache keeps it, and its compiled queries with it.
-  const compiledByDocument = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
+  type Plan = CompiledQuery | 'introspection' | 'mixed';
+  // Weak: a document lives as long as Yoga's parse cache keeps it, and its plans with it.
+  const plansByDocument = new WeakMap<DocumentNode, Map<string, Plan>>();
+
+  const planOf = (args: ExecutionArgs, name: string): Plan | ExecutionResult => {
+    const selection = rootSelection(args.document, name || undefined);
+    if (selection === 'introspection' || selection === 'mixed') return selection;
+    return compileQuery(args.schema, args.document, name || undefined);
+  };
 
   const execute = (args: ExecutionArgs): ExecutionResult | Promise<ExecutionResult> => {
     // graphql-jit treats '' like no name at all (the document's only operation).
     const name = args.operationName ?? '';
-    let compiled = compiledByDocument.get(args.document);
-    let query = compiled?.get(name);
-    if (!query) {
-      const compilation = compileQuery(args.schema, args.document, name || undefined);
-      if (!isCompiledQuery(compilation)) return compilation;
-      query = compilation;
-      if (!compiled) {
-        compiled = new Map();
-        compiledByDocument.set(args.document, compiled);
+    let plans = plansByDocument.get(args.document);
+    let plan = plans?.get(name);
+    if (!plan) {
+      const planned = planOf(args, name);
+      if (typeof planned !== 'string' && !isCompiledQuery(planned)) return planned;
+      plan = planned;
+      if (!plans) {
+        plans = new Map();
+        plansByDocument.set(args.document, plans);
       }
-      compiled.set(name, query);
+      plans.set(name, plan);
     }
-    return query.query(args.rootValue, args.contextValue, args.variableValues);
+    if (plan === 'introspection')
+      return introspectionWorkerFor(args.schema).execute(
+        args.document,
+        name || undefined,
+        args.variableValues ?? undefined,
+      );
+    if (plan === 'mixed') return executeInGraphqlJs(args);
+    return plan.query(args.rootValue, args.contextValue, args.variableValues);
   };
 
   return {

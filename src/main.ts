@@ -4,10 +4,12 @@ import { ConfigError, loadConfig } from './config.ts';
 import { GraphExecutor } from './graph/executor.ts';
 import { createHttpServer } from './http-server.ts';
 import { formatSummary, importConfiguredSources } from './import/run.ts';
+import { introspectionWorkerFor } from './introspection.ts';
 import { createLogger } from './logger.ts';
 import { createDriver } from './neo4j/driver.ts';
 import { obtainNeo4j } from './neo4j/obtain.ts';
 import { observabilityPlugins } from './observability/index.ts';
+import { schema } from './schema/index.ts';
 
 /** config → Neo4j → driver → app → listen, and the reverse on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -73,6 +75,8 @@ async function main(): Promise<void> {
       }),
     ],
   });
+  // GraphiQL introspects on every load: have the worker that answers it ready before the first.
+  if (config.api.introspection) introspectionWorkerFor(schema).warm();
   const server = createHttpServer(app, config.server.timeouts);
 
   let shuttingDown = false;

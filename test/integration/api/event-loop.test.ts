@@ -2,6 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { EVERYTHING_INTROSPECTION_TELLS } from '../../../src/introspection.ts';
 import { loadFixtureGraph, PROJECTS } from '../../fixtures/graph.ts';
 import { TestApi } from '../../support/graphql-client.ts';
 
@@ -34,17 +35,7 @@ function deepData(levels: number): string {
 }
 
 const ACCEPTED: [string, string, string?][] = [
-  [
-    'the full introspection query',
-    getIntrospectionQuery({
-      descriptions: true,
-      inputValueDeprecation: true,
-      schemaDescription: true,
-      specifiedByUrl: true,
-      directiveIsRepeatable: true,
-      oneOf: true,
-    }),
-  ],
+  ['the full introspection query', getIntrospectionQuery(EVERYTHING_INTROSPECTION_TELLS)],
   [
     'an `ofType` chain at the introspection depth limit',
     `{ __type(name: "Query") { ${'ofType { '.repeat(18)}name ${'} '.repeat(18)}} }`,
