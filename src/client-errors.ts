@@ -82,16 +82,14 @@ export function clientErrorPlugins(): Plugin[] {
           ['variables', params.variables],
           ['extensions', params.extensions],
         ] as const) {
-          if (nestedDeeperThan(value, MAX_VARIABLES_DEPTH)) {
-            throw createGraphQLError(`The ${name} are nested more than ${MAX_VARIABLES_DEPTH} levels deep`, {
-              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-            });
-          }
-          if (holdsMoreValuesThan(value, MAX_VARIABLE_VALUES)) {
-            throw createGraphQLError(`The ${name} hold more than ${MAX_VARIABLE_VALUES} values`, {
-              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-            });
-          }
+          const problem = variablesProblem(value);
+          if (problem === null) continue;
+          throw createGraphQLError(
+            problem === 'depth'
+              ? `The ${name} are nested more than ${MAX_VARIABLES_DEPTH} levels deep`
+              : `The ${name} hold more than ${MAX_VARIABLE_VALUES} values`,
+            { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+          );
         }
       },
     },
@@ -134,31 +132,44 @@ function knownOperationTypesRule(context: ValidationContext): ASTVisitor {
   };
 }
 
-/** Whether `value` nests objects or arrays more than `max` levels deep; iterative, so never overflows. */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
+/**
+ * What is wrong with a request's variables (or extensions), if anything: nested deeper than
+ * `limits.depth` or holding more than `limits.values` values (list items, object fields, scalars,
+ * the value itself included). One iterative walk that stops at the first problem, so it costs at
+ * most `limits.values` steps whatever the client sent: checking nesting over the whole of a
+ * megabyte of variables first held the event loop for 40 ms (npm run probe:hostile).
+ */
+export function variablesProblem(
+  value: unknown,
+  limits: { depth: number; values: number } = { depth: MAX_VARIABLES_DEPTH, values: MAX_VARIABLE_VALUES },
+): 'depth' | 'values' | null {
+  if (value === undefined) return null;
+  // Depth first, so that a deep chain is told as such before its length counts against it.
   const pending: [unknown, number][] = [[value, 0]];
+  let count = 0;
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [item, depth] = next;
-    if (item === null || typeof item !== 'object') continue;
-    if (depth >= max) return true;
-    for (const child of Object.values(item)) pending.push([child, depth + 1]);
-  }
-  return false;
-}
-
-/** Whether `value` holds more than `max` values, itself included; stops counting past `max`. */
-export function holdsMoreValuesThan(value: unknown, max: number): boolean {
-  if (value === undefined) return false;
-  const pending: unknown[] = [value];
-  let count = 0;
-  while (pending.length > 0) {
-    const item = pending.pop();
     count += 1;
-    if (count > max) return true;
-    if (item !== null && typeof item === 'object')
-      for (const child of Object.values(item)) pending.push(child);
+    if (count > limits.values) return 'values';
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limits.depth) return 'depth';
+    // Never more waiting than it takes to pass the limit (one more than the room left): a list of
+    // a million items costs as much as one of `limits.values`, and still counts as too many.
+    const room = limits.values - count - pending.length + 1;
+    let added = 0;
+    if (Array.isArray(item)) {
+      for (let index = 0; index < item.length && added < room; index += 1, added += 1)
+        pending.push([item[index], depth + 1]);
+    } else {
+      for (const key in item) {
+        if (added >= room) break;
+        if (!Object.hasOwn(item, key)) continue;
+        pending.push([(item as Record<string, unknown>)[key], depth + 1]);
+        added += 1;
+      }
+    }
   }
-  return false;
+  return null;
 }
 
 /** The first MAX_ERRORS errors, then one that says how many were left out. */

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  boundedMessage,
-  holdsMoreValuesThan,
-  MAX_MESSAGE_LENGTH,
-  nestedDeeperThan,
-} from '../../src/client-errors.ts';
+import { boundedMessage, MAX_MESSAGE_LENGTH, variablesProblem } from '../../src/client-errors.ts';
 
 // What keeps error messages short and variables shallow, without a server.
 
@@ -35,40 +30,54 @@ describe('boundedMessage', () => {
   });
 });
 
-describe('nestedDeeperThan', () => {
-  it('counts objects and arrays, not scalars', () => {
-    expect(nestedDeeperThan('x', 0)).toBe(false);
-    expect(nestedDeeperThan({ a: 1 }, 0)).toBe(true);
-    expect(nestedDeeperThan({ a: [1] }, 1)).toBe(true);
-    expect(nestedDeeperThan({ a: [1] }, 2)).toBe(false);
-    expect(nestedDeeperThan(undefined, 0)).toBe(false);
+describe('variablesProblem', () => {
+  const depth = (max: number) => ({ depth: max, values: 1_000_000 });
+  const values = (max: number) => ({ depth: 1_000, values: max });
+
+  it('counts nesting by objects and arrays, not scalars', () => {
+    expect(variablesProblem('x', depth(0))).toBeNull();
+    expect(variablesProblem({ a: 1 }, depth(0))).toBe('depth');
+    expect(variablesProblem({ a: [1] }, depth(1))).toBe('depth');
+    expect(variablesProblem({ a: [1] }, depth(2))).toBeNull();
+    expect(variablesProblem(undefined, depth(0))).toBeNull();
   });
 
-  it('answers for 100,000 levels without overflowing the stack', () => {
+  it('answers for 100,000 levels without overflowing the stack, and says depth', () => {
     let deep: unknown = 'leaf';
     for (let level = 0; level < 100_000; level += 1) deep = [deep];
-    expect(nestedDeeperThan(deep, 32)).toBe(true);
+    expect(variablesProblem(deep, { depth: 32, values: 1_000 })).toBe('depth');
   });
-});
 
-describe('holdsMoreValuesThan', () => {
   it('counts every value: the containers, their items and fields, scalars', () => {
-    expect(holdsMoreValuesThan(undefined, 0)).toBe(false);
-    expect(holdsMoreValuesThan('x', 0)).toBe(true);
-    expect(holdsMoreValuesThan('x', 1)).toBe(false);
+    expect(variablesProblem('x', values(0))).toBe('values');
+    expect(variablesProblem('x', values(1))).toBeNull();
     // The object, the list, its two items, the string: 5.
     const value = { ids: ['a', 'b'], s: 'c' };
-    expect(holdsMoreValuesThan(value, 4)).toBe(true);
-    expect(holdsMoreValuesThan(value, 5)).toBe(false);
-    expect(holdsMoreValuesThan({ ids: [null, null] }, 3)).toBe(true);
+    expect(variablesProblem(value, values(4))).toBe('values');
+    expect(variablesProblem(value, values(5))).toBeNull();
+    expect(variablesProblem({ ids: [null, null] }, values(3))).toBe('values');
+    expect(variablesProblem({ ids: [null, null] }, values(4))).toBeNull();
   });
 
-  it('stops counting past the limit', () => {
+  it('gives the same answer as counting everything, at every limit around the size', () => {
+    const value = { a: [1, 2, { b: [3, 4, 5], c: 'x' }], d: { e: null, f: [[6], [7, 8]] }, g: 'y' };
+    // 1 root, a + its 3 items, b + 3, c, d, e, f + 2 lists + 3 items, g: 19 values, 4 levels deep.
+    for (let max = 0; max <= 25; max += 1)
+      expect([max, variablesProblem(value, values(max))]).toEqual([max, max < 19 ? 'values' : null]);
+    for (let max = 0; max <= 6; max += 1)
+      expect([max, variablesProblem(value, depth(max))]).toEqual([max, max < 4 ? 'depth' : null]);
+  });
+
+  it('stops counting past the limit, for lists and objects alike', () => {
     expect(
-      holdsMoreValuesThan(
+      variablesProblem(
         Array.from({ length: 1_000_000 }, () => ({ a: 1 })),
-        1_000,
+        values(1_000),
       ),
-    ).toBe(true);
+    ).toBe('values');
+    const wide = Object.fromEntries(Array.from({ length: 100_000 }, (_, index) => [`k${index}`, index]));
+    expect(variablesProblem(wide, values(1_000))).toBe('values');
+    expect(variablesProblem({ list: Array.from({ length: 998 }, () => 1) }, values(1_000))).toBeNull();
+    expect(variablesProblem({ list: Array.from({ length: 999 }, () => 1) }, values(1_000))).toBe('values');
   });
 });
