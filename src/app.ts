@@ -82,6 +82,19 @@ const rejectMalformedGetParameters: Plugin = {
 };
 
 /**
+ * Requests of more bytes than this are answered without the response cache. Keying one means
+ * serialising and hashing all of it on the event loop (tens of milliseconds for the near-megabyte
+ * bodies the body limit lets through, found by npm run probe:hostile), and nobody asks the same
+ * megabyte twice. A document within the size limit and a few hundred ids fit well below it. GET
+ * requests carry no body; their size is bounded by the server's header limit.
+ */
+export const MAX_CACHED_REQUEST_BYTES = 64 * 1024;
+
+function tooLargeToCache(request: Request): boolean {
+  return Number(request.headers.get('content-length') ?? 0) > MAX_CACHED_REQUEST_BYTES;
+}
+
+/**
  * The configured GraphQL server as a value, separate from any listener: main.ts hands it to
  * node:http, tests call `app.fetch('http://yoga/graphql', …)` with no port at all.
  */
@@ -154,18 +167,22 @@ export function createApp({
               // The graph is public: one cache for everyone.
               session: () => null,
               ttl: api.responseCacheTtlMs,
+              enabled: (request) => !tooLargeToCache(request),
               // Keyed by operation and variables, the day (`asOf` defaults to it) and the graph's
-              // generation (an import makes every cached answer stale).
-              buildResponseCacheKey: ({ documentString, variableValues, operationName, context }) =>
-                hashSHA256(
-                  JSON.stringify([
-                    responses.current,
-                    (context as unknown as Context).today,
-                    operationName ?? null,
-                    documentString,
-                    variableValues ?? null,
-                  ]),
-                ),
+              // generation (an import makes every cached answer stale). The plugin asks for a key
+              // even where it is not enabled; such requests get one that is never looked up.
+              buildResponseCacheKey: ({ documentString, variableValues, operationName, context, request }) =>
+                tooLargeToCache(request)
+                  ? 'not cached'
+                  : hashSHA256(
+                      JSON.stringify([
+                        responses.current,
+                        (context as unknown as Context).today,
+                        operationName ?? null,
+                        documentString,
+                        variableValues ?? null,
+                      ]),
+                    ),
             }),
           ]
         : []),

@@ -1,6 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type App, createApp, ResponseGeneration } from '../../src/app.ts';
+import { type App, createApp, MAX_CACHED_REQUEST_BYTES, ResponseGeneration } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { GraphExecutor } from '../../src/graph/executor.ts';
 import { CypherScripts } from '../../src/import/cypher-scripts.ts';
@@ -65,14 +65,19 @@ async function ask(
   variables: Record<string, unknown>,
 ): Promise<{ body: Answer; roundTrips: number }> {
   const before = roundTrips;
+  const body = JSON.stringify({ query, variables });
   const response = await app.fetch('http://yoga/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
+    // As node:http hands it on: the server reads the size from the header.
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+    },
+    body,
   });
   expect(response.status).toBe(200);
-  const body = (await response.json()) as Answer;
-  return { body, roundTrips: roundTrips - before };
+  return { body: (await response.json()) as Answer, roundTrips: roundTrips - before };
 }
 
 function cachedApp(ttlMs = 60_000): { app: App; responses: ResponseGeneration } {
@@ -122,6 +127,20 @@ describe('response cache', () => {
     const second = await ask(app, PROJECT, { id: widget.id });
     expect(second.roundTrips).toBe(0);
     expect(second.body).toEqual(first.body);
+  });
+
+  it(`answers requests of more than ${MAX_CACHED_REQUEST_BYTES} bytes without the cache, every time`, async () => {
+    const { app } = cachedApp();
+    // An unused variable pads the request: the answer is the same, only its size differs.
+    const padding = 'x'.repeat(MAX_CACHED_REQUEST_BYTES);
+    const first = await ask(app, PROJECT, { id: widget.id, padding });
+    expect(first.body.data?.project?.name).toBe('Cache Widget');
+    const second = await ask(app, PROJECT, { id: widget.id, padding });
+    expect(second.roundTrips).toBeGreaterThan(0);
+    expect(second.body).toEqual(first.body);
+    // The same question in a small request is cached as ever.
+    await ask(app, PROJECT, { id: widget.id });
+    expect((await ask(app, PROJECT, { id: widget.id })).roundTrips).toBe(0);
   });
 
   it('misses for different variables', async () => {
