@@ -124,18 +124,17 @@ type FetchAPI = { Response: typeof Response; ReadableStream: typeof ReadableStre
 const nextTurnOfTheEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Reads and serialises one export. The text is made in chunks of about 64 KB with a turn of the
- * event loop between them, so that /health, /ready and GraphQL requests are answered while an
- * export of the whole graph is written (seconds of CPU in one piece otherwise). The document is
- * held whole, so the slot it took is free as soon as it is made, however slowly the client reads.
+ * Serialises one export. The text is made in chunks of about 64 KB with a turn of the event loop
+ * between them, so that /health, /ready and GraphQL requests are answered while an export of the
+ * whole graph is written (seconds of CPU in one piece otherwise). The document is held whole, so
+ * the slot it took is free as soon as it is made, however slowly the client reads.
  */
 async function produceExport(
-  graph: GraphExecutor,
+  read: Promise<Subgraph>,
   filter: ExportFilter,
   format: ExportFormat,
-  limits: ExportLimits,
 ): Promise<ExportDocument> {
-  const subgraph = await readSubgraph(graph, filter, limits);
+  const subgraph = await read;
   const encoder = new TextEncoder();
   const chunks: Uint8Array[] = [];
   for (const chunk of exportChunks(subgraph, format)) {
@@ -162,44 +161,65 @@ function isWholeGraph(filter: ExportFilter): boolean {
   );
 }
 
-/** The whole-graph export of each format, while the generation it was read in lasts (and its ttl). */
+/**
+ * The whole graph as read, and its export in each format, while the generation they were read in
+ * lasts (and their ttl). Both formats are made from one read: reading and converting the graph is
+ * most of an export's work on the event loop, and clients ask for both at once.
+ */
 class WholeGraphExports {
   private readonly entries = new Map<
-    ExportFormat,
-    { generation: number; startedAt: number; document: Promise<ExportDocument> }
+    ExportFormat | 'read',
+    { generation: number; startedAt: number; value: Promise<ExportDocument | Subgraph> }
   >();
 
   constructor(private readonly options: { generation: () => number; ttlMs: number }) {}
 
   /** The document, or the export still being made (its callers share it), or undefined. */
   get(format: ExportFormat): Promise<ExportDocument> | undefined {
-    const entry = this.entries.get(format);
+    return this.live(format) as Promise<ExportDocument> | undefined;
+  }
+
+  /** The whole graph read for an export: kept, or being read, or read now by `read`. */
+  read(read: () => Promise<Subgraph>): Promise<Subgraph> {
+    const kept = this.live('read') as Promise<Subgraph> | undefined;
+    if (kept !== undefined) return kept;
+    const reading = read();
+    this.keep('read', reading);
+    return reading;
+  }
+
+  set(format: ExportFormat, document: Promise<ExportDocument>): void {
+    this.keep(format, document);
+  }
+
+  private live(key: ExportFormat | 'read'): Promise<ExportDocument | Subgraph> | undefined {
+    const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     if (
       entry.generation !== this.options.generation() ||
       performance.now() - entry.startedAt >= this.options.ttlMs
     ) {
-      this.entries.delete(format);
+      this.entries.delete(key);
       return undefined;
     }
-    return entry.document;
+    return entry.value;
   }
 
   /**
-   * Keeps `document` under the generation current as it starts: an import that ends while it is
+   * Keeps `value` under the generation current as it starts: an import that ends while it is
    * made bumps the generation, so what it read before the import is not served afterwards.
    */
-  set(format: ExportFormat, document: Promise<ExportDocument>): void {
-    const entry = { generation: this.options.generation(), startedAt: performance.now(), document };
-    this.entries.set(format, entry);
+  private keep(key: ExportFormat | 'read', value: Promise<ExportDocument | Subgraph>): void {
+    const entry = { generation: this.options.generation(), startedAt: performance.now(), value };
+    this.entries.set(key, entry);
     const drop = () => {
-      if (this.entries.get(format) === entry) this.entries.delete(format);
+      if (this.entries.get(key) === entry) this.entries.delete(key);
     };
     // Dropped when its ttl is up rather than when the next export is asked for: an export is
     // megabytes, and nothing else would let go of it on a server nobody exports from again.
     setTimeout(drop, this.options.ttlMs).unref();
     // A failed export is not kept: the next request tries again.
-    document.catch(drop);
+    value.catch(drop);
   }
 }
 
@@ -237,7 +257,9 @@ export function exportPlugin(graph: GraphExecutor, options: ExportPluginOptions 
       );
     }
     running += 1;
-    const document = produceExport(graph, filter, format, limits).finally(() => {
+    const read = () => readSubgraph(graph, filter, limits);
+    const subgraph = wholeGraph && cache ? cache.read(read) : read();
+    const document = produceExport(subgraph, filter, format).finally(() => {
       running -= 1;
     });
     if (wholeGraph) cache?.set(format, document);
