@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gzip as zlibGzip } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
 import { type GraphExecutor, GraphTimeoutError, GraphUnavailableError } from '../graph/executor.ts';
 import { CLAIM_TYPES } from '../import/model.ts';
@@ -114,6 +116,8 @@ interface ExportDocument {
   filter: ExportFilter;
   format: ExportFormat;
   chunks: Uint8Array[];
+  /** The same text gzipped, in chunks: what clients that accept gzip are sent. */
+  gzipChunks: Uint8Array[];
   nodes: number;
   links: number;
   truncated: boolean;
@@ -145,10 +149,38 @@ async function produceExport(
     filter,
     format,
     chunks,
+    gzipChunks: await gzipped(chunks),
     nodes: subgraph.nodes.length,
     links: subgraph.links.length,
     truncated: subgraph.truncated,
   };
+}
+
+/**
+ * `chunks` gzipped, in chunks of the same size. Exports are JSON and XML, which gzip to about a
+ * tenth; writing the whole graph's megabytes to 32 clients at once held the event loop for over
+ * 100 ms at a time in socket writes (npm run probe:hostile). zlib works on libuv's thread pool,
+ * not on the event loop; once per document, and a cached document is sent many times.
+ */
+async function gzipped(chunks: readonly Uint8Array[]): Promise<Uint8Array[]> {
+  const whole = await gzip(Buffer.concat(chunks));
+  const out: Uint8Array[] = [];
+  for (let start = 0; start < whole.length; start += GZIP_CHUNK_BYTES)
+    out.push(whole.subarray(start, start + GZIP_CHUNK_BYTES));
+  return out;
+}
+const gzip = promisify(zlibGzip);
+const GZIP_CHUNK_BYTES = 64 * 1024;
+
+/** Whether `accept-encoding` takes gzip (`gzip` or `*`, without `q=0`). */
+export function acceptsGzip(acceptEncoding: string | null): boolean {
+  if (acceptEncoding === null) return false;
+  return acceptEncoding.split(',').some((item) => {
+    const [coding, ...parameters] = item.split(';').map((part) => part.trim().toLowerCase());
+    if (coding !== 'gzip' && coding !== 'x-gzip' && coding !== '*') return false;
+    const quality = parameters.find((parameter) => parameter.startsWith('q='));
+    return quality === undefined || Number(quality.slice(2)) > 0;
+  });
 }
 
 /** The graph as it is, unfiltered: the one export every client asks for alike, so the one cached. */
@@ -243,11 +275,16 @@ export function exportPlugin(graph: GraphExecutor, options: ExportPluginOptions 
   // would hold each waiting client's connection, and the work would only pile up behind it.
   let running = 0;
 
-  const answer = async (params: URLSearchParams, format: ExportFormat, fetchAPI: FetchAPI) => {
+  const answer = async (
+    params: URLSearchParams,
+    format: ExportFormat,
+    fetchAPI: FetchAPI,
+    gzipAccepted: boolean,
+  ) => {
     const filter = filterFromSearchParams(params);
     const wholeGraph = isWholeGraph(filter);
     const kept = wholeGraph ? cache?.get(format) : undefined;
-    if (kept !== undefined) return documentResponse(await kept, fetchAPI);
+    if (kept !== undefined) return documentResponse(await kept, fetchAPI, gzipAccepted);
     if (running >= maxConcurrent) {
       return jsonError(
         fetchAPI,
@@ -263,7 +300,7 @@ export function exportPlugin(graph: GraphExecutor, options: ExportPluginOptions 
       running -= 1;
     });
     if (wholeGraph) cache?.set(format, document);
-    return documentResponse(await document, fetchAPI);
+    return documentResponse(await document, fetchAPI, gzipAccepted);
   };
 
   return {
@@ -278,7 +315,12 @@ export function exportPlugin(graph: GraphExecutor, options: ExportPluginOptions 
       }
       // The hook must not throw (Yoga passes its exceptions to the HTTP server), so every failure
       // becomes a response here.
-      return answer(url.searchParams, format, fetchAPI).then(endResponse, (error: unknown) => {
+      return answer(
+        url.searchParams,
+        format,
+        fetchAPI,
+        acceptsGzip(request.headers.get('accept-encoding')),
+      ).then(endResponse, (error: unknown) => {
         if (error instanceof ExportFilterError) return endResponse(jsonError(fetchAPI, 400, error.message));
         if (error instanceof UnknownEntityError) return endResponse(jsonError(fetchAPI, 404, error.message));
         if (error instanceof GraphUnavailableError) {
@@ -302,12 +344,13 @@ export function exportPlugin(graph: GraphExecutor, options: ExportPluginOptions 
   };
 }
 
-function documentResponse(document: ExportDocument, fetchAPI: FetchAPI): Response {
+function documentResponse(document: ExportDocument, fetchAPI: FetchAPI, gzipAccepted: boolean): Response {
+  const chunks = gzipAccepted ? document.gzipChunks : document.chunks;
   let next = 0;
   // One chunk at a time, as the client reads; a cached document is shared, so it is only read.
   const body = new fetchAPI.ReadableStream<Uint8Array>({
     pull(controller) {
-      const chunk = document.chunks[next];
+      const chunk = chunks[next];
       next += 1;
       if (chunk === undefined) controller.close();
       else controller.enqueue(chunk);
@@ -317,6 +360,9 @@ function documentResponse(document: ExportDocument, fetchAPI: FetchAPI): Respons
     status: 200,
     headers: {
       'content-type': CONTENT_TYPES[document.format],
+      ...(gzipAccepted ? { 'content-encoding': 'gzip' } : {}),
+      // Caches between here and the client must keep the two encodings apart.
+      vary: 'accept-encoding',
       'content-disposition': `attachment; filename="${exportFilename(document.filter, document.format)}"`,
       'cache-control': 'no-store',
       'x-export-nodes': String(document.nodes),

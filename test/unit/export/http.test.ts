@@ -1,6 +1,8 @@
+import { gunzipSync } from 'node:zlib';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import {
+  acceptsGzip,
   EXPORT_RETRY_AFTER_SECONDS,
   type ExportPluginOptions,
   exportPlugin,
@@ -149,6 +151,39 @@ describe('GET /export/graph.graphml and /export/graph.json', () => {
     const graphql = await yoga.fetch('http://yoga/graphql?query=%7B__typename%7D');
     expect(await graphql.json()).toEqual({ data: { __typename: 'Query' } });
     expect((await yoga.fetch('http://yoga/export/graph.csv')).status).toBe(404);
+  });
+});
+
+describe('compression', () => {
+  it.each([
+    ['gzip', true],
+    ['gzip, deflate, br', true],
+    ['br;q=1.0, GZIP;q=0.5', true],
+    ['*', true],
+    ['x-gzip', true],
+    ['gzip;q=0', false],
+    ['deflate, br', false],
+    ['identity', false],
+    ['', false],
+  ])('takes accept-encoding %j as accepting gzip: %s', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
+  });
+
+  it('sends gzip to clients that accept it, the same document when unzipped, and plain text otherwise', async () => {
+    const { yoga } = app(answering);
+    for (const path of ['/export/graph.json', '/export/graph.graphml']) {
+      const plain = await yoga.fetch(`http://yoga${path}`);
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(plain.headers.get('vary')).toBe('accept-encoding');
+      const text = await plain.text();
+      const zipped = await yoga.fetch(`http://yoga${path}`, { headers: { 'accept-encoding': 'gzip, br' } });
+      expect(zipped.status).toBe(200);
+      expect(zipped.headers.get('content-encoding')).toBe('gzip');
+      expect(zipped.headers.get('vary')).toBe('accept-encoding');
+      const bytes = Buffer.from(await zipped.arrayBuffer());
+      expect(gunzipSync(bytes).toString('utf8')).toBe(text);
+      expect(text.length).toBeGreaterThan(100);
+    }
   });
 });
 
