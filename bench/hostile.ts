@@ -2,9 +2,9 @@
  * `npm run probe:hostile`: every broken or hostile request of issue 15, in one run, against a real
  * server over HTTP on 127.0.0.1, on the real graph (CNCF_DATA_DIR). The service runs in this process
  * (createApp + createHttpServer, as main.ts serves it); the requests come from a child process (this
- * file again, with --load-client), and `/health` is asked every 50 ms throughout from a worker
- * thread of that child, so neither the requests' own work nor the service's is measured as the
- * other's.
+ * file again, with --load-client), and `/health` is asked every 50 ms throughout from a process
+ * of its own that the child starts, so neither the requests' own work nor the service's is
+ * measured as the other's.
  *
  * It fails (exit 1) when any answer is a 500 (or any 5xx outside the paused-Neo4j phase and the
  * exports' coded timeouts), takes more than 2 s (exports aside: see their phase), carries an error without `extensions.code` or a stack trace; when `/health` takes 100 ms
@@ -16,12 +16,13 @@
  * HTTP_REQUEST_TIMEOUT_MS 1500 and RESPONSE_CACHE_TTL_MS 5000 (so cached answers are gone before
  * the heap is measured). Writes its table to bench/results.md under "## Hostile probe (issue 15)".
  */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -564,29 +565,34 @@ async function warmUp(base: string, document: string): Promise<PhaseOutcome> {
   return phase.done();
 }
 
-/** `/health` every 50 ms from a thread of its own, once ready, until told to stop; answers the samples. */
-const HEALTH_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
+/**
+ * `/health` every 50 ms from a process of its own, once ready, until told to stop; sends the
+ * samples and exits. Its own process, not a thread of the load client: a thread shares the
+ * client's garbage collector helpers and heap pressure (the exports phase decodes megabytes there),
+ * which a monitor outside would not; so that what it times is the service and the network.
+ */
+const HEALTH_PROBER = `
+const [url, everyMs] = process.argv.slice(1);
 let stop = false;
 const samples = [];
-parentPort.on('message', () => { stop = true; });
+process.on('message', () => { stop = true; });
 (async () => {
-  // One untimed request first: a fresh thread's first fetch loads and compiles the HTTP client
+  // One untimed request first: a fresh process's first fetch loads and compiles the HTTP client
   // (about 200 ms), which says nothing of the service.
-  await (await fetch(workerData.url + '/health')).text();
-  parentPort.postMessage('ready');
+  await (await fetch(url + '/health')).text();
+  process.send('ready');
   while (!stop) {
     const started = performance.now();
     let status = 0;
     try {
-      const response = await fetch(workerData.url + '/health');
+      const response = await fetch(url + '/health');
       await response.text();
       status = response.status;
     } catch {}
     samples.push([Date.now(), performance.now() - started, status]);
-    await new Promise((resolve) => setTimeout(resolve, workerData.everyMs));
+    await new Promise((resolve) => setTimeout(resolve, Number(everyMs)));
   }
-  parentPort.postMessage(samples);
+  process.send(samples, () => process.exit(0));
 })();
 `;
 
@@ -617,11 +623,10 @@ async function runProbe(job: ProbeJob): Promise<ProbeOutcome> {
     new URL('../src/graphiql/default-document.graphql', import.meta.url),
     'utf8',
   );
-  const worker = new Worker(HEALTH_WORKER, {
-    eval: true,
-    workerData: { url: job.url, everyMs: HEALTH_EVERY_MS },
+  const prober = spawn(process.execPath, ['-e', HEALTH_PROBER, job.url, String(HEALTH_EVERY_MS)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  await new Promise((resolve) => worker.once('message', resolve));
+  await new Promise((resolve) => prober.once('message', resolve));
   const phases: PhaseOutcome[] = [];
   try {
     if (job.warmUpOnly) {
@@ -639,10 +644,11 @@ async function runProbe(job: ProbeJob): Promise<ProbeOutcome> {
       phases.push(await hungNeo4j(job.url, job.neo4jPid));
     }
   } finally {
-    worker.postMessage('stop');
+    prober.send('stop');
   }
-  const samples = await new Promise<[number, number, number][]>((resolve) => worker.once('message', resolve));
-  await worker.terminate();
+  const samples = await new Promise<[number, number, number][]>((resolve) =>
+    prober.once('message', (message) => resolve(message as [number, number, number][])),
+  );
   const times = samples.map(([, ms]) => ms).sort((a, b) => a - b);
   return {
     phases,
@@ -668,6 +674,19 @@ async function settledHeapMb(): Promise<number> {
 const format = (ms: number) => `${Math.round(ms)} ms`;
 
 /**
+ * Time the main thread has spent on a core and runnable but waiting for one, in ms, since it
+ * started (Linux's /proc/<pid>/task/<pid>/schedstat; NaN elsewhere).
+ */
+function mainThreadSchedule(): { onCpuMs: number; waitingMs: number } {
+  try {
+    const [onCpu, waiting] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ');
+    return { onCpuMs: Number(onCpu) / 1e6, waitingMs: Number(waiting) / 1e6 };
+  } catch {
+    return { onCpuMs: Number.NaN, waitingMs: Number.NaN };
+  }
+}
+
+/**
  * The service's own event-loop lag, sampled in its process every 10 ms: how late each tick came.
  * `/health` timed from outside also counts the time the OS gave the service no core (the JVM, the
  * client and the service share two); this counts only what held the service's loop. Preallocated,
@@ -676,6 +695,11 @@ const format = (ms: number) => `${Math.round(ms)} ms`;
 class LoopLag {
   private readonly at = new Float64Array(120_000);
   private readonly lag = new Float64Array(120_000);
+  // How the service's main thread spent each tick, from Linux's schedstat: on a core (its own work,
+  // GC pauses included) or runnable and waiting for one. A lag mostly spent waiting is time the OS
+  // gave the service no core (two cores, shared with Neo4j and the client), not work that held it.
+  private readonly onCpu = new Float64Array(120_000);
+  private readonly waiting = new Float64Array(120_000);
   private count = 0;
   private timer: NodeJS.Timeout | undefined;
   // Garbage-collection pauses of the service's process: when (Date.now()) and how long.
@@ -693,14 +717,19 @@ class LoopLag {
 
   start(): void {
     let last = performance.now();
+    let lastSched = mainThreadSchedule();
     this.timer = setInterval(() => {
       const now = performance.now();
+      const sched = mainThreadSchedule();
       if (this.count < this.at.length) {
         this.at[this.count] = Date.now();
         this.lag[this.count] = Math.max(0, now - last - 10);
+        this.onCpu[this.count] = sched.onCpuMs - lastSched.onCpuMs;
+        this.waiting[this.count] = sched.waitingMs - lastSched.waitingMs;
         this.count += 1;
       }
       last = now;
+      lastSched = sched;
     }, 10);
     this.observer.observe({ entryTypes: ['gc'] });
   }
@@ -710,13 +739,20 @@ class LoopLag {
     this.observer.disconnect();
   }
 
-  /** The longest lag of a tick whose delay fell between `from` and `to` (Date.now()). */
-  maxBetween(from: number, to: number): number {
-    let max = 0;
+  /**
+   * The longest lag of a tick whose delay fell between `from` and `to` (Date.now()), and how the
+   * main thread spent that tick (its 10 ms included): on a core, or waiting for one.
+   */
+  maxBetween(from: number, to: number): { lag: number; onCpu: number; waiting: number } {
+    const max = { lag: 0, onCpu: 0, waiting: 0 };
     for (let index = 0; index < this.count; index += 1) {
       const at = this.at[index] as number;
       const lag = this.lag[index] as number;
-      if (at >= from && at - lag <= to) max = Math.max(max, lag);
+      if (at >= from && at - lag <= to && lag > max.lag) {
+        max.lag = lag;
+        max.onCpu = this.onCpu[index] as number;
+        max.waiting = this.waiting[index] as number;
+      }
     }
     return max;
   }
@@ -748,12 +784,13 @@ function report(
         .filter(([at, ms]) => at + ms >= phase.startedAt && at <= phase.endedAt)
         .map(([, ms]) => ms),
     );
+    const lag = loop.maxBetween(phase.startedAt, phase.endedAt);
     return `| ${phase.name} | ${phase.answers.length} | ${[...statuses]
       .sort(([a], [b]) => a - b)
       .map(([status, count]) => `${count} × ${status}`)
       .join(
         ', ',
-      )} | ${format(slowest)} | ${health.toFixed(1)} ms | ${loop.maxBetween(phase.startedAt, phase.endedAt).toFixed(0)} ms | ${loop.longestGcBetween(phase.startedAt, phase.endedAt).toFixed(0)} ms | ${phase.faults.length} | ${phase.notes.join('; ')} |`;
+      )} | ${format(slowest)} | ${health.toFixed(1)} ms | ${lag.lag.toFixed(0)} ms (on a core ${lag.onCpu.toFixed(0)} ms, waiting for one ${lag.waiting.toFixed(0)} ms) | ${loop.longestGcBetween(phase.startedAt, phase.endedAt).toFixed(0)} ms | ${phase.faults.length} | ${phase.notes.join('; ')} |`;
   });
   const health = outcome.health;
   return [
@@ -761,11 +798,13 @@ function report(
     '',
     `\`${COMMAND}\`, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPUs, Node ${process.version}.`,
     'Every broken or hostile request of issue 15 against the service over HTTP on 127.0.0.1 (real graph,',
-    'response cache on), from a child process, with `/health` asked every 50 ms from a thread of its own',
+    'response cache on), from a child process, with `/health` asked every 50 ms from a process of its own',
     'throughout. Server settings: NEO4J_QUERY_TIMEOUT_MS 1000 + NEO4J_DEADLINE_MARGIN_MS 500,',
     'HTTP_HEADERS_TIMEOUT_MS 1000, HTTP_REQUEST_TIMEOUT_MS 1500, RESPONSE_CACHE_TTL_MS 5000. "Service loop',
-    'lag" is the longest delay of a 10 ms timer in the service\'s own process during the phase: what held its',
-    'event loop, where `/health` timed from outside also counts time the OS gave it no core.',
+    'lag" is the longest delay of a 10 ms timer in the service\'s own process during the phase, and how its',
+    'main thread spent that tick (Linux schedstat): on a core is work that held the event loop (a GC pause',
+    'included); waiting for one is time the OS gave the service no core (two cores, shared with Neo4j, the',
+    "client and the service's own helper threads).",
     '',
     '| phase | answers | statuses | slowest answer | slowest `/health` | service loop lag | longest GC pause | faults | seen |',
     '|---|---|---|---|---|---|---|---|---|',
