@@ -107,7 +107,8 @@ const requestErrorsAre400: Plugin = {
                 extensions: {
                   code: 'BAD_USER_INPUT',
                   ...error.extensions,
-                  http: { ...(error.extensions?.http ?? {}), status: 400 },
+                  // A status of the error's own (the introspection worker's 503) stands.
+                  http: { status: 400, ...(error.extensions?.http ?? {}) },
                 },
               }),
         ),

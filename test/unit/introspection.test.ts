@@ -1,11 +1,15 @@
 import { execute, getIntrospectionQuery, parse } from 'graphql';
+import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { GraphExecutor } from '../../src/graph/executor.ts';
 import {
   EVERYTHING_INTROSPECTION_TELLS,
   introspectionWorkerFor,
   MAX_QUEUED_INTROSPECTION,
   rootSelection,
 } from '../../src/introspection.ts';
+import { createLogger } from '../../src/logger.ts';
 import { schema } from '../../src/schema/index.ts';
 
 const FULL = getIntrospectionQuery(EVERYTHING_INTROSPECTION_TELLS);
@@ -108,6 +112,38 @@ describe('the introspection worker', () => {
     const codes = answers.map((answer) => answer.errors?.[0]?.extensions?.code ?? 'answered');
     expect(codes.filter((code) => code === 'answered')).toHaveLength(MAX_QUEUED_INTROSPECTION);
     expect(codes.filter((code) => code === 'SERVICE_UNAVAILABLE')).toHaveLength(8);
+  });
+});
+
+describe('a service whose introspection worker is full', () => {
+  it('answers an introspection query 503 SERVICE_UNAVAILABLE, not 400', async () => {
+    const driver = neo4j.driver('bolt://127.0.0.1:9', neo4j.auth.basic('nobody', 'nothing'));
+    const app = createApp({
+      graph: new GraphExecutor(driver, { database: 'neo4j', queryTimeoutMs: 1_000 }),
+      logger: createLogger('silent'),
+    });
+    try {
+      const ask = (query: string) =>
+        app.fetch('http://yoga/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+      // Warm: the app's first request does work the one below must not wait on.
+      await (await ask('{ __typename }')).text();
+      // Fill the queue from here with the full introspection (tens of milliseconds each for the
+      // worker), so the request below, milliseconds away, finds it full.
+      const document = parse(FULL);
+      const waiting = Array.from({ length: MAX_QUEUED_INTROSPECTION }, () =>
+        introspectionWorkerFor(schema).execute(document, undefined, undefined),
+      );
+      const response = await ask('{ __type(name: "Person") { name } }');
+      const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+      expect([response.status, body.errors?.[0]?.extensions?.code]).toEqual([503, 'SERVICE_UNAVAILABLE']);
+      await Promise.all(waiting);
+    } finally {
+      await driver.close();
+    }
   });
 });
 
