@@ -58,12 +58,50 @@ const RANKING_KEYS = Object.values(RANKING_PROPERTIES).flatMap((metric) => Objec
 
 /** What a claim row says, as a short fingerprint: type, ends, line and properties. */
 export function claimDigest(claim: ClaimFact): string {
-  const props = Object.keys(claim.props)
-    .sort()
-    .map((key) => [key, claim.props[key] ?? null]);
   return createHash('sha1')
-    .update(JSON.stringify([claim.type, claim.from.id, claim.to.id, claim.line, props]))
+    .update(JSON.stringify([claim.type, claim.from.id, claim.to.id, claim.line, sorted(claim.props)]))
     .digest('base64');
+}
+
+/**
+ * A fingerprint of what writing `facts` leaves in the graph: the source's claims and nodes, and the
+ * state a fresh load gives each of those nodes (`expected`, which other sources' facts shape too).
+ * The Source node stores it with each write; an import whose facts for a source give the same
+ * fingerprint, after an import that wrote every source it meant to, leaves that source alone
+ * without reading what it holds. Order-free (rows are sorted, properties by key), since a resumed
+ * sweep of a history lists the same facts in another order than a full one.
+ */
+export function sourceStateDigest(facts: SourceFacts, expected: ReadonlyMap<string, ExpectedNode>): string {
+  const rows: string[] = [];
+  for (const claim of facts.claims)
+    rows.push(
+      JSON.stringify([claim.type, claim.key, claim.from.id, claim.to.id, claim.line, sorted(claim.props)]),
+    );
+  for (const node of facts.nodes) {
+    const state = expected.get(node.id);
+    rows.push(
+      JSON.stringify([
+        node.label,
+        node.id,
+        node.name,
+        node.aliases,
+        sorted(node.props),
+        state
+          ? [state.name, state.aliases, sorted(state.props), state.owners, sorted(state.propOwners)]
+          : null,
+      ]),
+    );
+  }
+  rows.sort();
+  const hash = createHash('sha256');
+  for (const row of rows) hash.update(row).update('\n');
+  return hash.digest('base64');
+}
+
+function sorted(props: Readonly<Record<string, unknown>>): [string, unknown][] {
+  return Object.keys(props)
+    .sort()
+    .map((key) => [key, props[key] ?? null]);
 }
 
 /**

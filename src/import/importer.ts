@@ -6,7 +6,7 @@ import { computeRankings, type RankingStats } from '../analytics/rankings.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 import type { Log } from '../logger.ts';
 import { CYPHER_DIR, CypherScripts } from './cypher-scripts.ts';
-import { expectedNodes } from './diff.ts';
+import { expectedNodes, sourceStateDigest } from './diff.ts';
 import type { BuildContext } from './facts/builder.ts';
 import {
   buildHistoryFacts,
@@ -22,7 +22,9 @@ import {
   applySchema,
   countGraph,
   type GraphCounts,
+  lastImportSettled,
   loadedFingerprints,
+  markImportSettled,
   type WriteCounts,
   writeSource,
 } from './load.ts';
@@ -150,7 +152,9 @@ function sourceProps(
  * importer) changed since it was loaded, so a second run costs a read. Otherwise every source's facts
  * are built again, since who a name refers to may be settled by another file, and each source writes
  * only what differs from what it asserts in the graph (load.ts, diff.ts), in its own transaction. A
- * source that cannot be parsed or written fails alone, leaving its facts as they were.
+ * source whose content, facts and nodes' expected state are all as its last write left them is not
+ * even read, unless the last import stopped half way (lastImportSettled). A source that cannot be
+ * written fails alone, leaving its facts as they were.
  */
 export async function importSources(options: {
   graph: GraphExecutor;
@@ -168,6 +172,7 @@ export async function importSources(options: {
   const fingerprintOf = (input: SourceInput) =>
     createHash('sha256').update(code).update(input.source.id).update(input.sha256).digest('hex');
   const loaded = await loadedFingerprints(graph);
+  const settled = await lastImportSettled(graph);
   const changed = new Set(
     inputs.filter(
       (input) => options.force || loaded.get(input.source.id)?.fingerprint !== fingerprintOf(input),
@@ -202,6 +207,7 @@ export async function importSources(options: {
       }
     } else {
       const expected = expectedNodes(built.map(({ facts }) => facts));
+      await markImportSettled(graph, false);
       for (const { input, facts, stats } of built) {
         const sourceStarted = Date.now();
         const result = outcome(input.source.id, 'loaded', 0);
@@ -209,8 +215,24 @@ export async function importSources(options: {
         result.claims = facts.claims.length;
         result.rejected = facts.rejected;
         if (stats) result.history = stats;
+        // A source whose content did not change may still have new facts (a name another file now
+        // settles) or nodes another source now shapes; when neither, it is left alone unread.
+        const state = sourceStateDigest(facts, expected);
+        if (
+          settled &&
+          !changed.has(input) &&
+          !replace(input) &&
+          loaded.get(input.source.id)?.state === state
+        ) {
+          result.status = 'unchanged';
+          result.written = { claimsWritten: 0, claimsRetracted: 0, nodesWritten: 0, nodesRetracted: 0 };
+          result.ms = Date.now() - sourceStarted;
+          outcomes.set(input.source.id, result);
+          log.info(`${input.source.id}: unchanged, and so are the facts and nodes it writes`);
+          continue;
+        }
         try {
-          const props = sourceProps(input, fingerprintOf(input), code, stats);
+          const props = { ...sourceProps(input, fingerprintOf(input), code, stats), state };
           const written = await writeSource(graph, scripts, facts, props, {
             replace: replace(input),
             expected,
@@ -233,6 +255,8 @@ export async function importSources(options: {
         result.ms = Date.now() - sourceStarted;
         outcomes.set(input.source.id, result);
       }
+      if (![...outcomes.values()].some((result) => result.status === 'failed'))
+        await markImportSettled(graph, true);
     }
   }
 

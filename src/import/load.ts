@@ -126,19 +126,50 @@ export async function countGraph(graph: GraphExecutor): Promise<GraphCounts> {
   };
 }
 
-/**
- * What each source in the graph was loaded from: id → the fingerprint of its content and the
- * importer, and the fingerprint of the importer alone (null for a graph loaded before it was kept).
- */
-export async function loadedFingerprints(
-  graph: GraphExecutor,
-): Promise<Map<string, { fingerprint: string; importer: string | null }>> {
-  const rows = await graph.read<{ id: string; fingerprint: string | null; importer: string | null }>(
-    'MATCH (s:Source) RETURN s.id AS id, s.fingerprint AS fingerprint, s.importer AS importer',
+/** What each source in the graph was loaded from, as its Source node records it. */
+export interface LoadedSource {
+  /** The fingerprint of its content and the importer. */
+  fingerprint: string;
+  /** The fingerprint of the importer alone; null for a graph loaded before it was kept. */
+  importer: string | null;
+  /** What its last write left in the graph (diff.ts, sourceStateDigest); null before it was kept. */
+  state: string | null;
+}
+
+/** Source id → what it was loaded from, for every source loaded with a fingerprint. */
+export async function loadedFingerprints(graph: GraphExecutor): Promise<Map<string, LoadedSource>> {
+  const rows = await graph.read<{
+    id: string;
+    fingerprint: string | null;
+    importer: string | null;
+    state: string | null;
+  }>(
+    'MATCH (s:Source) RETURN s.id AS id, s.fingerprint AS fingerprint, s.importer AS importer, s.state AS state',
   );
   return new Map(
     rows
       .filter((row) => row.fingerprint)
-      .map((row) => [row.id, { fingerprint: row.fingerprint as string, importer: row.importer }]),
+      .map((row) => [
+        row.id,
+        { fingerprint: row.fingerprint as string, importer: row.importer, state: row.state ?? null },
+      ]),
   );
+}
+
+/**
+ * Whether the last import that wrote anything wrote every source it meant to. One that stopped half
+ * way (a write that failed, a process killed) leaves some sources in their new state and others in
+ * their old one; a source's stored state fingerprint then no longer tells what its nodes hold, so
+ * the next import reads every source's state instead of trusting the fingerprints.
+ */
+export async function lastImportSettled(graph: GraphExecutor): Promise<boolean> {
+  const [row] = await graph.read<{ settled: boolean | null }>(
+    'OPTIONAL MATCH (state:ImportState) RETURN state.settled AS settled',
+  );
+  return row?.settled === true;
+}
+
+/** Marked unsettled before an import's first write and settled after its last one succeeded. */
+export async function markImportSettled(graph: GraphExecutor, settled: boolean): Promise<void> {
+  await graph.write('MERGE (state:ImportState) SET state.settled = $settled', { settled });
 }

@@ -39,6 +39,15 @@ async function textOf(input: SourceInput): Promise<string> {
   return newest?.text ?? '';
 }
 
+/** The two busiest histories three commits short: what the graph was before their last commits. */
+function threeCommitsShort(): SourceInput[] {
+  return inputs.map((input) =>
+    'versions' in input && [MAINTAINERS, TOC_README].includes(input.source.id)
+      ? { ...input, versions: input.versions.slice(0, -3), sha256: `${input.sha256}-3` }
+      : input,
+  );
+}
+
 function inputFor(id: string): SourceInput {
   const input = inputs.find((candidate) => candidate.source.id === id);
   if (!input) throw new Error(`no input ${id}`);
@@ -225,12 +234,7 @@ describe('importing again', () => {
 
   it('after new commits writes only what they changed, and leaves the graph as a full import does', async () => {
     const before = await graphDigest(graph);
-    // The two busiest histories three commits short: what the graph was before their last commits.
-    const older = inputs.map((input) =>
-      'versions' in input && [MAINTAINERS, TOC_README].includes(input.source.id)
-        ? { ...input, versions: input.versions.slice(0, -3), sha256: `${input.sha256}-3` }
-        : input,
-    );
+    const older = threeCommitsShort();
     await importSources({ graph, inputs: older, log: quiet });
     const olderDigest = await graphDigest(graph);
     expect(olderDigest).not.toBe(before);
@@ -256,6 +260,36 @@ describe('importing again', () => {
       nodesWritten: 0,
       nodesRetracted: 0,
     });
+  });
+
+  it('completes an import whose write failed half way, leaving the graph as a full import does', async () => {
+    const before = await graphDigest(graph);
+    const older = threeCommitsShort();
+    await importSources({ graph, inputs: older, log: quiet });
+    // The maintainers list is written first and commits; the TOC README's write then fails.
+    class FailingWrite extends GraphExecutor {
+      override writeTransaction<T>(
+        purpose: string,
+        work: Parameters<GraphExecutor['writeTransaction']>[1],
+        timeoutMs?: number,
+      ): Promise<T> {
+        if (purpose === `import:${TOC_README}`) return Promise.reject(new Error('connection lost'));
+        return super.writeTransaction(purpose, work, timeoutMs) as Promise<T>;
+      }
+    }
+    const failing = new FailingWrite(driver, { database: neo.database, queryTimeoutMs: 60_000 });
+    const halfWay = await importSources({ graph: failing, inputs, log: quiet });
+    const statusOf = (summary: typeof halfWay, id: string) =>
+      summary.sources.find((source) => source.id === id)?.status;
+    expect(statusOf(halfWay, MAINTAINERS)).toBe('loaded');
+    expect(statusOf(halfWay, TOC_README)).toBe('failed');
+    // The next import cannot trust what the sources' state fingerprints say, and reads them all.
+    const next = await importSources({ graph, inputs, log: quiet });
+    expect(statusOf(next, TOC_README)).toBe('loaded');
+    expect(await graphDigest(graph)).toBe(before);
+    // Settled again: an import with nothing new leaves every source alone.
+    const again = await importSources({ graph, inputs, log: quiet });
+    expect(again.sources.every((source) => source.status === 'unchanged')).toBe(true);
   });
 
   it('replaces the facts of a changed source and touches no other source', async () => {
