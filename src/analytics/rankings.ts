@@ -5,18 +5,9 @@ import neo4j from 'neo4j-driver';
 import type { CypherRunner, GraphExecutor } from '../graph/executor.ts';
 import { CYPHER_DIR, splitStatements } from '../import/cypher-scripts.ts';
 import type { Log } from '../logger.ts';
-import { edgeCount, undirectedAdjacency } from './adjacency.ts';
-import { betweenness } from './betweenness.ts';
-import { degrees } from './degree.ts';
-import {
-  RANKED_KINDS,
-  RANKING_METRICS,
-  RANKING_PROPERTIES,
-  type RankedKind,
-  type RankingMetric,
-} from './metrics.ts';
-import { PAGERANK_TOLERANCE, type PageRankOptions, pageRank } from './pagerank.ts';
-import { competitionRanks, roundScore } from './rank.ts';
+import type { PageRankOptions } from './pagerank.ts';
+import type { ProjectionEdgeRecord, ProjectionNodeRecord } from './projection.ts';
+import { rankOffThread } from './rank-thread.ts';
 
 /**
  * Degree, PageRank and betweenness of every person, project and organization, computed once per
@@ -35,16 +26,11 @@ import { competitionRanks, roundScore } from './rank.ts';
  * PageRank (1 - 0.85) / n plus their share of the dangling mass).
  */
 
-export type ProjectionNodeRecord = { id: string; kind: RankedKind };
-
 // Bounded by the graph: every person, project and organization once (about 5,500 today).
 const PROJECTION_NODES = `
   MATCH (n:Person|Project|Organization)
   RETURN n.id AS id, CASE WHEN n:Person THEN 'Person' WHEN n:Project THEN 'Project' ELSE 'Organization' END AS kind
   ORDER BY id`;
-
-/** One joined pair, the smaller id first. */
-export type ProjectionEdgeRecord = { a: string; b: string };
 
 // Bounded by the graph: one row per joined pair (about 5,300 today), however many claims join it.
 const PROJECTION_EDGES = `
@@ -83,78 +69,6 @@ export interface RankingStats {
   computed: boolean;
   /** Milliseconds per step. */
   ms: { read: number; degree: number; pagerank: number; betweenness: number; write: number; total: number };
-}
-
-export interface RankingRow {
-  id: string;
-  [property: string]: string | number;
-}
-
-/** Scores and ranks per node from the projection; pure, and exported for tests. */
-export function rankProjection(
-  nodes: readonly ProjectionNodeRecord[],
-  edges: readonly ProjectionEdgeRecord[],
-  timings?: (step: 'degree' | 'pagerank' | 'betweenness', ms: number) => void,
-  pagerankOptions: PageRankOptions = {},
-): {
-  rows: RankingRow[];
-  edges: number;
-  pagerankIterations: number;
-  pagerankConverged: boolean;
-  pagerankChange: number;
-  pagerankTolerance: number;
-} {
-  const index = new Map(nodes.map((node, position) => [node.id, position]));
-  const pairs: [number, number][] = [];
-  for (const edge of edges) {
-    const a = index.get(edge.a);
-    const b = index.get(edge.b);
-    if (a !== undefined && b !== undefined) pairs.push([a, b]);
-  }
-  const adjacency = undirectedAdjacency(nodes.length, pairs);
-
-  const timed = <T>(step: 'degree' | 'pagerank' | 'betweenness', work: () => T): T => {
-    const started = performance.now();
-    const result = work();
-    timings?.(step, performance.now() - started);
-    return result;
-  };
-  const pagerank = timed('pagerank', () => pageRank(adjacency, pagerankOptions));
-  const scores: Record<RankingMetric, number[]> = {
-    degree: timed('degree', () => degrees(adjacency)),
-    pagerank: pagerank.scores.map(roundScore),
-    betweenness: timed('betweenness', () => betweenness(adjacency)).map(roundScore),
-  };
-
-  const ids = nodes.map((node) => node.id);
-  const rows: RankingRow[] = nodes.map((node) => ({ id: node.id }));
-  for (const metric of RANKING_METRICS) {
-    const properties = RANKING_PROPERTIES[metric];
-    const metricScores = scores[metric];
-    const overall = competitionRanks(metricScores, ids);
-    rows.forEach((row, position) => {
-      row[properties.score] = metricScores[position] as number;
-      row[properties.rank] = overall[position] as number;
-    });
-    for (const kind of RANKED_KINDS) {
-      const positions = nodes.flatMap((node, position) => (node.kind === kind ? [position] : []));
-      const ranks = competitionRanks(
-        positions.map((position) => metricScores[position] as number),
-        positions.map((position) => ids[position] as string),
-      );
-      positions.forEach((position, k) => {
-        (rows[position] as RankingRow)[properties.kindRank] = ranks[k] as number;
-      });
-    }
-  }
-  return {
-    rows,
-    edges: edgeCount(adjacency),
-    pagerankIterations: pagerank.iterations,
-    pagerankConverged: pagerank.converged,
-    pagerankChange: pagerank.change,
-    pagerankTolerance: pagerankOptions.tolerance ?? PAGERANK_TOLERANCE,
-  };
 }
 
 /** A fingerprint of the projection (nodes and pairs, both read in id order). */
@@ -207,14 +121,9 @@ export async function computeRankings(
           pagerankTolerance: 0,
         };
       }
-      const ranked = rankProjection(
-        nodes,
-        edges,
-        (step, took) => {
-          ms[step] = took;
-        },
-        options.pagerank,
-      );
+      // Off the event loop: the API keeps answering while betweenness runs.
+      const { ranked, ms: steps } = await rankOffThread(nodes, edges, options.pagerank);
+      Object.assign(ms, steps);
       const writeStarted = performance.now();
       for (let start = 0; start < ranked.rows.length; start += BATCH_SIZE) {
         const rows = ranked.rows.slice(start, start + BATCH_SIZE);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PAGERANK_TOLERANCE } from '../../../src/analytics/pagerank.ts';
+import { rankProjection } from '../../../src/analytics/projection.ts';
 import { competitionRanks, roundScore } from '../../../src/analytics/rank.ts';
-import { rankProjection } from '../../../src/analytics/rankings.ts';
 
 describe('competitionRanks', () => {
   it('gives 1 to the highest score, lets equal scores share a rank and skips after them', () => {

@@ -1,0 +1,101 @@
+import { edgeCount, undirectedAdjacency } from './adjacency.ts';
+import { betweenness } from './betweenness.ts';
+import { degrees } from './degree.ts';
+import {
+  RANKED_KINDS,
+  RANKING_METRICS,
+  RANKING_PROPERTIES,
+  type RankedKind,
+  type RankingMetric,
+} from './metrics.ts';
+import { PAGERANK_TOLERANCE, type PageRankOptions, pageRank } from './pagerank.ts';
+import { competitionRanks, roundScore } from './rank.ts';
+
+/**
+ * The pure part of the rankings: scores and ranks from the projection as rankings.ts reads it. Kept
+ * apart from the Cypher so that the worker thread that runs it (rank-thread.ts) loads only this and
+ * the algorithms, not the driver.
+ */
+
+/** A node of the projection: a person, project or organization. */
+export type ProjectionNodeRecord = { id: string; kind: RankedKind };
+
+/** One joined pair, the smaller id first. */
+export type ProjectionEdgeRecord = { a: string; b: string };
+
+export type RankingStep = 'degree' | 'pagerank' | 'betweenness';
+
+export interface RankingRow {
+  id: string;
+  [property: string]: string | number;
+}
+
+/** What ranking a projection gives: a row per node, and how PageRank converged. */
+export interface Ranked {
+  rows: RankingRow[];
+  edges: number;
+  pagerankIterations: number;
+  pagerankConverged: boolean;
+  pagerankChange: number;
+  pagerankTolerance: number;
+}
+
+/** Scores and ranks per node from the projection, in the projection's order. */
+export function rankProjection(
+  nodes: readonly ProjectionNodeRecord[],
+  edges: readonly ProjectionEdgeRecord[],
+  timings?: (step: RankingStep, ms: number) => void,
+  pagerankOptions: PageRankOptions = {},
+): Ranked {
+  const index = new Map(nodes.map((node, position) => [node.id, position]));
+  const pairs: [number, number][] = [];
+  for (const edge of edges) {
+    const a = index.get(edge.a);
+    const b = index.get(edge.b);
+    if (a !== undefined && b !== undefined) pairs.push([a, b]);
+  }
+  const adjacency = undirectedAdjacency(nodes.length, pairs);
+
+  const timed = <T>(step: RankingStep, work: () => T): T => {
+    const started = performance.now();
+    const result = work();
+    timings?.(step, performance.now() - started);
+    return result;
+  };
+  const pagerank = timed('pagerank', () => pageRank(adjacency, pagerankOptions));
+  const scores: Record<RankingMetric, number[]> = {
+    degree: timed('degree', () => degrees(adjacency)),
+    pagerank: pagerank.scores.map(roundScore),
+    betweenness: timed('betweenness', () => betweenness(adjacency)).map(roundScore),
+  };
+
+  const ids = nodes.map((node) => node.id);
+  const rows: RankingRow[] = nodes.map((node) => ({ id: node.id }));
+  for (const metric of RANKING_METRICS) {
+    const properties = RANKING_PROPERTIES[metric];
+    const metricScores = scores[metric];
+    const overall = competitionRanks(metricScores, ids);
+    rows.forEach((row, position) => {
+      row[properties.score] = metricScores[position] as number;
+      row[properties.rank] = overall[position] as number;
+    });
+    for (const kind of RANKED_KINDS) {
+      const positions = nodes.flatMap((node, position) => (node.kind === kind ? [position] : []));
+      const ranks = competitionRanks(
+        positions.map((position) => metricScores[position] as number),
+        positions.map((position) => ids[position] as string),
+      );
+      positions.forEach((position, k) => {
+        (rows[position] as RankingRow)[properties.kindRank] = ranks[k] as number;
+      });
+    }
+  }
+  return {
+    rows,
+    edges: edgeCount(adjacency),
+    pagerankIterations: pagerank.iterations,
+    pagerankConverged: pagerank.converged,
+    pagerankChange: pagerank.change,
+    pagerankTolerance: pagerankOptions.tolerance ?? PAGERANK_TOLERANCE,
+  };
+}

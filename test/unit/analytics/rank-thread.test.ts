@@ -1,0 +1,69 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import {
+  type ProjectionEdgeRecord,
+  type ProjectionNodeRecord,
+  rankProjection,
+} from '../../../src/analytics/projection.ts';
+import { rankOffThread } from '../../../src/analytics/rank-thread.ts';
+
+/** A seeded random projection: `n` nodes of the three kinds and `m` pairs among them. */
+function randomProjection(
+  n: number,
+  m: number,
+  seed: number,
+): { nodes: ProjectionNodeRecord[]; edges: ProjectionEdgeRecord[] } {
+  let state = seed;
+  const next = () => {
+    // A 32-bit linear congruential generator: the same graph on every run.
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const kinds = ['Person', 'Project', 'Organization'] as const;
+  const nodes = Array.from({ length: n }, (_, i) => ({
+    id: `node:${String(i).padStart(6, '0')}`,
+    kind: kinds[i % 3] as (typeof kinds)[number],
+  }));
+  const edges: ProjectionEdgeRecord[] = [];
+  for (let k = 0; k < m; k++) {
+    const [a, b] = [Math.floor(next() * n), Math.floor(next() * n)].sort((x, y) => x - y) as [number, number];
+    if (a !== b)
+      edges.push({ a: (nodes[a] as ProjectionNodeRecord).id, b: (nodes[b] as ProjectionNodeRecord).id });
+  }
+  return { nodes, edges };
+}
+
+describe('rankOffThread', () => {
+  it('gives exactly what ranking on this thread gives', async () => {
+    const { nodes, edges } = randomProjection(600, 1_200, 7);
+    const { ranked } = await rankOffThread(nodes, edges);
+    expect(ranked).toEqual(rankProjection(nodes, edges));
+  });
+
+  it('passes the PageRank options on', async () => {
+    const { nodes, edges } = randomProjection(200, 400, 11);
+    const { ranked } = await rankOffThread(nodes, edges, { maxIterations: 3 });
+    expect(ranked.pagerankIterations).toBe(3);
+    expect(ranked.pagerankConverged).toBe(false);
+  });
+
+  it('leaves the event loop free while betweenness runs', async () => {
+    // Large enough that betweenness holds a core for a good part of a second.
+    const { nodes, edges } = randomProjection(3_000, 6_000, 3);
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const { ms } = await rankOffThread(nodes, edges);
+    delay.disable();
+    expect(ms.betweenness).toBeGreaterThan(150);
+    // On this thread the loop would have waited for the whole computation at once.
+    expect(delay.max / 1e6).toBeLessThan(ms.betweenness);
+  });
+
+  it('rejects, naming the cause, when the ranking fails', async () => {
+    const nodes: ProjectionNodeRecord[] = [{ id: 'node:a', kind: 'Person' }];
+    // An edge to a node outside the projection is dropped; a non-array is not a projection.
+    await expect(rankOffThread(nodes, null as unknown as ProjectionEdgeRecord[])).rejects.toThrow(
+      /ranking failed/,
+    );
+  });
+});
