@@ -13,3 +13,8 @@ RETURN n.id AS id, properties(n) AS props;
 MATCH (a:Entity)-[r]->(b:Entity)
 WHERE $source IN a.sources AND r.source = $source
 RETURN type(r) AS type, r.key AS key, r.digest AS digest, a.id AS from, b.id AS to;
+// ...or, where the loader knows the rest from its last write of the source (diff.ts, WrittenSource),
+// only the nodes whose row changed or that the source drops. $ids: their ids.
+UNWIND $ids AS nodeId
+MATCH (n:Entity {id: nodeId})
+RETURN n.id AS id, properties(n) AS props;

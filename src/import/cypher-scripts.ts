@@ -42,7 +42,7 @@ export class CypherScripts {
     return this.find(/^\d+-retract-source\.cypher$/);
   }
 
-  /** Reads what a source asserts now: its nodes, then its claims (two statements). */
+  /** Reads what a source asserts now: its nodes, its claims, and some nodes by id (three statements). */
   get sourceState(): CypherScript {
     return this.find(/^\d+-source-state\.cypher$/);
   }

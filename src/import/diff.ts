@@ -56,30 +56,41 @@ const DERIVED = new Set<string>([
 
 const RANKING_KEYS = Object.values(RANKING_PROPERTIES).flatMap((metric) => Object.values(metric));
 
-/** What a claim row says, as a short fingerprint: type, ends, line and properties. */
-export function claimDigest(claim: ClaimFact): string {
-  return createHash('sha1')
-    .update(JSON.stringify([claim.type, claim.from.id, claim.to.id, claim.line, sorted(claim.props)]))
-    .digest('base64');
+/** A claim as one canonical line (properties by key): what its digest is taken of. */
+export function claimRow(claim: ClaimFact): string {
+  return JSON.stringify([claim.type, claim.key, claim.from.id, claim.to.id, claim.line, sorted(claim.props)]);
+}
+
+/** What a claim row says, as a short fingerprint: type, key, ends, line and properties. */
+export function claimDigest(claim: ClaimFact, row = claimRow(claim)): string {
+  return createHash('sha1').update(row).digest('base64');
 }
 
 /**
- * A fingerprint of what writing `facts` leaves in the graph: the source's claims and nodes, and the
- * state a fresh load gives each of those nodes (`expected`, which other sources' facts shape too).
- * The Source node stores it with each write; an import whose facts for a source give the same
- * fingerprint, after an import that wrote every source it meant to, leaves that source alone
- * without reading what it holds. Order-free (rows are sorted, properties by key), since a resumed
- * sweep of a history lists the same facts in another order than a full one.
+ * One source's facts as canonical lines, and their fingerprint. Each node's line holds the node row
+ * and the state a fresh load gives the node (`expected`, which other sources' facts shape too), so
+ * the fingerprint says what writing the facts leaves in the graph. The Source node stores it with
+ * each write: an import whose facts for a source give the same fingerprint, after an import that
+ * wrote every source it meant to, leaves that source alone without reading what it holds.
+ * Order-free (lines are sorted, properties by key), since a resumed sweep of a history lists the
+ * same facts in another order than a full one.
  */
-export function sourceStateDigest(facts: SourceFacts, expected: ReadonlyMap<string, ExpectedNode>): string {
-  const rows: string[] = [];
-  for (const claim of facts.claims)
-    rows.push(
-      JSON.stringify([claim.type, claim.key, claim.from.id, claim.to.id, claim.line, sorted(claim.props)]),
-    );
+export interface SourceRows {
+  /** Parallel to `facts.claims`. */
+  claims: string[];
+  /** Node id → its line. */
+  nodes: Map<string, string>;
+  /** The fingerprint of all the lines. */
+  state: string;
+}
+
+export function sourceRows(facts: SourceFacts, expected: ReadonlyMap<string, ExpectedNode>): SourceRows {
+  const claims = facts.claims.map(claimRow);
+  const nodes = new Map<string, string>();
   for (const node of facts.nodes) {
     const state = expected.get(node.id);
-    rows.push(
+    nodes.set(
+      node.id,
       JSON.stringify([
         node.label,
         node.id,
@@ -92,10 +103,25 @@ export function sourceStateDigest(facts: SourceFacts, expected: ReadonlyMap<stri
       ]),
     );
   }
-  rows.sort();
+  const lines = [...claims, ...nodes.values()].sort();
   const hash = createHash('sha256');
-  for (const row of rows) hash.update(row).update('\n');
-  return hash.digest('base64');
+  for (const line of lines) hash.update(line).update('\n');
+  return { claims, nodes, state: hash.digest('base64') };
+}
+
+/**
+ * What one write of a source left in the graph, as the importer keeps it between imports in one
+ * process. While the Source node still records `state` and the last import settled, the graph holds
+ * exactly these claims, and each of these nodes as its line says, so the next write of the source
+ * reads back only the nodes whose line changed: a new commit then costs what it changed, not a read
+ * of the source's thousands of claims and nodes.
+ */
+export interface WrittenSource {
+  state: string;
+  /** `type|key` → the claim as the graph holds it, with its line. */
+  claims: Map<string, CurrentClaim & { row: string }>;
+  /** Node id → its line. */
+  nodes: Map<string, string>;
 }
 
 function sorted(props: Readonly<Record<string, unknown>>): [string, unknown][] {
@@ -151,18 +177,30 @@ export function expectedNodes(ordered: readonly SourceFacts[]): Map<string, Expe
  * The plan for one source. `current` holds the source's nodes and claims as the graph has them, and
  * the nodes of its facts that other sources put there. Without `expected` (a caller writing sources
  * one by one, as the test fixtures do) every node row is written, as the node scripts always did.
+ * With `rows` the plan also gives what the write leaves (`written`, for the next plan). With
+ * `previous` too (the last write of the source, still what the graph holds), nodes whose line is
+ * unchanged need no row and were not read, and claims whose line is unchanged keep their digest.
  */
 export function planSourceWrite(
   facts: SourceFacts,
   current: { nodes: CurrentNode[]; claims: CurrentClaim[] },
   expected?: ReadonlyMap<string, ExpectedNode>,
-): WritePlan {
+  known?: { rows: SourceRows; previous?: WrittenSource },
+): WritePlan & { written?: WrittenSource } {
   const source = facts.sourceId;
   const plan: WritePlan = { retractClaims: [], retractNodes: [], resetNodes: [], nodes: [], claims: [] };
 
-  const stated = new Map<string, { claim: ClaimFact; digest: string }>();
-  for (const claim of facts.claims)
-    stated.set(`${claim.type}|${claim.key}`, { claim, digest: claimDigest(claim) });
+  const stated = new Map<string, { claim: ClaimFact; digest: string; row: string }>();
+  facts.claims.forEach((claim, i) => {
+    const id = `${claim.type}|${claim.key}`;
+    const row = known?.rows.claims[i] ?? claimRow(claim);
+    const before = known?.previous?.claims.get(id);
+    stated.set(id, {
+      claim,
+      row,
+      digest: before?.row === row && before.digest ? before.digest : claimDigest(claim, row),
+    });
+  });
   const held = new Set<string>();
   for (const claim of current.claims) {
     const id = `${claim.type}|${claim.key}`;
@@ -170,12 +208,14 @@ export function planSourceWrite(
     if (next && next.digest === claim.digest) held.add(id);
     else plan.retractClaims.push({ from: claim.from, to: claim.to, key: claim.key });
   }
-  for (const [id, entry] of stated) if (!held.has(id)) plan.claims.push(entry);
+  for (const [id, { claim, digest }] of stated) if (!held.has(id)) plan.claims.push({ claim, digest });
 
   const currentNodes = new Map(current.nodes.map((node) => [node.id, node.props]));
   const kept = new Set<string>();
   for (const node of facts.nodes) {
     kept.add(node.id);
+    const line = known?.rows.nodes.get(node.id);
+    if (line !== undefined && known?.previous?.nodes.get(node.id) === line) continue;
     const props = currentNodes.get(node.id);
     const state = expected?.get(node.id);
     const change = state ? nodeChange(node, props, state, source) : 'write';
@@ -195,7 +235,20 @@ export function planSourceWrite(
     const sources = (node.props.sources as string[] | undefined) ?? [];
     if (sources.includes(source) && !kept.has(node.id)) plan.retractNodes.push({ id: node.id });
   }
-  return plan;
+  if (!known) return plan;
+  const claims = new Map<string, CurrentClaim & { row: string }>();
+  for (const [id, { claim, digest, row }] of stated)
+    claims.set(id, { type: claim.type, key: claim.key, digest, from: claim.from.id, to: claim.to.id, row });
+  return { ...plan, written: { state: known.rows.state, claims, nodes: known.rows.nodes } };
+}
+
+/** The nodes a write must read back when `previous` is what the graph holds: those whose line changed or that the source drops. */
+export function nodesToRead(facts: SourceFacts, rows: SourceRows, previous: WrittenSource): string[] {
+  const ids = facts.nodes
+    .filter((node) => previous.nodes.get(node.id) !== rows.nodes.get(node.id))
+    .map((node) => node.id);
+  for (const id of previous.nodes.keys()) if (!rows.nodes.has(id)) ids.push(id);
+  return ids;
 }
 
 /**

@@ -6,7 +6,7 @@ import { computeRankings, type RankingStats } from '../analytics/rankings.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 import type { Log } from '../logger.ts';
 import { CYPHER_DIR, CypherScripts } from './cypher-scripts.ts';
-import { expectedNodes, sourceStateDigest } from './diff.ts';
+import { expectedNodes, sourceRows, type WrittenSource } from './diff.ts';
 import type { BuildContext } from './facts/builder.ts';
 import {
   buildHistoryFacts,
@@ -217,13 +217,10 @@ export async function importSources(options: {
         if (stats) result.history = stats;
         // A source whose content did not change may still have new facts (a name another file now
         // settles) or nodes another source now shapes; when neither, it is left alone unread.
-        const state = sourceStateDigest(facts, expected);
-        if (
-          settled &&
-          !changed.has(input) &&
-          !replace(input) &&
-          loaded.get(input.source.id)?.state === state
-        ) {
+        const rows = sourceRows(facts, expected);
+        const { state } = rows;
+        const stored = loaded.get(input.source.id);
+        if (settled && !changed.has(input) && !replace(input) && stored?.state === state) {
           result.status = 'unchanged';
           result.written = { claimsWritten: 0, claimsRetracted: 0, nodesWritten: 0, nodesRetracted: 0 };
           result.ms = Date.now() - sourceStarted;
@@ -233,10 +230,15 @@ export async function importSources(options: {
         }
         try {
           const props = { ...sourceProps(input, fingerprintOf(input), code, stats), state };
-          const written = await writeSource(graph, scripts, facts, props, {
+          // This process's last write of the source, if the graph still holds just that.
+          const previous = lastWritten.get(input.source.id);
+          const { written: kept, ...written } = await writeSource(graph, scripts, facts, props, {
             replace: replace(input),
             expected,
+            rows,
+            previous: settled && previous && previous.state === stored?.state ? previous : undefined,
           });
+          if (kept) lastWritten.set(input.source.id, kept);
           result.written = written;
           const wrote =
             written.claimsWritten + written.claimsRetracted + written.nodesWritten + written.nodesRetracted;
@@ -324,6 +326,11 @@ async function buildAll(
   }
   return { built, failures };
 }
+
+// What this process last wrote of each source (diff.ts, WrittenSource). It stands for the graph's
+// content only while the Source node records the same state and the last import settled; the
+// importer checks both before handing it to writeSource.
+const lastWritten = new Map<string, WrittenSource>();
 
 // The last parse of each pinned file, for a process that imports again (see lastParsed below).
 const lastParsedFiles = new Map<string, { sha256: string; parsed: ParsedSource }>();

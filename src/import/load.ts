@@ -1,6 +1,14 @@
 import type { CypherRunner, GraphExecutor } from '../graph/executor.ts';
 import type { CypherScripts } from './cypher-scripts.ts';
-import { type CurrentClaim, type CurrentNode, type ExpectedNode, planSourceWrite } from './diff.ts';
+import {
+  type CurrentClaim,
+  type CurrentNode,
+  type ExpectedNode,
+  nodesToRead,
+  planSourceWrite,
+  type SourceRows,
+  type WrittenSource,
+} from './diff.ts';
 import { CLAIM_TYPES, NODE_LABELS, type Properties, type SourceFacts } from './model.ts';
 
 // Rows per UNWIND statement: large enough that a source takes a handful of round trips, small
@@ -29,8 +37,10 @@ export interface WriteCounts {
  * Brings what `facts.sourceId` asserts in the graph to `facts`, in one transaction: it reads what the
  * source asserts now and writes the difference (diff.ts), so a source that changed by a few lines
  * costs a few rows. With `replace`, everything the source asserted is retracted first and written
- * afresh (a forced reload). The Source node records what was loaded. Any failure rolls the whole
- * source back. `expected` lets it skip node rows that would change nothing.
+ * afresh (a forced reload). With `previous` (the source's last write, which the caller knows the
+ * graph still holds), only the nodes whose line changed are read back, and no claim. The Source node
+ * records what was loaded. Any failure rolls the whole source back. `expected` lets it skip node
+ * rows that would change nothing.
  */
 export async function writeSource(
   graph: GraphExecutor,
@@ -41,23 +51,40 @@ export async function writeSource(
     replace?: boolean;
     /** What every node should hold after this import (diff.ts); without it every node row is written. */
     expected?: ReadonlyMap<string, ExpectedNode>;
+    /** The facts as lines, with their fingerprint (diff.ts, sourceRows); needed for `written`. */
+    rows?: SourceRows;
+    previous?: WrittenSource;
   } = {},
-): Promise<WriteCounts> {
+): Promise<WriteCounts & { written?: WrittenSource }> {
   const source = facts.sourceId;
   return graph.writeTransaction(
     `import:${source}`,
     async (run) => {
       if (options.replace)
         for (const statement of scripts.retractSource.statements) await run(statement, { source });
-      const [readNodes, readClaims] = scripts.sourceState.statements as [string, string];
-      const ids = facts.nodes.map((node) => node.id);
+      const [readNodes, readClaims, readSomeNodes] = scripts.sourceState.statements as [
+        string,
+        string,
+        string,
+      ];
+      const previous = options.replace ? undefined : options.previous;
+      const current =
+        previous && options.rows
+          ? {
+              nodes: await run<CurrentNode>(readSomeNodes, {
+                ids: nodesToRead(facts, options.rows, previous),
+              }),
+              claims: [...previous.claims.values()],
+            }
+          : {
+              nodes: await run<CurrentNode>(readNodes, { source, ids: facts.nodes.map((node) => node.id) }),
+              claims: await run<CurrentClaim>(readClaims, { source }),
+            };
       const plan = planSourceWrite(
         facts,
-        {
-          nodes: await run<CurrentNode>(readNodes, { source, ids }),
-          claims: await run<CurrentClaim>(readClaims, { source }),
-        },
+        current,
         options.expected,
+        options.rows ? { rows: options.rows, previous } : undefined,
       );
       await runBatched(run, scripts.retractClaims.statements, plan.retractClaims, source);
       await runBatched(run, scripts.retractNodes.statements, plan.retractNodes, source);
@@ -87,6 +114,7 @@ export async function writeSource(
         claimsRetracted: plan.retractClaims.length,
         nodesWritten: plan.nodes.length,
         nodesRetracted: plan.retractNodes.length,
+        written: plan.written,
       };
     },
     SOURCE_WRITE_TIMEOUT_MS,
@@ -132,7 +160,7 @@ export interface LoadedSource {
   fingerprint: string;
   /** The fingerprint of the importer alone; null for a graph loaded before it was kept. */
   importer: string | null;
-  /** What its last write left in the graph (diff.ts, sourceStateDigest); null before it was kept. */
+  /** What its last write left in the graph (diff.ts, sourceRows); null before it was kept. */
   state: string | null;
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type CurrentNode, claimDigest, expectedNodes, planSourceWrite } from '../../../src/import/diff.ts';
+import {
+  type CurrentNode,
+  claimDigest,
+  expectedNodes,
+  nodesToRead,
+  planSourceWrite,
+  sourceRows,
+} from '../../../src/import/diff.ts';
 import type { ClaimFact, NodeFact, SourceFacts } from '../../../src/import/model.ts';
 
 // Invented nodes and claims: what a source states, and what the graph holds for it.
@@ -214,6 +221,76 @@ describe('planSourceWrite', () => {
         claims: [],
       };
       expect(planSourceWrite(facts([ours]), current, both(ours)).nodes).toEqual([ours]);
+    });
+  });
+
+  describe('with its last write known', () => {
+    const ada = person('person:gh:ada', 'Ada Quill', { handle: 'ada' });
+    const bob = person('person:gh:bob', 'Bob Reed', { handle: 'bob' });
+    const cy = person('person:gh:cy', 'Cy Moss', { handle: 'cy' });
+    const first = facts(
+      [ada, bob, cy],
+      [
+        maintains(ada.id, 'project:wren', 'a'),
+        maintains(bob.id, 'project:wren', 'b'),
+        maintains(cy.id, 'project:kite', 'c'),
+      ],
+    );
+    // The next version: Bob's claim says more, Cy is gone, Dee is new, Ada renamed herself.
+    const dee = person('person:gh:dee', 'Dee Park', { handle: 'dee' });
+    const renamed = person('person:gh:ada', 'Ada Quill-Reed', { handle: 'ada' });
+    const second = facts(
+      [renamed, bob, dee],
+      [
+        maintains(ada.id, 'project:wren', 'a'),
+        maintains(bob.id, 'project:wren', 'b', { group: 'docs' }),
+        maintains(dee.id, 'project:kite', 'd'),
+      ],
+    );
+    const expectedFirst = expectedNodes([first]);
+    const expectedSecond = expectedNodes([second]);
+    const written = planSourceWrite(first, { nodes: [], claims: [] }, expectedFirst, {
+      rows: sourceRows(first, expectedFirst),
+    }).written;
+    // What the graph holds after the first write, read back in full.
+    const held = {
+      nodes: first.nodes.map((node) => stored(node)),
+      claims: first.claims.map((claim) => ({
+        type: claim.type,
+        key: claim.key,
+        digest: claimDigest(claim),
+        from: claim.from.id,
+        to: claim.to.id,
+      })),
+    };
+
+    it('reads back only the nodes whose line changed or that the source drops', () => {
+      if (!written) throw new Error('no written state');
+      expect(nodesToRead(second, sourceRows(second, expectedSecond), written).sort()).toEqual([
+        'person:gh:ada',
+        'person:gh:cy',
+        'person:gh:dee',
+      ]);
+    });
+
+    it('plans what reading everything back plans', () => {
+      if (!written) throw new Error('no written state');
+      const rows = sourceRows(second, expectedSecond);
+      const ids = new Set(nodesToRead(second, rows, written));
+      const known = planSourceWrite(
+        second,
+        { nodes: held.nodes.filter((node) => ids.has(node.id)), claims: [...written.claims.values()] },
+        expectedSecond,
+        { rows, previous: written },
+      );
+      const full = planSourceWrite(second, held, expectedSecond, { rows });
+      const { written: knownWritten, ...knownPlan } = known;
+      const { written: fullWritten, ...fullPlan } = full;
+      expect(knownPlan).toEqual(fullPlan);
+      expect(knownWritten).toEqual(fullWritten);
+      expect(knownPlan.retractClaims.map((claim) => claim.key).sort()).toEqual(['b', 'c']);
+      expect(knownPlan.claims.map(({ claim }) => claim.key).sort()).toEqual(['b', 'd']);
+      expect(knownPlan.retractNodes).toEqual([{ id: 'person:gh:cy' }]);
     });
   });
 });
