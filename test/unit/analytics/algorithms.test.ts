@@ -247,6 +247,30 @@ describe('betweenness', () => {
     }
   });
 
+  it('agrees with counting pair by pair where many nodes share their neighbours, as maintainers do', () => {
+    // Random cores with twins hung on them: leaves of one node, and nodes joined to the same two
+    // nodes (people maintaining one project for one company), some classes of one member.
+    for (const seed of [4, 5, 6]) {
+      const core = randomGraph(25, 40, seed);
+      const pairs: [number, number][] = core.flatMap((neighbours, v) =>
+        neighbours.map((w) => [v, w] as [number, number]),
+      );
+      let next = core.length;
+      for (let anchor = 0; anchor < 6; anchor++) {
+        for (let twin = 0; twin < anchor % 4; twin++) pairs.push([anchor, next++]);
+        for (let twin = 0; twin <= anchor % 3; twin++) {
+          pairs.push([anchor, next], [(anchor * 7 + seed) % core.length, next]);
+          next++;
+        }
+      }
+      const adjacency = undirectedAdjacency(next, pairs);
+      const expected = bruteForceBetweenness(adjacency);
+      betweenness(adjacency).forEach((value, node) => {
+        expect(value).toBeCloseTo(expected[node] as number, 9);
+      });
+    }
+  });
+
   it('runs on a graph the size of the real one (5,000 nodes, 10,000 edges) in a few seconds', () => {
     const adjacency = randomGraph(5_000, 10_000, 42);
     const started = performance.now();
