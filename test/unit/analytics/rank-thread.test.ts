@@ -59,11 +59,27 @@ describe('rankOffThread', () => {
     expect(delay.max / 1e6).toBeLessThan(ms.betweenness);
   });
 
+  it('answers rankings asked at once, each with its own projection', async () => {
+    const projections = [
+      randomProjection(300, 500, 21),
+      randomProjection(150, 400, 22),
+      randomProjection(80, 90, 23),
+    ];
+    const answers = await Promise.all(projections.map(({ nodes, edges }) => rankOffThread(nodes, edges)));
+    answers.forEach(({ ranked }, i) => {
+      const { nodes, edges } = projections[i] as (typeof projections)[number];
+      expect(ranked).toEqual(rankProjection(nodes, edges));
+    });
+  });
+
   it('rejects, naming the cause, when the ranking fails', async () => {
     const nodes: ProjectionNodeRecord[] = [{ id: 'node:a', kind: 'Person' }];
     // An edge to a node outside the projection is dropped; a non-array is not a projection.
     await expect(rankOffThread(nodes, null as unknown as ProjectionEdgeRecord[])).rejects.toThrow(
       /ranking failed/,
     );
+    // The worker goes on answering.
+    const { nodes: more, edges } = randomProjection(50, 60, 24);
+    expect((await rankOffThread(more, edges)).ranked).toEqual(rankProjection(more, edges));
   });
 });
