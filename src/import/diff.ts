@@ -61,6 +61,19 @@ export function claimRow(claim: ClaimFact): string {
   return JSON.stringify([claim.type, claim.key, claim.from.id, claim.to.id, claim.line, sorted(claim.props)]);
 }
 
+// Claims are not changed once built, and an import after a new commit is handed most of the same
+// claim objects as the one before (facts/memo.ts): their lines are made once.
+const claimRows = new WeakMap<ClaimFact, string>();
+
+function rememberedClaimRow(claim: ClaimFact): string {
+  let row = claimRows.get(claim);
+  if (row === undefined) {
+    row = claimRow(claim);
+    claimRows.set(claim, row);
+  }
+  return row;
+}
+
 /** What a claim row says, as a short fingerprint: type, key, ends, line and properties. */
 export function claimDigest(claim: ClaimFact, row = claimRow(claim)): string {
   return createHash('sha1').update(row).digest('base64');
@@ -85,28 +98,43 @@ export interface SourceRows {
 }
 
 export function sourceRows(facts: SourceFacts, expected: ReadonlyMap<string, ExpectedNode>): SourceRows {
-  const claims = facts.claims.map(claimRow);
   const nodes = new Map<string, string>();
-  for (const node of facts.nodes) {
-    const state = expected.get(node.id);
-    nodes.set(
-      node.id,
-      JSON.stringify([
-        node.label,
-        node.id,
-        node.name,
-        node.aliases,
-        sorted(node.props),
-        state
-          ? [state.name, state.aliases, sorted(state.props), state.owners, sorted(state.propOwners)]
-          : null,
-      ]),
-    );
-  }
+  for (const node of facts.nodes) nodes.set(node.id, nodeLine(node, expected.get(node.id)));
+  // The same facts (facts/memo.ts) with the same node lines, which are the same strings when their
+  // states are the same objects (expectedNodes): the fingerprint the last import took stands.
+  const before = lastRows.get(facts);
+  if (
+    before &&
+    before.nodes.size === nodes.size &&
+    [...nodes].every(([id, line]) => before.nodes.get(id) === line)
+  )
+    return before;
+  const claims = facts.claims.map(rememberedClaimRow);
   const lines = [...claims, ...nodes.values()].sort();
   const hash = createHash('sha256');
   for (const line of lines) hash.update(line).update('\n');
-  return { claims, nodes, state: hash.digest('base64') };
+  const rows = { claims, nodes, state: hash.digest('base64') };
+  lastRows.set(facts, rows);
+  return rows;
+}
+
+const lastRows = new WeakMap<SourceFacts, SourceRows>();
+const nodeLines = new WeakMap<NodeFact, { state: ExpectedNode | undefined; line: string }>();
+
+/** A node row and the state a fresh load gives the node, as one line; made once per row and state. */
+function nodeLine(node: NodeFact, state: ExpectedNode | undefined): string {
+  const known = nodeLines.get(node);
+  if (known && known.state === state) return known.line;
+  const line = JSON.stringify([
+    node.label,
+    node.id,
+    node.name,
+    node.aliases,
+    sorted(node.props),
+    state ? [state.name, state.aliases, sorted(state.props), state.owners, sorted(state.propOwners)] : null,
+  ]);
+  nodeLines.set(node, { state, line });
+  return line;
 }
 
 /**
@@ -145,32 +173,66 @@ export interface ExpectedNode {
   owners: string[];
   /** For each property, the last source to give it: the one whose value stands. */
   propOwners: Record<string, string>;
+  /** The node rows it was made from, parallel to `owners`. */
+  from: readonly NodeFact[];
 }
 
-export function expectedNodes(ordered: readonly SourceFacts[]): Map<string, ExpectedNode> {
-  const expected = new Map<string, ExpectedNode>();
+export function expectedNodes(
+  ordered: readonly SourceFacts[],
+  previous?: ReadonlyMap<string, ExpectedNode>,
+): Map<string, ExpectedNode> {
+  // Each node's rows in load order, with the source of each.
+  const rows = new Map<string, { nodes: NodeFact[]; owners: string[] }>();
   for (const facts of ordered) {
     for (const node of facts.nodes) {
-      let state = expected.get(node.id);
-      if (!state) {
-        state = { name: node.name, aliases: [], props: {}, owners: [], propOwners: {} };
-        expected.set(node.id, state);
+      let entry = rows.get(node.id);
+      if (!entry) {
+        entry = { nodes: [], owners: [] };
+        rows.set(node.id, entry);
       }
-      state.owners.push(facts.sourceId);
-      for (const [key, value] of Object.entries(node.props)) {
-        // `SET n += row.props` removes a property given as null.
-        if (value === null) delete state.props[key];
-        else state.props[key] = value;
-        state.propOwners[key] = facts.sourceId;
-      }
-      const name = state.name;
-      const known = [...state.aliases];
-      state.aliases.push(
-        ...[node.name, ...node.aliases].filter((alias) => alias !== name && !known.includes(alias)),
-      );
+      entry.nodes.push(node);
+      entry.owners.push(facts.sourceId);
     }
   }
+  const expected = new Map<string, ExpectedNode>();
+  for (const [id, { nodes, owners }] of rows) {
+    // Made from the same rows (the same objects, facts/memo.ts) by the same sources: the same state,
+    // and the same object, which lets sourceRows reuse the lines it made of it.
+    const before = previous?.get(id);
+    const same =
+      before !== undefined &&
+      before.from.length === nodes.length &&
+      nodes.every((node, i) => before.from[i] === node && before.owners[i] === owners[i]);
+    expected.set(id, same ? before : expectedNode(nodes, owners));
+  }
   return expected;
+}
+
+function expectedNode(nodes: NodeFact[], owners: string[]): ExpectedNode {
+  const state: ExpectedNode = {
+    name: (nodes[0] as NodeFact).name,
+    aliases: [],
+    props: {},
+    owners: [],
+    propOwners: {},
+    from: nodes,
+  };
+  nodes.forEach((node, i) => {
+    const sourceId = owners[i] as string;
+    state.owners.push(sourceId);
+    for (const [key, value] of Object.entries(node.props)) {
+      // `SET n += row.props` removes a property given as null.
+      if (value === null) delete state.props[key];
+      else state.props[key] = value;
+      state.propOwners[key] = sourceId;
+    }
+    const name = state.name;
+    const known = [...state.aliases];
+    state.aliases.push(
+      ...[node.name, ...node.aliases].filter((alias) => alias !== name && !known.includes(alias)),
+    );
+  });
+  return state;
 }
 
 /**

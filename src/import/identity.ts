@@ -38,14 +38,25 @@ export interface PersonResolution {
   candidates: string[];
 }
 
+/** What fact building asks of the people known across sources (facts/builder.ts, facts/memo.ts). */
+export interface PeopleLookup {
+  resolve(mention: PersonMention): PersonResolution;
+  /**
+   * Everything `resolve` reads about a name: the sightings under it, in order. Equal strings from
+   * two resolvers mean they resolve every mention of that name alike.
+   */
+  known(name: string): string;
+}
+
 /**
  * Resolves people named without a handle (past TOC members, the article) to a handle where another
  * source links that name to one, and says how. A name is only a hint: two maintainers are called
  * Lei Zhang, so when a name has several handles we need a second, independent agreement
  * (organization or body) to pick one, and otherwise keep the mention apart, keyed by name.
  */
-export class PersonResolver {
+export class PersonResolver implements PeopleLookup {
   private readonly byName = new Map<string, HandleSighting[]>();
+  private readonly knownByName = new Map<string, string>();
 
   constructor(sightings: Iterable<HandleSighting>) {
     for (const sighting of sightings) {
@@ -95,6 +106,17 @@ export class PersonResolver {
       resolvedVia: null,
       candidates: handles.sort(),
     };
+  }
+
+  known(name: string): string {
+    let known = this.knownByName.get(name);
+    if (known === undefined) {
+      known = JSON.stringify(
+        this.sightingsFor(name).map((s) => [s.handle, s.organization, s.bodyIds, s.via]),
+      );
+      this.knownByName.set(name, known);
+    }
+    return known;
   }
 
   /** Sightings under the name as written and, for two-part names, in the other order ("Zhang Lei"). */

@@ -6,18 +6,19 @@ import { computeRankings, type RankingStats } from '../analytics/rankings.ts';
 import type { GraphExecutor } from '../graph/executor.ts';
 import type { Log } from '../logger.ts';
 import { CYPHER_DIR, CypherScripts } from './cypher-scripts.ts';
-import { expectedNodes, sourceRows, type WrittenSource } from './diff.ts';
+import { type ExpectedNode, expectedNodes, sourceRows, type WrittenSource } from './diff.ts';
 import type { BuildContext } from './facts/builder.ts';
 import {
   buildHistoryFacts,
   HistoryParser,
   type HistoryStats,
   type ParsedHistory,
-  type SavedHistory,
   type SavedSweep,
 } from './facts/history.ts';
 import { buildContext, buildSourceFacts, type ParsedSource, parseSource } from './facts/index.ts';
+import { FactsMemo } from './facts/memo.ts';
 import { type HistoryInput, withTexts } from './history/acquire.ts';
+import { readParseCache, writeParseCache } from './history/parse-cache.ts';
 import {
   applySchema,
   countGraph,
@@ -150,7 +151,8 @@ function sourceProps(
 /**
  * Brings the graph up to date with `inputs`. Nothing is done when no source's content (nor the
  * importer) changed since it was loaded, so a second run costs a read. Otherwise every source's facts
- * are built again, since who a name refers to may be settled by another file, and each source writes
+ * are brought up to date, since who a name refers to may be settled by another file (in one process,
+ * only the facts whose rows or name lookups changed are built again: facts/memo.ts), and each source writes
  * only what differs from what it asserts in the graph (load.ts, diff.ts), in its own transaction. A
  * source whose content, facts and nodes' expected state are all as its last write left them is not
  * even read, unless the last import stopped half way (lastImportSettled). A source that cannot be
@@ -166,7 +168,11 @@ export async function importSources(options: {
   const { graph, inputs, log } = options;
   const started = Date.now();
   const scripts = new CypherScripts();
-  await applySchema(graph, scripts);
+  // The schema statements are idempotent; one database needs them once per process (or on --force).
+  if (options.force || !schemaApplied.has(graph)) {
+    await applySchema(graph, scripts);
+    schemaApplied.add(graph);
+  }
 
   const code = importerFingerprint();
   const fingerprintOf = (input: SourceInput) =>
@@ -206,7 +212,11 @@ export async function importSources(options: {
         );
       }
     } else {
-      const expected = expectedNodes(built.map(({ facts }) => facts));
+      const expected = expectedNodes(
+        built.map(({ facts }) => facts),
+        lastExpected,
+      );
+      lastExpected = expected;
       await markImportSettled(graph, false);
       for (const { input, facts, stats } of built) {
         const sourceStarted = Date.now();
@@ -282,7 +292,9 @@ export async function importSources(options: {
 /**
  * Every source parsed and its facts built, in input order (the order they are written in). Every
  * source, changed or not: who a name refers to may be settled by another file, so a change to one
- * can change the facts of another. Parsing and building are in memory; unchanged facts cost no write.
+ * can change the facts of another. Parsing and building are in memory, and what an earlier import
+ * of this process built and nothing has changed since is taken as it is (factsMemo); unchanged facts
+ * cost no write.
  */
 async function buildAll(
   inputs: SourceInput[],
@@ -308,17 +320,23 @@ async function buildAll(
   }
   // Pinned files first, then each history's versions: the order names were always resolved in.
   const all = [...parsed.values()];
-  const context = buildContext([
-    ...all.filter((source): source is ParsedSource => !('firstSightings' in source)),
-    ...all.flatMap((source) => ('firstSightings' in source ? source.firstSightings : [])),
-  ]);
+  const context = buildContext(
+    [
+      ...all.filter((source): source is ParsedSource => !('firstSightings' in source)),
+      ...all.flatMap((source) => ('firstSightings' in source ? source.firstSightings : [])),
+    ],
+    factsMemo,
+  );
   const built: { input: SourceInput; facts: SourceFacts; stats?: HistoryStats }[] = [];
   for (const [input, source] of parsed) {
     try {
       built.push(
         'firstSightings' in source
           ? { input, ...builtHistory(input as HistoryInput, source, context, code, log) }
-          : { input, facts: buildSourceFacts(source, context) },
+          : {
+              input,
+              facts: factsMemo.final.build(source, context, (used) => buildSourceFacts(source, used)),
+            },
       );
     } catch (error) {
       failures.set(input.source.id, `cannot be built: ${errorMessage(error)}`);
@@ -326,6 +344,17 @@ async function buildAll(
   }
   return { built, failures };
 }
+
+// Facts this process built, each with the lookups it made: an import after a new commit builds again
+// only what the commit can have changed (facts/memo.ts). The parsers hand out the same objects while a
+// source's text is the same (lastParsedFiles, lastParsed below), which is what the memo is keyed by.
+const factsMemo = new FactsMemo();
+
+const schemaApplied = new WeakSet<GraphExecutor>();
+
+// The node states the last import expected: a node made from the same rows keeps its state object,
+// and the lines sourceRows made of it (diff.ts).
+let lastExpected: ReadonlyMap<string, ExpectedNode> | undefined;
 
 // What this process last wrote of each source (diff.ts, WrittenSource). It stands for the graph's
 // content only while the Source node records the same state and the last import settled; the
@@ -357,7 +386,7 @@ async function parsedHistory(input: HistoryInput, code: string, log: Log): Promi
   const kept = lastParser.get(input.source.id);
   const parser =
     (kept && kept.readPrefix(input.versions) > 0 ? kept : null) ??
-    restoredParser(input, code) ??
+    readParseCache(input.parseCache, code, input.source) ??
     new HistoryParser(input.source);
   const known = parser.readPrefix(input.versions);
   const fresh = known > 0 ? parser : new HistoryParser(input.source);
@@ -366,7 +395,13 @@ async function parsedHistory(input: HistoryInput, code: string, log: Log): Promi
     log.info(
       `${input.source.id}: parsed ${input.versions.length - known} new versions (${known} from the cache)`,
     );
-    writeCache(input.parseCache, code, fresh.save(), log, input.source.id);
+    if (input.parseCache) {
+      try {
+        writeParseCache(input.parseCache, code, fresh);
+      } catch (error) {
+        log.warn(`${input.source.id}: could not keep ${input.parseCache}: ${errorMessage(error)}`);
+      }
+    }
   }
   const parsed = fresh.result(input.head);
   lastParsed.set(input.source.id, { sha256: input.sha256, parsed });
@@ -386,12 +421,12 @@ function builtHistory(
   code: string,
   log: Log,
 ): { facts: SourceFacts; stats: HistoryStats } {
-  const file = input.parseCache?.replace(/\.json$/, '.sweep.json') ?? null;
+  const file = input.parseCache?.replace(/\.jsonl$/, '.sweep.json') ?? null;
   const saved = lastSwept.get(input.source.id) ?? readCache<SweptHistory>(file, code);
   // The sweep checks commits; the blobs are checked here, so a version whose text was replaced under
   // the same commit (a rewritten history, a test) is swept again.
   const fits = saved?.blobs.every((blob, i) => input.versions[i]?.blob === blob) ?? false;
-  const built = buildHistoryFacts(history, context, fits ? saved?.sweep : null);
+  const built = buildHistoryFacts(history, context, fits ? saved?.sweep : null, factsMemo);
   const swept = { sweep: built.sweep, blobs: input.versions.map((version) => version.blob) };
   lastSwept.set(input.source.id, swept);
   if (built.sweep.versions.length > built.resumedFrom) writeCache(file, code, swept, log, input.source.id);
@@ -430,11 +465,6 @@ function writeCache(file: string | null, code: string, state: unknown, log: Log,
       `${sourceId}: could not keep ${path.basename(file)} in ${path.dirname(file)}: ${errorMessage(error)}`,
     );
   }
-}
-
-function restoredParser(input: HistoryInput, code: string): HistoryParser | null {
-  const state = readCache<SavedHistory>(input.parseCache, code);
-  return state?.source === input.source.id ? HistoryParser.restore(input.source, state) : null;
 }
 
 function outcome(id: string, status: SourceOutcome['status'], ms: number): SourceOutcome {

@@ -1,4 +1,4 @@
-import type { PersonMention, PersonResolver } from '../identity.ts';
+import type { PeopleLookup, PersonMention } from '../identity.ts';
 import {
   AMBASSADORS_ID,
   anonymousOrganizationId,
@@ -16,7 +16,8 @@ import type { ProjectCatalog } from './project-catalog.ts';
 
 /** What every source's facts are built against: knowledge gathered from all sources first. */
 export interface BuildContext {
-  people: PersonResolver;
+  /** The only two lookups facts depend on besides their rows; facts/memo.ts relies on that. */
+  people: PeopleLookup;
   projects: ProjectCatalog;
 }
 

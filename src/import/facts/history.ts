@@ -6,6 +6,7 @@ import type { Rejection } from '../rows.ts';
 import type { HistorySource, SourceFile } from '../sources.ts';
 import type { BuildContext } from './builder.ts';
 import { buildSourceFacts, type ParsedSource, parseSource } from './index.ts';
+import { FactsMemo } from './memo.ts';
 
 /**
  * A tracked file through its history: every version parsed, and consecutive versions turned into
@@ -80,21 +81,38 @@ export function versionSource(source: HistorySource, version: { commit: string; 
 
 /**
  * Parses a history version by version, remembering what it has read, so that the next import
- * parses only the versions committed since (`HistoryParser.restore` takes the state `save` gave).
- * The state is plain data: distinct rows, per version the [row index, line] pairs it lists, and the
- * outcome of every version.
+ * parses only the versions committed since. Its state is a sequence of plain records, one per
+ * version (`record`, `restore`): the version's outcome, the rows no earlier version listed, the
+ * [row index, line] pairs it lists and its rejected rows. A new commit adds one record, which is
+ * what lets the parse cache (history/parse-cache.ts) grow by a line rather than be rewritten.
  */
 export class HistoryParser {
   private readonly rowIndex = new Map<string, number>();
   private readonly rows: AnyRow[] = [];
+  /**
+   * The same rows without their list, as ParsedHistory gives them, and per version its rows no
+   * earlier version listed (ParsedHistory.firstSightings). Made once per row and version, so that an
+   * import after new commits hands the fact builders the same objects as before (facts/memo.ts).
+   */
+  private readonly plainRows: AnyRow[] = [];
+  private readonly sightings: ParsedSource[] = [];
+  private lastSightingAt = -1;
   /** Per distinct row: the index in `outcomes` of the version first listing it, and its line there. */
   private readonly firstSeen: number[] = [];
   private readonly firstLine: number[] = [];
   private readonly listed = new Map<string, Record<RowField, Int32Array>>();
   private readonly outcomes: (VersionOutcome & { blob: string | null })[] = [];
+  /** Per version: how many distinct rows there were before it, and the rows it rejected. */
+  private readonly rowsBefore: number[] = [];
+  private readonly rejectedIn: Rejection[][] = [];
   private readonly rejections = new Map<string, { rejection: Rejection; versions: number; first: string }>();
 
   constructor(readonly source: HistorySource) {}
+
+  /** How many versions this parser has read. */
+  get size(): number {
+    return this.outcomes.length;
+  }
 
   /** How many of `versions` (from the first) this parser has read already, the same commits and blobs. */
   readPrefix(versions: readonly { commit: string; blob: string | null }[]): number {
@@ -110,7 +128,7 @@ export class HistoryParser {
   add(version: VersionText): void {
     const base = { commit: version.commit, date: version.date, subject: version.subject, blob: version.blob };
     if (version.text === null) {
-      this.outcomes.push({ ...base, status: 'deleted', error: null });
+      this.apply({ outcome: { ...base, status: 'deleted', error: null } });
       return;
     }
     const vSource = versionSource(this.source, version);
@@ -118,61 +136,85 @@ export class HistoryParser {
     try {
       parsed = parseSource(vSource, version.text);
     } catch (error) {
-      this.outcomes.push({
-        ...base,
-        status: error instanceof SectionMissingError ? 'silent' : 'failed',
-        error: error instanceof Error ? error.message : String(error),
+      this.apply({
+        outcome: {
+          ...base,
+          status: error instanceof SectionMissingError ? 'silent' : 'failed',
+          error: error instanceof Error ? error.message : String(error),
+        },
       });
       return;
     }
-    const outcomeIndex = this.outcomes.length;
-    this.outcomes.push({ ...base, status: 'parsed', error: null });
-    const refs = {} as Record<RowField, Int32Array>;
+    const rows: [AnyRow, number][] = [];
+    const listed: Record<string, Int32Array> = {};
+    // A row new in this version is numbered after the rows before it, in the order it comes.
+    const fresh = new Map<string, number>();
+    const rejected: Rejection[] = [];
     for (const field of ROW_FIELDS) {
       const result = parsed[field];
       const pairs = new Int32Array(result.rows.length * 2);
       (result.rows as unknown as AnyRow[]).forEach((row, i) => {
         const { line, ...rest } = row;
         const signature = `${field}|${JSON.stringify(rest)}`;
-        let index = this.rowIndex.get(signature);
+        let index = this.rowIndex.get(signature) ?? fresh.get(signature);
         if (index === undefined) {
-          index = this.rows.length;
-          this.rows.push({ ...rest, field } as unknown as AnyRow);
-          this.firstSeen.push(outcomeIndex);
-          this.firstLine.push(line);
-          this.rowIndex.set(signature, index);
+          index = this.rows.length + rows.length;
+          fresh.set(signature, index);
+          rows.push([{ ...rest, field } as unknown as AnyRow, line]);
         }
         pairs[2 * i] = index;
         pairs[2 * i + 1] = line;
       });
-      refs[field] = pairs;
-      for (const rejection of result.rejected) {
-        const seen = this.rejections.get(rejection.reason);
-        if (seen) seen.versions += 1;
-        else this.rejections.set(rejection.reason, { rejection, versions: 1, first: vSource.id });
-      }
+      listed[field] = pairs;
+      rejected.push(...result.rejected);
     }
-    this.listed.set(version.commit, refs);
+    this.apply({ outcome: { ...base, status: 'parsed', error: null }, rows, listed, rejected });
+  }
+
+  /** Adds one version as a record gives it (from `add`, or read back from the parse cache). */
+  private apply(record: VersionRecord): void {
+    const at = this.outcomes.length;
+    this.outcomes.push(record.outcome);
+    this.rowsBefore.push(this.rows.length);
+    this.rejectedIn.push(record.rejected ?? []);
+    if (record.outcome.status !== 'parsed') return;
+    for (const [row, line] of record.rows ?? []) {
+      const index = this.rows.length;
+      this.rows.push(row);
+      this.firstSeen.push(at);
+      this.firstLine.push(line);
+      this.rowIndex.set(rowSignature(row), index);
+      this.remember(index);
+    }
+    const refs = {} as Record<RowField, Int32Array>;
+    for (const field of ROW_FIELDS) refs[field] = record.listed?.[field] ?? new Int32Array(0);
+    this.listed.set(record.outcome.commit, refs);
+    const id = versionSource(this.source, record.outcome).id;
+    for (const rejection of record.rejected ?? []) {
+      const seen = this.rejections.get(rejection.reason);
+      if (seen) seen.versions += 1;
+      else this.rejections.set(rejection.reason, { rejection, versions: 1, first: id });
+    }
+  }
+
+  /** Keeps row `index` (just added) as ParsedHistory gives it, and among its version's first sightings. */
+  private remember(index: number): void {
+    const { field, ...row } = this.rows[index] as AnyRow & { field: RowField };
+    this.plainRows.push(row as AnyRow);
+    const at = this.firstSeen[index] as number;
+    if (at !== this.lastSightingAt) {
+      this.sightings.push(emptyParsed(versionSource(this.source, this.outcomes[at] as VersionOutcome)));
+      this.lastSightingAt = at;
+    }
+    const parsed = this.sightings.at(-1) as ParsedSource;
+    (parsed[field] as unknown as { rows: AnyRow[] }).rows.push({
+      ...row,
+      line: this.firstLine[index] as number,
+    });
   }
 
   result(head: { commit: string; date: string }): ParsedHistory {
     const versions: VersionOutcome[] = this.outcomes.map(({ blob: _blob, ...outcome }) => outcome);
-    const rows = this.rows.map(({ field: _field, ...row }) => row as AnyRow);
-    // For buildContext: each version with the rows no earlier version listed, at their lines there.
-    const fresh = new Map<number, ParsedSource>();
-    this.rows.forEach((row, index) => {
-      const at = this.firstSeen[index] as number;
-      let parsed = fresh.get(at);
-      if (!parsed) {
-        parsed = emptyParsed(versionSource(this.source, versions[at] as VersionOutcome));
-        fresh.set(at, parsed);
-      }
-      const field = row.field as unknown as RowField;
-      (parsed[field] as unknown as { rows: AnyRow[] }).rows.push({
-        ...(rows[index] as AnyRow),
-        line: this.firstLine[index] as number,
-      });
-    });
     const rejected = [...this.rejections.values()].map(({ rejection, versions: count, first }) => ({
       line: rejection.line,
       reason: `${rejection.reason} (first in ${first}, line ${rejection.line ?? '-'}; in ${count} version${count === 1 ? '' : 's'})`,
@@ -182,64 +224,49 @@ export class HistoryParser {
       head,
       versions,
       listed: this.listed,
-      rows,
+      rows: [...this.plainRows],
       fields: this.rows.map((row) => row.field as unknown as RowField),
       firstSeenIn: this.firstSeen.map((at) => versions[at] as VersionOutcome),
       rejected,
-      firstSightings: [...fresh.entries()].sort(([a], [b]) => a - b).map(([, parsed]) => parsed),
+      firstSightings: [...this.sightings],
     };
   }
 
-  /** The parser's state as JSON-able data (the row lists as base64 of their Int32Arrays). */
-  save(): SavedHistory {
-    return {
-      source: this.source.id,
-      rows: this.rows,
-      firstSeen: this.firstSeen,
-      firstLine: this.firstLine,
-      outcomes: this.outcomes,
-      listed: [...this.listed].map(([commit, refs]) => [
-        commit,
-        Object.fromEntries(
-          ROW_FIELDS.map((field) => [field, Buffer.from(refs[field].buffer).toString('base64')]),
-        ),
-      ]),
-      rejections: [...this.rejections.values()],
-    };
+  /** Version `index` as a record: what `restore` needs to read it again without its text. */
+  record(index: number): VersionRecord {
+    const outcome = this.outcomes[index] as VersionRecord['outcome'];
+    if (outcome.status !== 'parsed') return { outcome };
+    const from = this.rowsBefore[index] as number;
+    const to = this.rowsBefore[index + 1] ?? this.rows.length;
+    const rows: [AnyRow, number][] = [];
+    for (let row = from; row < to; row += 1)
+      rows.push([this.rows[row] as AnyRow, this.firstLine[row] as number]);
+    return { outcome, rows, listed: this.listed.get(outcome.commit), rejected: this.rejectedIn[index] };
   }
 
-  static restore(source: HistorySource, saved: SavedHistory): HistoryParser {
+  /** A parser that has read the versions these records stand for, in order. */
+  static restore(source: HistorySource, records: Iterable<VersionRecord>): HistoryParser {
     const parser = new HistoryParser(source);
-    parser.rows.push(...saved.rows);
-    saved.rows.forEach((row, index) => {
-      const { field, ...rest } = row as AnyRow & { field: string };
-      parser.rowIndex.set(`${field}|${JSON.stringify(rest)}`, index);
-    });
-    parser.firstSeen.push(...saved.firstSeen);
-    parser.firstLine.push(...saved.firstLine);
-    parser.outcomes.push(...saved.outcomes);
-    for (const [commit, refs] of saved.listed) {
-      const decoded = {} as Record<RowField, Int32Array>;
-      for (const field of ROW_FIELDS) {
-        // Copied into a buffer of its own: Buffer.from may hand out a slice of a shared pool that is
-        // not aligned for 32-bit integers.
-        decoded[field] = new Int32Array(new Uint8Array(Buffer.from(refs[field] ?? '', 'base64')).buffer);
-      }
-      parser.listed.set(commit, decoded);
-    }
-    for (const entry of saved.rejections) parser.rejections.set(entry.rejection.reason, { ...entry });
+    for (const record of records) parser.apply(record);
     return parser;
   }
 }
 
-export interface SavedHistory {
-  source: string;
-  rows: AnyRow[];
-  firstSeen: number[];
-  firstLine: number[];
-  outcomes: (VersionOutcome & { blob: string | null })[];
-  listed: [string, Record<string, string>][];
-  rejections: { rejection: Rejection; versions: number; first: string }[];
+/**
+ * One version as the parser keeps it. `rows` are the distinct rows first listed in it (with their
+ * list, `field`, and line), numbered on from the rows before; `listed` gives per list the
+ * [row index, line] pairs of the version.
+ */
+export interface VersionRecord {
+  outcome: VersionOutcome & { blob: string | null };
+  rows?: [AnyRow, number][];
+  listed?: Record<string, Int32Array>;
+  rejected?: Rejection[];
+}
+
+function rowSignature(row: AnyRow): string {
+  const { field, ...rest } = row as AnyRow & { field: string };
+  return `${field}|${JSON.stringify(rest)}`;
 }
 
 /** Every version of a history parsed afresh. */
@@ -335,11 +362,12 @@ export function buildHistoryFacts(
   history: ParsedHistory,
   context: BuildContext,
   resume?: SavedSweep | null,
+  memo = new FactsMemo(),
 ): { facts: SourceFacts; stats: HistoryStats; sweep: SavedSweep; resumedFrom: number } {
   const nodes = new Map<string, NodeFact>();
-  const rowClaims = claimsOfRows(history, context, nodes);
+  const rowClaims = claimsOfRows(history, context, nodes, memo);
   const rowClaim = (row: number, claim: number) => (rowClaims[row] as RowClaim[])[claim] as RowClaim;
-  const [resumeDigest, digest] = rowsDigests(rowClaims, resume?.rows ?? 0);
+  const [resumeDigest, digest] = rowsDigests(rowClaims, resume?.rows ?? 0, memo);
   const saved = resume && resumable(resume, history, resumeDigest) ? resume : null;
   const resumedFrom = saved?.versions.length ?? 0;
   const open = new Map<string, Interval>(
@@ -391,13 +419,21 @@ export function buildHistoryFacts(
   }
 
   const first = history.versions.findIndex((version) => version.status === 'parsed');
-  const claimOf = ([row, claim, line, added]: Interval, removed: number | null) =>
-    intervalClaim(
-      { ...rowClaim(row, claim).claim, line },
-      history.versions[added] as VersionOutcome,
-      removed === null ? null : (history.versions[removed] as VersionOutcome),
-      added === first,
-    );
+  // An interval's claim is a function of its row's claim and the two commits, so one built by an
+  // earlier import stands while its row's claim is the same object (facts/memo.ts).
+  const claimOf = ([row, claim, line, added]: Interval, removed: number | null) => {
+    const base = rowClaim(row, claim).claim;
+    const addedIn = history.versions[added] as VersionOutcome;
+    const removedIn = removed === null ? null : (history.versions[removed] as VersionOutcome);
+    const built = memo.once('interval claims', base, () => new Map<string, ClaimFact>());
+    const key = `${line}|${addedIn.commit}|${removedIn?.commit ?? '-'}|${added === first}`;
+    let interval = built.get(key);
+    if (!interval) {
+      interval = intervalClaim({ ...base, line }, addedIn, removedIn, added === first);
+      built.set(key, interval);
+    }
+    return interval;
+  };
   const claims = [
     ...closed.map(([row, claim, line, added, removed]) => claimOf([row, claim, line, added], removed)),
     ...[...open.values()].map((interval) => claimOf(interval, null)),
@@ -451,16 +487,16 @@ function resumable(saved: SavedSweep, history: ParsedHistory, digest: string | n
  * sha256 of the claims of the first `prefix` rows (null when there are fewer) and of all rows. Their
  * lines are left out: a row's claims get one per version.
  */
-function rowsDigests(rowClaims: RowClaim[][], prefix: number): [string | null, string] {
+function rowsDigests(rowClaims: RowClaim[][], prefix: number, memo: FactsMemo): [string | null, string] {
   const hash = createHash('sha256');
   let ofPrefix: string | null = null;
   for (let row = 0; row < rowClaims.length; row += 1) {
     if (row === prefix) ofPrefix = hash.copy().digest('hex');
-    const claims = (rowClaims[row] as RowClaim[]).map(({ identity, claim: { line: _line, ...claim } }) => [
-      identity,
-      claim,
-    ]);
-    hash.update(`${JSON.stringify(claims)}\n`);
+    const claims = rowClaims[row] as RowClaim[];
+    const line = memo.once('row digest line', claims, () =>
+      JSON.stringify(claims.map(({ identity, claim: { line: _line, ...claim } }) => [identity, claim])),
+    );
+    hash.update(`${line}\n`);
   }
   const all = hash.digest('hex');
   return [prefix === rowClaims.length ? all : ofPrefix, all];
@@ -481,16 +517,22 @@ function claimsOfRows(
   history: ParsedHistory,
   context: BuildContext,
   nodes: Map<string, NodeFact>,
+  memo: FactsMemo,
 ): RowClaim[][] {
   return history.rows.map((row, index) => {
-    const parsed = emptyParsed(versionSource(history.source, history.firstSeenIn[index] as VersionOutcome));
-    (parsed as unknown as Record<RowField, unknown>)[history.fields[index] as RowField] = {
-      rows: [{ ...row, line: 0 }],
-      rejected: [],
-    };
-    const facts = buildSourceFacts(parsed, context);
+    const facts = memo.final.build(row, context, (rowContext) => {
+      const version = history.firstSeenIn[index] as VersionOutcome;
+      const parsed = emptyParsed(versionSource(history.source, version));
+      (parsed as unknown as Record<RowField, unknown>)[history.fields[index] as RowField] = {
+        rows: [{ ...row, line: 0 }],
+        rejected: [],
+      };
+      return buildSourceFacts(parsed, rowContext);
+    });
     for (const node of facts.nodes) mergeNode(nodes, node);
-    return facts.claims.map((claim) => ({ identity: claimIdentity(claim), claim }));
+    return memo.once('row claims', facts, () =>
+      facts.claims.map((claim) => ({ identity: claimIdentity(claim), claim })),
+    );
   });
 }
 

@@ -28,8 +28,8 @@ import { articleFacts } from './article.ts';
 import { type BuildContext, FactsBuilder } from './builder.ts';
 import { landscapeFacts } from './landscape.ts';
 import { maintainerFacts, maintainerSightings } from './maintainers.ts';
+import { FactsMemo } from './memo.ts';
 import { peopleFacts, peopleSightings } from './people.ts';
-import { ProjectCatalog } from './project-catalog.ts';
 import { leaderFacts, leaderSightings } from './tags.ts';
 import { bodyFacts, liaisonFacts, liaisonSightings, tocSeatFacts } from './toc.ts';
 
@@ -106,41 +106,54 @@ export function parseSource(source: Source, text: string): ParsedSource {
  * "Zhang Lei" of Alibaba) ties that handle to the body the mention is about (the TOC), and that tie
  * lets the second pass resolve the same name where a file gives only the name and the body (the TOC
  * lists' "Lei Zhang"). Each such resolution names the line it went through.
+ *
+ * `memo` (facts/memo.ts) carries what an earlier import built: the first pass then builds only the
+ * sources that are new or whose name lookups would answer differently now.
  */
-export function buildContext(parsedSources: ParsedSource[]): BuildContext {
+export function buildContext(parsedSources: ParsedSource[], memo = new FactsMemo()): BuildContext {
   const sightings: HandleSighting[] = [];
   const projectNames: { name: string; cncf: boolean }[] = [];
   for (const parsed of parsedSources) {
     const id = parsed.source.id;
     sightings.push(
-      ...maintainerSightings(parsed.maintainers.rows, id),
-      ...liaisonSightings(parsed.liaisons.rows, id),
-      ...leaderSightings(parsed.leaders.rows, id),
-      ...peopleSightings(parsed.people.rows, id),
+      ...memo.once('sightings', parsed, () => [
+        ...maintainerSightings(parsed.maintainers.rows, id),
+        ...liaisonSightings(parsed.liaisons.rows, id),
+        ...leaderSightings(parsed.leaders.rows, id),
+        ...peopleSightings(parsed.people.rows, id),
+      ]),
     );
     for (const row of parsed.landscape.projects.rows)
       projectNames.push({ name: row.name, cncf: row.maturity !== null });
   }
-  const projects = new ProjectCatalog(projectNames);
+  const projects = memo.catalog(projectNames);
   const firstPass: BuildContext = { people: new PersonResolver(sightings), projects };
 
   const derived: HandleSighting[] = [];
   for (const parsed of parsedSources) {
-    for (const claim of buildSourceFacts(parsed, firstPass).claims) {
-      const handle = /^person:gh:(.+)$/.exec(claim.from.id)?.[1];
-      const resolvedBy = claim.props.personResolvedBy;
-      if (!handle || claim.to.label !== 'Body') continue;
-      if (resolvedBy !== 'name-and-organization-match' && resolvedBy !== 'unique-name-match') continue;
-      derived.push({
-        name: String(claim.props.nameAsWritten),
-        handle,
-        organization: null,
-        bodyIds: [claim.to.id],
-        via: `${parsed.source.id}#L${claim.line ?? 0}`,
-      });
-    }
+    const facts = memo.firstPass.build(parsed, firstPass, (context) => buildSourceFacts(parsed, context));
+    derived.push(...memo.once('derived sightings', facts, () => derivedSightings(parsed, facts)));
   }
   return { people: new PersonResolver([...sightings, ...derived]), projects };
+}
+
+/** The handles a first pass tied to a body through a name and an employer, or a unique name. */
+function derivedSightings(parsed: ParsedSource, facts: SourceFacts): HandleSighting[] {
+  const derived: HandleSighting[] = [];
+  for (const claim of facts.claims) {
+    const handle = /^person:gh:(.+)$/.exec(claim.from.id)?.[1];
+    const resolvedBy = claim.props.personResolvedBy;
+    if (!handle || claim.to.label !== 'Body') continue;
+    if (resolvedBy !== 'name-and-organization-match' && resolvedBy !== 'unique-name-match') continue;
+    derived.push({
+      name: String(claim.props.nameAsWritten),
+      handle,
+      organization: null,
+      bodyIds: [claim.to.id],
+      via: `${parsed.source.id}#L${claim.line ?? 0}`,
+    });
+  }
+  return derived;
 }
 
 /** The date a snapshot's facts hold at: its commit's date, else its approximate date. */

@@ -74,7 +74,7 @@ export async function acquireHistories(options: {
           options.cacheDir,
           'history',
           'parsed',
-          `${source.id.replace(/[^\w.-]+/g, '_')}.json`,
+          `${source.id.replace(/[^\w.-]+/g, '_')}.jsonl`,
         ),
       });
     }

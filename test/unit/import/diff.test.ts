@@ -185,7 +185,22 @@ describe('planSourceWrite', () => {
         props: { homepage: 'https://a.example', handle: 'ada-q' },
         owners: [OTHER, SOURCE],
         propOwners: { homepage: OTHER, handle: SOURCE },
+        from: [theirs, ours],
       });
+    });
+
+    it('is the last import’s state while made from the same rows, and made afresh when one differs', () => {
+      const sources = [{ ...facts([theirs]), sourceId: OTHER }, facts([ours])];
+      const before = expectedNodes(sources);
+      expect(expectedNodes(sources, before).get('person:gh:ada')).toBe(before.get('person:gh:ada'));
+      // An equal row that is another object (a source parsed again) is not taken on trust.
+      const copied = expectedNodes([sources[0] as SourceFacts, facts([{ ...ours }])], before);
+      expect(copied.get('person:gh:ada')).not.toBe(before.get('person:gh:ada'));
+      expect(copied.get('person:gh:ada')).toEqual(before.get('person:gh:ada'));
+      // The same rows in another load order give another state.
+      const reordered = expectedNodes([...sources].reverse(), before).get('person:gh:ada');
+      expect(reordered?.name).toBe('ADA QUILL');
+      expect(reordered?.owners).toEqual([SOURCE, OTHER]);
     });
 
     it('is left alone by a later source when it holds what a fresh load gives', () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildHistoryFacts,
@@ -9,6 +12,7 @@ import {
 import { buildContext } from '../../../src/import/facts/index.ts';
 import { ProjectCatalog } from '../../../src/import/facts/project-catalog.ts';
 import type { VersionText } from '../../../src/import/history/acquire.ts';
+import { readParseCache, writeParseCache } from '../../../src/import/history/parse-cache.ts';
 import type { ClaimFact } from '../../../src/import/model.ts';
 import { HISTORY_SOURCES } from '../../../src/import/sources.ts';
 
@@ -130,7 +134,9 @@ describe('a file read through its history', () => {
   it('parses only new versions after a restore, and builds the same facts', () => {
     const first = new HistoryParser(MAINTAINERS);
     for (const version of VERSIONS.slice(0, 2)) first.add(version);
-    const restored = HistoryParser.restore(MAINTAINERS, JSON.parse(JSON.stringify(first.save())));
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'parse-cache-')), 'maintainers.json');
+    writeParseCache(file, 'code', first);
+    const restored = readParseCache(file, 'code', MAINTAINERS) as HistoryParser;
     expect(restored.readPrefix(VERSIONS)).toBe(2);
     for (const version of VERSIONS.slice(2)) restored.add(version);
     const again = facts(restored.result(HEAD));
