@@ -4,7 +4,8 @@
  * One fresh Neo4j (obtained like the tests obtain one), then: parsing and fact building alone; the
  * first import into an empty graph (cold JVM); forced reloads of every source (warm: the figure the
  * issue asks for); an import where nothing changed (what `npm start` pays on a warm restart); and
- * imports of 1, 10 and 100 new commits of the maintainers list (what a re-import pays).
+ * imports of 1, 10 and 100 new commits of the maintainers list (what a re-import pays), and of one
+ * new commit on top of a quarter, half and all of its history (what of that grows with the history).
  * Prints a Markdown table to paste into bench/results.md.
  */
 import os from 'node:os';
@@ -92,6 +93,38 @@ try {
         .join(' / '),
     });
   }
+  // One new commit on top of a quarter, half and all of the maintainers list's history: what is
+  // left of its cost that grows with the history rather than with the new versions. Each measured
+  // import follows an import one version short (and the one before it, so the parser is warm).
+  const total = (inputs.find((input) => input.source.id === MAINTAINERS) as { versions: unknown[] }).versions
+    .length;
+  const cut = (versions: number) =>
+    inputs.map((input) =>
+      'versions' in input && input.source.id === MAINTAINERS
+        ? {
+            ...input,
+            versions: input.versions.slice(0, versions),
+            sha256: `${input.sha256}-first-${versions}`,
+          }
+        : input,
+    );
+  const byLength: { versions: number; facts: number; rankings: number; nodes: number }[] = [];
+  for (const share of [0.25, 0.5, 1]) {
+    const versions = Math.round(total * share);
+    const facts: number[] = [];
+    const rankings: number[] = [];
+    let nodes = 0;
+    for (let run = 0; run < WARM_RUNS; run += 1) {
+      await importSources({ graph, inputs: cut(versions - 1), log: quiet });
+      const result = await importSources({ graph, inputs: cut(versions), log: quiet });
+      facts.push(result.phases.check + result.phases.build + result.phases.write);
+      rankings.push(result.phases.rankings);
+      nodes = Object.values(result.counts.nodes).reduce((a, b) => a + b, 0);
+    }
+    byLength.push({ versions, facts: median(facts), rankings: median(rankings), nodes });
+  }
+  await importSources({ graph, inputs, log: quiet });
+
   const historyRows = cold.sources
     .filter((source) => source.history)
     .map((source) => {
@@ -118,6 +151,10 @@ Graph: ${nodes} nodes, ${relationships} relationships (${claims} claims from ${i
 | new commits of the maintainers list | import | check / parse and build / write / rankings (s) | its claims written or retracted | rankings |
 |---|---|---|---|---|
 ${newCommits.map((row) => `| ${row.k} | ${(row.ms / 1000).toFixed(2)} s | ${row.phases} | ${row.rows} | ${row.rankings} |`).join('\n')}
+
+| one new commit on top of | facts in the graph after (median of ${WARM_RUNS}) | rankings | graph nodes |
+|---|---|---|---|
+${byLength.map((row) => `| ${row.versions} versions | ${(row.facts / 1000).toFixed(2)} s | ${(row.rankings / 1000).toFixed(2)} s | ${row.nodes} |`).join('\n')}
 
 | history | versions | parsed | listing nothing | failed | covers | interval claims |
 |---|---|---|---|---|---|---|
