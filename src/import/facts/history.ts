@@ -493,10 +493,15 @@ function rowsDigests(rowClaims: RowClaim[][], prefix: number, memo: FactsMemo): 
   for (let row = 0; row < rowClaims.length; row += 1) {
     if (row === prefix) ofPrefix = hash.copy().digest('hex');
     const claims = rowClaims[row] as RowClaim[];
-    const line = memo.once('row digest line', claims, () =>
-      JSON.stringify(claims.map(({ identity, claim: { line: _line, ...claim } }) => [identity, claim])),
+    // Each row's claims hashed once, kept as a short digest rather than the text hashed.
+    const digest = memo.once('row digest', claims, () =>
+      createHash('sha1')
+        .update(
+          JSON.stringify(claims.map(({ identity, claim: { line: _line, ...claim } }) => [identity, claim])),
+        )
+        .digest('base64'),
     );
-    hash.update(`${line}\n`);
+    hash.update(`${digest}\n`);
   }
   const all = hash.digest('hex');
   return [prefix === rowClaims.length ? all : ofPrefix, all];

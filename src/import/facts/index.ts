@@ -131,8 +131,11 @@ export function buildContext(parsedSources: ParsedSource[], memo = new FactsMemo
 
   const derived: HandleSighting[] = [];
   for (const parsed of parsedSources) {
-    const facts = memo.firstPass.build(parsed, firstPass, (context) => buildSourceFacts(parsed, context));
-    derived.push(...memo.once('derived sightings', facts, () => derivedSightings(parsed, facts)));
+    derived.push(
+      ...memo.firstPass.build(parsed, firstPass, (context) =>
+        derivedSightings(parsed, buildSourceFacts(parsed, context)),
+      ),
+    );
   }
   return { people: new PersonResolver([...sightings, ...derived]), projects };
 }

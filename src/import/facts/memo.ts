@@ -1,4 +1,4 @@
-import type { PersonMention, PersonResolution } from '../identity.ts';
+import type { HandleSighting, PersonMention, PersonResolution } from '../identity.ts';
 import type { SourceFacts } from '../model.ts';
 import type { BuildContext } from './builder.ts';
 import { ProjectCatalog } from './project-catalog.ts';
@@ -19,9 +19,10 @@ import { ProjectCatalog } from './project-catalog.ts';
  * which miss. Facts handed out are shared between imports and must not be changed by their users.
  */
 export class FactsMemo {
-  /** Facts built with the first-pass context (buildContext), apart from those built with the final one. */
-  readonly firstPass = new FactsTable();
-  readonly final = new FactsTable();
+  /** The handles the first pass of buildContext ties to bodies, per parsed source. */
+  readonly firstPass = new BuiltTable<HandleSighting[]>();
+  /** Facts built with the final context: per parsed source, and per history row. */
+  readonly final = new BuiltTable<SourceFacts>();
   private readonly values = new Map<string, WeakMap<object, unknown>>();
   private lastCatalog: { key: string; catalog: ProjectCatalog } | null = null;
 
@@ -49,35 +50,38 @@ export class FactsMemo {
   }
 }
 
-interface Entry {
+interface Entry<T> {
   projects: BuildContext['projects'];
-  /** Name as written → what the resolver knew of it when the facts were built. */
-  names: Map<string, string>;
-  facts: SourceFacts;
+  /** Name as written → what the resolver knew of it when the value was built; null when none was looked up. */
+  names: Map<string, string> | null;
+  value: T;
 }
 
-/** Facts by key, each standing while the lookups it made would answer the same. */
-export class FactsTable {
-  private readonly entries = new WeakMap<object, Entry>();
+/** Values built with a context, by key, each standing while the lookups it made would answer the same. */
+export class BuiltTable<T> {
+  private readonly entries = new WeakMap<object, Entry<T>>();
 
-  build(key: object, context: BuildContext, build: (context: BuildContext) => SourceFacts): SourceFacts {
+  build(key: object, context: BuildContext, build: (context: BuildContext) => T): T {
     const entry = this.entries.get(key);
-    if (entry && entry.projects === context.projects && stands(entry.names, context)) return entry.facts;
-    const names = new Map<string, string>();
+    if (entry && entry.projects === context.projects && stands(entry.names, context)) return entry.value;
+    let names: Map<string, string> | null = null;
     const people = {
       resolve: (mention: PersonMention): PersonResolution => {
-        if (!mention.handle) names.set(mention.name, context.people.known(mention.name));
+        if (!mention.handle) {
+          names ??= new Map();
+          names.set(mention.name, context.people.known(mention.name));
+        }
         return context.people.resolve(mention);
       },
       known: (name: string) => context.people.known(name),
     };
-    const facts = build({ people, projects: context.projects });
-    this.entries.set(key, { projects: context.projects, names, facts });
-    return facts;
+    const value = build({ people, projects: context.projects });
+    this.entries.set(key, { projects: context.projects, names, value });
+    return value;
   }
 }
 
-function stands(names: Map<string, string>, context: BuildContext): boolean {
-  for (const [name, known] of names) if (context.people.known(name) !== known) return false;
+function stands(names: Map<string, string> | null, context: BuildContext): boolean {
+  for (const [name, known] of names ?? []) if (context.people.known(name) !== known) return false;
   return true;
 }
