@@ -3,9 +3,17 @@
  * Imported by the bootstrap there once the TypeScript loader is registered, so it runs the very
  * algorithms the tests check.
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { type RankingStep, rankProjection } from './projection.ts';
 import type { RankReply, RankRequest } from './rank-thread.ts';
+
+// Rankings are background work: where cores are short (two, shared with Neo4j), the thread that
+// answers requests should win them. On Linux a nice value is per thread, so this lowers this thread
+// alone; where the platform refuses, the worker runs as it is.
+try {
+  setPriority(10);
+} catch {}
 
 // Messages posted before this module ran wait in the port until the listener below starts it.
 parentPort?.on('message', ({ id, nodes, edges, pagerank }: RankRequest & { id: number }) => {

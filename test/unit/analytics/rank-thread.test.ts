@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import {
@@ -57,6 +59,19 @@ describe('rankOffThread', () => {
     expect(ms.betweenness).toBeGreaterThan(150);
     // On this thread the loop would have waited for the whole computation at once.
     expect(delay.max / 1e6).toBeLessThan(ms.betweenness);
+  });
+
+  it('ranks on a thread of lower priority than the one answering requests', async () => {
+    // Linux keeps a nice value per thread; the worker lowers its own and stays for the next ranking.
+    const niceOfThreads = () =>
+      readdirSync('/proc/self/task').map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const { nodes, edges } = randomProjection(60, 120, 5);
+    await rankOffThread(nodes, edges);
+    expect(getPriority()).toBe(0);
+    expect(niceOfThreads().filter((nice) => nice > getPriority())).toEqual([10]);
   });
 
   it('answers rankings asked at once, each with its own projection', async () => {
