@@ -101,7 +101,8 @@ interface ProbeOutcome {
   phases: PhaseOutcome[];
   health: { samples: number; p50: number; p99: number; max: number; failures: number };
   /** Every `/health` answer: when it was asked (Date.now()), how long it took, its status. */
-  healthSamples: [number, number, number][];
+  /** [when, ms, status, of those ms the prober's own wait for a core]. */
+  healthSamples: [number, number, number, number][];
   /** Requests sent a second time because their pooled connection had been closed (never answered). */
   retried: number;
 }
@@ -585,7 +586,17 @@ process.on('message', () => { stop = true; });
   // (about 200 ms), which says nothing of the service.
   await (await fetch(url + '/health')).text();
   process.send('ready');
+  // How long this process's own thread was runnable but not on a core (Linux schedstat, ns): the
+  // part of a sample's time that is the prober's wait, not the service's. NaN elsewhere.
+  const waited = () => {
+    try {
+      return Number(require('node:fs').readFileSync('/proc/self/task/' + process.pid + '/schedstat', 'utf8').split(' ')[1]) / 1e6;
+    } catch {
+      return NaN;
+    }
+  };
   while (!stop) {
+    const waitedBefore = waited();
     const started = performance.now();
     let status = 0;
     try {
@@ -593,7 +604,7 @@ process.on('message', () => { stop = true; });
       await response.text();
       status = response.status;
     } catch {}
-    samples.push([Date.now(), performance.now() - started, status]);
+    samples.push([Date.now(), performance.now() - started, status, waited() - waitedBefore]);
     await new Promise((resolve) => setTimeout(resolve, Number(everyMs)));
   }
   process.send(samples, () => process.exit(0));
@@ -666,8 +677,8 @@ async function runProbe(job: ProbeJob): Promise<ProbeOutcome> {
   } finally {
     prober.send('stop');
   }
-  const samples = await new Promise<[number, number, number][]>((resolve) =>
-    prober.once('message', (message) => resolve(message as [number, number, number][])),
+  const samples = await new Promise<[number, number, number, number][]>((resolve) =>
+    prober.once('message', (message) => resolve(message as [number, number, number, number][])),
   );
   const times = samples.map(([, ms]) => ms).sort((a, b) => a - b);
   return {
@@ -798,19 +809,21 @@ function report(
     const statuses = new Map<number, number>();
     for (const answer of phase.answers) statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
     const slowest = Math.max(0, ...phase.answers.map((answer) => answer.ms));
-    const health = Math.max(
-      0,
-      ...outcome.healthSamples
-        .filter(([at, ms]) => at + ms >= phase.startedAt && at <= phase.endedAt)
-        .map(([, ms]) => ms),
+    const inPhase = outcome.healthSamples.filter(
+      ([at, ms]) => at + ms >= phase.startedAt && at <= phase.endedAt,
     );
+    const slowestHealth = inPhase.reduce<[number, number, number, number] | null>(
+      (worst, sample) => (worst === null || sample[1] > worst[1] ? sample : worst),
+      null,
+    );
+    const health = slowestHealth?.[1] ?? 0;
     const lag = loop.maxBetween(phase.startedAt, phase.endedAt);
     return `| ${phase.name} | ${phase.answers.length} | ${[...statuses]
       .sort(([a], [b]) => a - b)
       .map(([status, count]) => `${count} × ${status}`)
       .join(
         ', ',
-      )} | ${format(slowest)} | ${health.toFixed(1)} ms | ${lag.lag.toFixed(0)} ms (on a core ${lag.onCpu.toFixed(0)} ms, waiting for one ${lag.waiting.toFixed(0)} ms) | ${loop.longestGcBetween(phase.startedAt, phase.endedAt).toFixed(0)} ms | ${phase.faults.length} | ${phase.notes.join('; ')} |`;
+      )} | ${format(slowest)} | ${health.toFixed(1)} ms${slowestHealth ? ` (prober waiting for a core ${slowestHealth[3].toFixed(0)} ms)` : ''} | ${lag.lag.toFixed(0)} ms (on a core ${lag.onCpu.toFixed(0)} ms, waiting for one ${lag.waiting.toFixed(0)} ms) | ${loop.longestGcBetween(phase.startedAt, phase.endedAt).toFixed(0)} ms | ${phase.faults.length} | ${phase.notes.join('; ')} |`;
   });
   const health = outcome.health;
   return [
@@ -824,7 +837,8 @@ function report(
     'lag" is the longest delay of a 10 ms timer in the service\'s own process during the phase, and how its',
     'main thread spent that tick (Linux schedstat): on a core is work that held the event loop (a GC pause',
     'included); waiting for one is time the OS gave the service no core (two cores, shared with Neo4j, the',
-    "client and the service's own helper threads).",
+    "client and the service's own helper threads). The slowest `/health` says how much of it the prober's own",
+    'thread spent runnable but not on a core: that part is the machine, not the service (it is still judged).',
     '',
     '| phase | answers | statuses | slowest answer | slowest `/health` | service loop lag | longest GC pause | faults | seen |',
     '|---|---|---|---|---|---|---|---|---|',
