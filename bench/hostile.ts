@@ -875,6 +875,12 @@ async function main(): Promise<void> {
       graph,
       logger,
       api: config.api,
+      // As main.ts serves it.
+      exportWorker: {
+        connection,
+        queryTimeoutMs: config.neo4j.queryTimeoutMs,
+        deadlineMarginMs: config.neo4j.deadlineMarginMs,
+      },
       plugins: [...observabilityPlugins({ logger, metrics: config.api.metrics })],
     });
     // As main.ts does.
@@ -915,6 +921,7 @@ async function main(): Promise<void> {
       process.exitCode = faults.length === 0 ? 0 : 1;
     } finally {
       await close(server);
+      await app.dispose();
     }
   } finally {
     // Whatever happened in the child: a paused JVM would neither answer nor stop.

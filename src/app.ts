@@ -14,7 +14,9 @@ import { type Config, loadConfig } from './config.ts';
 import { executionPlugins } from './execution.ts';
 import { renderGraphiQLWithExploreLink } from './explore/graphiql.ts';
 import { EXPLORE_BUILD_DIR, explorePlugin } from './explore/serve.ts';
+import { exportsOf } from './export/document.ts';
 import { exportPlugin } from './export/http.ts';
+import { type ExportWorkerSettings, exportsOnWorker } from './export/thread.ts';
 import type { GraphExecutor } from './graph/executor.ts';
 import { httpHeadersPlugin } from './http-headers.ts';
 import { limitPlugins, MAX_REQUEST_BODY_BYTES } from './limits.ts';
@@ -33,6 +35,11 @@ export interface AppDependencies {
   plugins?: (Plugin | Plugin<Record<string, never> & Context>)[];
   /** Where the built explorer page is; explore/dist when left out. */
   exploreDir?: string;
+  /**
+   * How a worker thread reaches the same Neo4j, to make exports there (export/thread.ts says why).
+   * Left out, exports are made on the thread that answers requests, from `graph` itself.
+   */
+  exportWorker?: ExportWorkerSettings;
 }
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
@@ -105,6 +112,7 @@ export function createApp({
   responses = new ResponseGeneration(),
   plugins = [],
   exploreDir = EXPLORE_BUILD_DIR,
+  exportWorker,
 }: AppDependencies): App {
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -152,7 +160,7 @@ export function createApp({
         check: () => graph.ping(),
       }),
       // GET /export/graph.graphml and /export/graph.json: the graph or a subgraph for Gephi and NetworkX.
-      exportPlugin(graph, {
+      exportPlugin(exportWorker ? exportsOnWorker(exportWorker) : exportsOf(graph), {
         log: logger.child({ component: 'export' }),
         maxConcurrent: api.exportMaxConcurrent,
         // The whole-graph export is kept as read responses are: until the ttl or an import.

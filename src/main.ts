@@ -27,11 +27,11 @@ async function main(): Promise<void> {
 
   const connection = await obtainNeo4j(config, 'serve', logger);
   const driver = createDriver(connection);
-  const graph = new GraphExecutor(driver, {
-    database: connection.database,
+  const timeouts = {
     queryTimeoutMs: config.neo4j.queryTimeoutMs,
     deadlineMarginMs: config.neo4j.deadlineMarginMs,
-  });
+  };
+  const graph = new GraphExecutor(driver, { database: connection.database, ...timeouts });
   if (config.import.onStart === 'auto') {
     // Sources whose content (or the importer) is unchanged are skipped, so a warm start costs about
     // a second here. A source that fails keeps its previous facts; the service still starts.
@@ -64,6 +64,8 @@ async function main(): Promise<void> {
     logger,
     api: config.api,
     responses,
+    // Exports are made on a worker thread of their own, with its own connections.
+    exportWorker: { connection, ...timeouts },
     plugins: [
       // First, so request ids, logs and metrics see every request, rejected ones included.
       ...observabilityPlugins({ logger, metrics: config.api.metrics }),
@@ -88,6 +90,8 @@ async function main(): Promise<void> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
+    // The export worker and its connections.
+    await app.dispose();
     await driver.close();
     await connection.stop();
     logger.info('Stopped');

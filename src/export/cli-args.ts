@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { ExportFormat } from './http.ts';
+import type { ExportFormat } from './document.ts';
 import { type ExportFilter, ExportFilterError, parseExportFilter } from './subgraph.ts';
 
 export const USAGE = `Usage: npm run export -- --format graphml|json [--out FILE]

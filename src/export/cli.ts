@@ -5,7 +5,7 @@ import { runCommand, withServeGraph } from '../command.ts';
 import { loadConfig } from '../config.ts';
 import { consoleLog } from '../logger.ts';
 import { type CliOptions, parseCliArguments, USAGE } from './cli-args.ts';
-import { exportChunks } from './http.ts';
+import { exportChunks } from './document.ts';
 import { readSubgraph, UnknownEntityError } from './subgraph.ts';
 
 /** Exit status for a usage mistake, as getopt-style tools use it. */

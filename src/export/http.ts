@@ -1,11 +1,10 @@
-import { promisify } from 'node:util';
-import { gzip as zlibGzip } from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
-import { type GraphExecutor, GraphTimeoutError, GraphUnavailableError } from '../graph/executor.ts';
+import { GraphTimeoutError, GraphUnavailableError } from '../graph/executor.ts';
 import { CLAIM_TYPES } from '../import/model.ts';
 import type { Log } from '../logger.ts';
-import { GRAPHML_CONTENT_TYPE, graphmlChunks } from './graphml.ts';
-import { NODE_LINK_CONTENT_TYPE, nodeLinkChunks } from './node-link.ts';
+import { type ExportDocument, type Exporter, type ExportFormat, KeptPerGeneration } from './document.ts';
+import { GRAPHML_CONTENT_TYPE } from './graphml.ts';
+import { NODE_LINK_CONTENT_TYPE } from './node-link.ts';
 import {
   EXPORT_KINDS,
   EXPORT_LIMITS,
@@ -14,8 +13,6 @@ import {
   type ExportLimits,
   parseExportFilter,
   type RawExportFilter,
-  readSubgraph,
-  type Subgraph,
   UnknownEntityError,
 } from './subgraph.ts';
 
@@ -27,8 +24,6 @@ import {
  * 503, a query over its time 504, an export beyond the ones being made at once 429 with
  * Retry-After; nothing answers with a stack.
  */
-
-export type ExportFormat = 'graphml' | 'json';
 
 const ROUTES: Record<string, ExportFormat> = {
   '/export/graph.graphml': 'graphml',
@@ -85,10 +80,6 @@ export function exportFilename(filter: ExportFilter, format: ExportFormat): stri
   return `${parts.join('-')}.${format === 'graphml' ? 'graphml' : 'json'}`;
 }
 
-export function exportChunks(subgraph: Subgraph, format: ExportFormat): Generator<string> {
-  return format === 'graphml' ? graphmlChunks(subgraph) : nodeLinkChunks(subgraph);
-}
-
 /** Exports computed at once when the caller does not say (EXPORT_MAX_CONCURRENT's default). */
 export const DEFAULT_MAX_CONCURRENT_EXPORTS = 2;
 
@@ -111,67 +102,6 @@ export interface ExportPluginOptions {
   cache?: { generation: () => number; ttlMs: number };
 }
 
-/** An export serialised whole: what a response sends and what the cache keeps. */
-interface ExportDocument {
-  filter: ExportFilter;
-  format: ExportFormat;
-  chunks: Uint8Array[];
-  /** The same text gzipped, in chunks: what clients that accept gzip are sent. */
-  gzipChunks: Uint8Array[];
-  nodes: number;
-  links: number;
-  truncated: boolean;
-}
-
-type FetchAPI = { Response: typeof Response; ReadableStream: typeof ReadableStream };
-
-const nextTurnOfTheEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * Serialises one export. The text is made in chunks of about 64 KB with a turn of the event loop
- * between them, so that /health, /ready and GraphQL requests are answered while an export of the
- * whole graph is written (seconds of CPU in one piece otherwise). The document is held whole, so
- * the slot it took is free as soon as it is made, however slowly the client reads.
- */
-async function produceExport(
-  read: Promise<Subgraph>,
-  filter: ExportFilter,
-  format: ExportFormat,
-): Promise<ExportDocument> {
-  const subgraph = await read;
-  const encoder = new TextEncoder();
-  const chunks: Uint8Array[] = [];
-  for (const chunk of exportChunks(subgraph, format)) {
-    chunks.push(encoder.encode(chunk));
-    await nextTurnOfTheEventLoop();
-  }
-  return {
-    filter,
-    format,
-    chunks,
-    gzipChunks: await gzipped(chunks),
-    nodes: subgraph.nodes.length,
-    links: subgraph.links.length,
-    truncated: subgraph.truncated,
-  };
-}
-
-/**
- * `chunks` gzipped, in chunks of the same size. Exports are JSON and XML, which gzip to about a
- * tenth; writing the whole graph's megabytes to 32 clients at once held the event loop for over
- * 100 ms at a time in socket writes (npm run probe:hostile). zlib works on libuv's thread pool,
- * not on the event loop; once per document, and a cached document is sent many times.
- */
-async function gzipped(chunks: readonly Uint8Array[]): Promise<Uint8Array[]> {
-  const whole = await gzip(Buffer.concat(chunks));
-  const out: Uint8Array[] = [];
-  for (let start = 0; start < whole.length; start += GZIP_CHUNK_BYTES)
-    out.push(whole.subarray(start, start + GZIP_CHUNK_BYTES));
-  return out;
-}
-const gzip = promisify(zlibGzip);
-const GZIP_CHUNK_BYTES = 64 * 1024;
-
 /** Whether `accept-encoding` takes gzip (`gzip` or `*`, without `q=0`). */
 export function acceptsGzip(acceptEncoding: string | null): boolean {
   if (acceptEncoding === null) return false;
@@ -193,67 +123,7 @@ function isWholeGraph(filter: ExportFilter): boolean {
   );
 }
 
-/**
- * The whole graph as read, and its export in each format, while the generation they were read in
- * lasts (and their ttl). Both formats are made from one read: reading and converting the graph is
- * most of an export's work on the event loop, and clients ask for both at once.
- */
-class WholeGraphExports {
-  private readonly entries = new Map<
-    ExportFormat | 'read',
-    { generation: number; startedAt: number; value: Promise<ExportDocument | Subgraph> }
-  >();
-
-  constructor(private readonly options: { generation: () => number; ttlMs: number }) {}
-
-  /** The document, or the export still being made (its callers share it), or undefined. */
-  get(format: ExportFormat): Promise<ExportDocument> | undefined {
-    return this.live(format) as Promise<ExportDocument> | undefined;
-  }
-
-  /** The whole graph read for an export: kept, or being read, or read now by `read`. */
-  read(read: () => Promise<Subgraph>): Promise<Subgraph> {
-    const kept = this.live('read') as Promise<Subgraph> | undefined;
-    if (kept !== undefined) return kept;
-    const reading = read();
-    this.keep('read', reading);
-    return reading;
-  }
-
-  set(format: ExportFormat, document: Promise<ExportDocument>): void {
-    this.keep(format, document);
-  }
-
-  private live(key: ExportFormat | 'read'): Promise<ExportDocument | Subgraph> | undefined {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
-    if (
-      entry.generation !== this.options.generation() ||
-      performance.now() - entry.startedAt >= this.options.ttlMs
-    ) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
-  }
-
-  /**
-   * Keeps `value` under the generation current as it starts: an import that ends while it is
-   * made bumps the generation, so what it read before the import is not served afterwards.
-   */
-  private keep(key: ExportFormat | 'read', value: Promise<ExportDocument | Subgraph>): void {
-    const entry = { generation: this.options.generation(), startedAt: performance.now(), value };
-    this.entries.set(key, entry);
-    const drop = () => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    };
-    // Dropped when its ttl is up rather than when the next export is asked for: an export is
-    // megabytes, and nothing else would let go of it on a server nobody exports from again.
-    setTimeout(drop, this.options.ttlMs).unref();
-    // A failed export is not kept: the next request tries again.
-    value.catch(drop);
-  }
-}
+type FetchAPI = { Response: typeof Response; ReadableStream: typeof ReadableStream };
 
 function jsonError(fetchAPI: FetchAPI, status: number, error: string, headers: Record<string, string> = {}) {
   return new fetchAPI.Response(JSON.stringify({ error }), {
@@ -266,11 +136,14 @@ function jsonError(fetchAPI: FetchAPI, status: number, error: string, headers: R
   });
 }
 
-export function exportPlugin(graph: GraphExecutor, options: ExportPluginOptions = {}): Plugin {
+/** The plugin, with exports made by `exporter` (document.ts on this thread, or thread.ts's worker). */
+export function exportPlugin(exporter: Exporter, options: ExportPluginOptions = {}): Plugin {
   const limits = options.limits ?? EXPORT_LIMITS;
   const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT_EXPORTS;
-  const cache =
-    options.cache !== undefined && options.cache.ttlMs > 0 ? new WholeGraphExports(options.cache) : null;
+  const cache = options.cache !== undefined && options.cache.ttlMs > 0 ? options.cache : null;
+  // The whole graph's export in each format, while the generation lasts (and the ttl).
+  const documents = new KeptPerGeneration<ExportFormat, ExportDocument>();
+  const keepFor = () => (cache ? { generation: cache.generation(), ttlMs: cache.ttlMs } : null);
   // Exports being read and serialised now. Refused beyond the limit rather than queued: a queue
   // would hold each waiting client's connection, and the work would only pile up behind it.
   let running = 0;
@@ -282,8 +155,9 @@ export function exportPlugin(graph: GraphExecutor, options: ExportPluginOptions 
     gzipAccepted: boolean,
   ) => {
     const filter = filterFromSearchParams(params);
-    const wholeGraph = isWholeGraph(filter);
-    const kept = wholeGraph ? cache?.get(format) : undefined;
+    // Kept, and shared by the requests made while it is being made, only for the whole graph.
+    const keep = isWholeGraph(filter) ? keepFor() : null;
+    const kept = keep ? documents.get(format, keep) : undefined;
     if (kept !== undefined) return documentResponse(await kept, fetchAPI, gzipAccepted);
     if (running >= maxConcurrent) {
       return jsonError(
@@ -294,16 +168,16 @@ export function exportPlugin(graph: GraphExecutor, options: ExportPluginOptions 
       );
     }
     running += 1;
-    const read = () => readSubgraph(graph, filter, limits);
-    const subgraph = wholeGraph && cache ? cache.read(read) : read();
-    const document = produceExport(subgraph, filter, format).finally(() => {
+    // The slot is free as soon as the document is made, however slowly the client reads it.
+    const document = exporter.make({ filter, format, limits, keepRead: keep }).finally(() => {
       running -= 1;
     });
-    if (wholeGraph) cache?.set(format, document);
+    if (keep) documents.keep(format, document, keep);
     return documentResponse(await document, fetchAPI, gzipAccepted);
   };
 
   return {
+    onDispose: () => exporter.stop(),
     onRequest({ url, request, fetchAPI, endResponse }) {
       const format = ROUTES[url.pathname];
       if (format === undefined) return;
@@ -344,16 +218,20 @@ export function exportPlugin(graph: GraphExecutor, options: ExportPluginOptions 
   };
 }
 
+const CHUNK_BYTES = 64 * 1024;
+
 function documentResponse(document: ExportDocument, fetchAPI: FetchAPI, gzipAccepted: boolean): Response {
-  const chunks = gzipAccepted ? document.gzipChunks : document.chunks;
+  const bytes = gzipAccepted ? document.gzipped : document.text;
   let next = 0;
-  // One chunk at a time, as the client reads; a cached document is shared, so it is only read.
+  // A chunk at a time, as the client reads (a view, not a copy): a cached document is shared.
   const body = new fetchAPI.ReadableStream<Uint8Array>({
     pull(controller) {
-      const chunk = chunks[next];
-      next += 1;
-      if (chunk === undefined) controller.close();
-      else controller.enqueue(chunk);
+      if (next >= bytes.length) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(bytes.subarray(next, next + CHUNK_BYTES));
+      next += CHUNK_BYTES;
     },
   });
   return new fetchAPI.Response(body, {

@@ -1,6 +1,10 @@
+import { readdirSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip } from 'node:zlib';
 import { createYoga } from 'graphql-yoga';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { exportsOf } from '../../src/export/document.ts';
 import { toGraphml } from '../../src/export/graphml.ts';
 import { exportPlugin } from '../../src/export/http.ts';
 import { toNodeLink } from '../../src/export/node-link.ts';
@@ -10,7 +14,8 @@ import {
   readSubgraph,
   UnknownEntityError,
 } from '../../src/export/subgraph.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
+import { exportsOnWorker } from '../../src/export/thread.ts';
+import { GraphExecutor, GraphUnavailableError } from '../../src/graph/executor.ts';
 import { CypherScripts } from '../../src/import/cypher-scripts.ts';
 import { applySchema, writeSource } from '../../src/import/load.ts';
 import type {
@@ -364,7 +369,7 @@ describe('the HTTP endpoints in a Yoga app', () => {
     return createYoga<Record<string, never>, Context>({
       schema,
       logging: false,
-      plugins: [exportPlugin(graph, { log: logger.child({ component: 'export' }) })],
+      plugins: [exportPlugin(exportsOf(graph), { log: logger.child({ component: 'export' }) })],
     });
   };
 
@@ -411,5 +416,93 @@ describe('the HTTP endpoints in a Yoga app', () => {
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
+describe('exports made on the worker thread (what main.ts serves)', () => {
+  const onWorker = () => exportsOnWorker({ connection: neo, queryTimeoutMs: 60_000 });
+  const request = (raw: RawExportFilter, format: 'graphml' | 'json') => ({
+    filter: parseExportFilter(raw),
+    format,
+    limits: { nodes: 50_000, links: 100_000 },
+    keepRead: null,
+  });
+
+  it('are byte for byte the exports made on this thread, whole or filtered, plain and gzipped', async () => {
+    const worker = onWorker();
+    const here = exportsOf(graph);
+    try {
+      for (const raw of [
+        {},
+        { around: ADA.id, depth: '2', asOf: '2024-06-01' },
+        { kinds: 'Person,Project' },
+      ]) {
+        for (const format of ['graphml', 'json'] as const) {
+          const [there, local] = await Promise.all([
+            worker.make(request(raw, format)),
+            here.make(request(raw, format)),
+          ]);
+          expect(Buffer.from(there.text).toString('utf8')).toBe(Buffer.from(local.text).toString('utf8'));
+          expect(gunzipSync(there.gzipped)).toEqual(Buffer.from(local.text));
+          expect({ ...there, text: null, gzipped: null }).toEqual({ ...local, text: null, gzipped: null });
+        }
+      }
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('raise the errors the endpoints answer with a status of their own, and go on after them', async () => {
+    const worker = onWorker();
+    try {
+      await expect(
+        worker.make(request({ around: 'person:gh:nobody-invented' }, 'json')),
+      ).rejects.toBeInstanceOf(UnknownEntityError);
+      const after = await worker.make(request({ around: ADA.id }, 'json'));
+      expect(JSON.parse(Buffer.from(after.text).toString('utf8')).nodes.length).toBeGreaterThan(1);
+    } finally {
+      await worker.stop();
+    }
+    // A Neo4j the worker cannot reach: nothing listens on port 1.
+    const unreachable = exportsOnWorker({
+      connection: { ...neo, uri: 'bolt://127.0.0.1:1' },
+      queryTimeoutMs: 2_000,
+      deadlineMarginMs: 500,
+    });
+    try {
+      await expect(unreachable.make(request({}, 'json'))).rejects.toBeInstanceOf(GraphUnavailableError);
+    } finally {
+      await unreachable.stop();
+    }
+  });
+
+  it('serve the endpoints in a Yoga app, the whole graph kept per format, and let go of the worker when disposed', async () => {
+    // Linux: a thread of this process per entry. libuv's pool (zlib's threads) is started first,
+    // so that the count compares this process with and without the worker alone.
+    const threads = () => readdirSync('/proc/self/task').length;
+    await promisify(gzip)('start the thread pool');
+    const before = threads();
+    const worker = onWorker();
+    let generation = 0;
+    const yoga = createYoga<Record<string, never>, Context>({
+      schema,
+      logging: false,
+      plugins: [exportPlugin(worker, { cache: { generation: () => generation, ttlMs: 60_000 } })],
+    });
+    const first = await yoga.fetch('http://yoga/export/graph.graphml', {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-encoding')).toBe('gzip');
+    const xml = gunzipSync(Buffer.from(await first.arrayBuffer())).toString('utf8');
+    expect(xml.match(/<node id=/g)).toHaveLength(13);
+    const again = await yoga.fetch('http://yoga/export/graph.graphml');
+    expect(await again.text()).toBe(xml);
+    generation += 1;
+    const json = await yoga.fetch('http://yoga/export/graph.json');
+    expect(((await json.json()) as { links: unknown[] }).links).toHaveLength(11);
+    expect(threads()).toBeGreaterThan(before);
+    await yoga.dispose();
+    expect(threads()).toBe(before);
   });
 });

@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
+import { exportsOf } from '../../../src/export/document.ts';
 import {
   acceptsGzip,
   EXPORT_RETRY_AFTER_SECONDS,
@@ -51,7 +52,7 @@ function app(read: Read) {
   const yoga = createYoga({
     schema: createSchema({ typeDefs: 'type Query { ok: Boolean }' }),
     logging: false,
-    plugins: [exportPlugin(graph, { log: { error: (message) => errors.push(message) } })],
+    plugins: [exportPlugin(exportsOf(graph), { log: { error: (message) => errors.push(message) } })],
   });
   return { yoga, errors };
 }
@@ -217,7 +218,7 @@ describe('exports made at once, and the whole-graph cache', () => {
     return createYoga({
       schema: createSchema({ typeDefs: 'type Query { ok: Boolean }' }),
       logging: false,
-      plugins: [exportPlugin(graph, options)],
+      plugins: [exportPlugin(exportsOf(graph), options)],
     });
   }
 
