@@ -3,10 +3,11 @@ import { graphAttributes } from './graphml.ts';
 import type { ExportProperties, Subgraph } from './subgraph.ts';
 
 /**
- * NetworkX's node-link JSON (`networkx.node_link_graph(data, edges="links")` reads it back as a
- * MultiDiGraph): `source`/`target` are node ids, `key` tells parallel links apart (one link per
- * claim, so two sources stating the same fact give two links) and is the link's id. Lists stay
- * lists here, unlike in GraphML.
+ * NetworkX's node-link JSON, as networkx 3.6 reads it with its defaults (`nx.node_link_graph(data)`
+ * gives a MultiDiGraph; 3.4 and 3.5 need `edges="edges"`, older ones `link="edges"`): the claims are
+ * under `edges`, `source`/`target` are node ids, `key` tells parallel edges apart (one per claim, so
+ * two sources stating the same fact give two) and is the claim's id. Lists stay lists here, unlike
+ * in GraphML.
  */
 
 export const NODE_LINK_CONTENT_TYPE = 'application/json';
@@ -29,7 +30,7 @@ export interface NodeLinkGraph {
   multigraph: true;
   graph: ExportProperties;
   nodes: NodeLinkNode[];
-  links: NodeLinkLink[];
+  edges: NodeLinkLink[];
 }
 
 function toNode(node: Subgraph['nodes'][number]): NodeLinkNode {
@@ -48,7 +49,7 @@ export function toNodeLink(subgraph: Subgraph): NodeLinkGraph {
     multigraph: true,
     graph: graphAttributes(subgraph),
     nodes: subgraph.nodes.map(toNode),
-    links: subgraph.links.map(toLink),
+    edges: subgraph.links.map(toLink),
   };
 }
 
@@ -59,7 +60,7 @@ function* nodeLinkParts(subgraph: Subgraph): Generator<string> {
     yield `${first ? '\n' : ',\n'}${JSON.stringify(toNode(node))}`;
     first = false;
   }
-  yield '\n],"links":[';
+  yield '\n],"edges":[';
   first = true;
   for (const link of subgraph.links) {
     yield `${first ? '\n' : ',\n'}${JSON.stringify(toLink(link))}`;

@@ -194,6 +194,11 @@ const NODE_PROPERTIES = [
   'archived',
   'status',
   'category',
+  // centrality of people, projects and organizations (analytics/rankings.ts), so that an analyst
+  // has every score in one download rather than paging through `rankings`
+  'scoreDegree',
+  'scorePagerank',
+  'scoreBetweenness',
   // sources
   'repository',
   'path',

@@ -179,32 +179,42 @@ export async function maintainerSeries(
 // ---------------------------------------------------------------------------------------------
 // Footprint of organizations
 
-// Per organization, each project its people maintain on $asOf with the organization listed as their
-// employer for that project on the same line (RELATIONS.organizationMaintainedProjects), and the
-// project's maturity on that day: the HAS_MATURITY period holding then, or its current maturity when
-// $asOf is null ("whenever" has no one level).
-// Bounded: an organization's affiliations (a few hundred lines for the largest employers) per key.
-const ORGANIZATION_MAINTAINED_PROJECTS = `
-  UNWIND $keys AS key
-  MATCH (:Organization {id: key})<-[a:AFFILIATED_WITH]-(maintainer:Person)
+/**
+ * Each project people maintain on $asOf with the organization `employer` listed as their employer
+ * for that project on the same line (RELATIONS.organizationMaintainedProjects), as `project`,
+ * `maintainers` (those people) and `level`, the project's maturity on that day: the HAS_MATURITY
+ * period holding then, or its current maturity when $asOf is null ("whenever" has no one level).
+ * Expects `employer` bound to an Organization and `key` to what the rows are grouped by; keeps `key`.
+ * Bounded: the organization's affiliations (a few hundred lines for the largest employers).
+ */
+export function maintainedForEmployer(key: string): string {
+  return `
+  MATCH (employer)<-[a:AFFILIATED_WITH]-(maintainer:Person)
   WHERE a.forProject IS NOT NULL
-  WITH key, maintainer, collect(a {.source, .line, .forProject, .addedIn}) AS lines
+  WITH ${key}, maintainer, collect(a {.source, .line, .forProject, .addedIn}) AS lines
   MATCH (maintainer)-[c:MAINTAINS]->(project:Project)
   WHERE any(l IN lines WHERE l.forProject = project.id)
-  WITH key, maintainer, lines, project, collect(c {.*}) AS claims
-  WITH key, maintainer, project, [c IN claims WHERE ${holdsAt('c', 'claims')}
+  WITH ${key}, maintainer, lines, project, collect(c {.*}) AS claims
+  WITH ${key}, maintainer, project, [c IN claims WHERE ${holdsAt('c', 'claims')}
       AND any(l IN lines WHERE l.forProject = project.id AND ${sameRow('c', 'l')})] AS current
   WHERE size(current) > 0
-  WITH key, project, collect(DISTINCT maintainer.id) AS maintainerIds
-  WITH key, project, maintainerIds,
+  WITH ${key}, project, collect(DISTINCT maintainer) AS maintainers
+  WITH ${key}, project, maintainers,
        [(project)-[:HAS_MATURITY]->(level:MaturityLevel)
         | [(project)-[m:HAS_MATURITY]->(level) | m {.*}]] AS periodsByLevel
-  WITH key, project, maintainerIds,
+  WITH ${key}, project, maintainers,
        CASE WHEN $asOf IS NULL THEN project.maturity
             ELSE head([periods IN periodsByLevel WHERE any(m IN periods WHERE ${holdsAt('m', 'periods')})
-                       | periods[0].level]) END AS level
+                       | periods[0].level]) END AS level`;
+}
+
+// Per organization of $keys, the projects its people maintain for it on $asOf, with their maturity.
+const ORGANIZATION_MAINTAINED_PROJECTS = `
+  UNWIND $keys AS key
+  MATCH (employer:Organization {id: key})${maintainedForEmployer('key')}
   ORDER BY project.id
-  RETURN key, collect({project: project {.id, .name}, level: level, maintainerIds: maintainerIds}) AS projects`;
+  RETURN key, collect({project: project {.id, .name}, level: level,
+                       maintainerIds: [m IN maintainers | m.id]}) AS projects`;
 
 /** Per organization (in key order): the projects its people maintain on $asOf, with maturity. */
 export async function listOrganizationMaintainedProjects(
@@ -236,8 +246,8 @@ export async function footprintByOrganizationIds(
 
 export interface GovernanceRoleRecord {
   body: NamedRef;
-  /** SERVES_ON (a TOC seat) or LEADS (a TAG chair or tech lead). */
-  type: 'SERVES_ON' | 'LEADS';
+  /** SERVES_ON (a TOC seat), LEADS (a TAG's chair or tech lead) or LEADS_SUBGROUP (a subproject's or WG's lead). */
+  type: 'SERVES_ON' | 'LEADS' | 'LEADS_SUBGROUP';
   /** What the holding claims name: seat (member, alternate), chair, tech-lead … */
   roles: string[];
 }
@@ -248,13 +258,15 @@ export interface GovernanceOverlapRecord {
   projects: NamedRef[];
 }
 
-// People with a TOC seat or a TAG lead role holding on $asOf who maintain at least one project on
-// that day. Subproject and working-group leads are not "leading a TAG" and are left out.
-// Bounded: starts from the TOC and TAG claims (under two hundred in all, past ones included).
+// People with a TOC seat or a lead role in a body of the kinds $leadKinds (TAG; subprojects and
+// working groups on request) holding on $asOf, who maintain at least one project on that day.
+// Bounded: starts from the TOC and lead claims (a few hundred in all, past ones included).
 const GOVERNANCE_OVERLAP = `
   MATCH (person:Person)-[r:SERVES_ON|LEADS]->(body:Body)
-  WHERE (type(r) = 'SERVES_ON' AND body.kind = 'TOC') OR (type(r) = 'LEADS' AND body.kind = 'TAG')
-  WITH person, body, type(r) AS type, collect(r {.*}) AS claims
+  WHERE (type(r) = 'SERVES_ON' AND body.kind = 'TOC') OR (type(r) = 'LEADS' AND body.kind IN $leadKinds)
+  WITH person, body,
+       CASE WHEN type(r) = 'LEADS' AND body.kind <> 'TAG' THEN 'LEADS_SUBGROUP' ELSE type(r) END AS type,
+       collect(r {.*}) AS claims
   WITH person, body, type, [c IN claims WHERE ${holdsAt('c', 'claims')}] AS current
   WHERE size(current) > 0
   WITH person, body, type,
@@ -270,14 +282,22 @@ const GOVERNANCE_OVERLAP = `
   RETURN ${entityMap('person')} AS person, roles, projects
   ORDER BY toLower(person.name), person.id`;
 
-/** Who sits on the TOC or leads a TAG on $asOf while maintaining projects then, by name. */
+/** The kinds of body whose leads count: TAGs, and on request their subprojects and working groups. */
+export const LEAD_KINDS = ['TAG'] as const;
+export const SUBGROUP_LEAD_KINDS = ['TAG', 'Subproject', 'WG'] as const;
+
+/**
+ * Who sits on the TOC, or leads a body of `leadKinds`, on $asOf while maintaining projects then,
+ * by name.
+ */
 export async function listGovernanceOverlap(
   graph: GraphExecutor,
   asOf: string | null,
+  leadKinds: readonly string[] = LEAD_KINDS,
 ): Promise<GovernanceOverlapRecord[]> {
   return graph.read<{ person: EntityRecord; roles: GovernanceRoleRecord[]; projects: NamedRef[] }>(
     GOVERNANCE_OVERLAP,
-    { asOf },
+    { asOf, leadKinds },
     'analytics:governanceOverlap',
   );
 }

@@ -49,6 +49,7 @@ export const ENTITY_PROPERTIES = [
   'description',
   'homepage',
   'repoUrl',
+  'crunchbase',
   'kind',
   'fullName',
   'archived',

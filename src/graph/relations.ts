@@ -52,13 +52,20 @@ export interface ClaimRecord {
   removedSubject?: string;
 }
 
+/** A maintainer's employer for a project, and the company as the maintainer list writes it. */
+export interface EmployerRecord {
+  id: string;
+  name: string;
+  asWritten: string | null;
+}
+
 /** An edge of a connection: the entity at the other end and the claims that hold. */
 export interface RelatedRecord {
   entity: EntityRecord;
   sortKey: string;
   claims: ClaimRecord[];
   /** Organizations named on the same lines as the claims (maintainers' employers for a project). */
-  organizations: { id: string; name: string }[];
+  organizations: EmployerRecord[];
   /** The pages fetched for this item in the same statement (see pages.ts), in the order asked. */
   nested: Related[];
 }
@@ -80,17 +87,25 @@ export interface RelationSpec {
   otherLabel?: EntityLabel;
 }
 
-const SAME_LINE_EMPLOYER = `[(other)-[a:AFFILIATED_WITH]->(o:Organization)
-    WHERE a.forProject = key AND any(m IN current WHERE ${sameRow('m', 'a')}) | o {.id, .name}]`;
+/**
+ * The employer a maintainer list gives on the same line as a maintainer, as `projection` of the
+ * organization `o` and the affiliation claim `a`.
+ */
+const sameLineEmployer = (projection: string) => `[(other)-[a:AFFILIATED_WITH]->(o:Organization)
+    WHERE a.forProject = key AND any(m IN current WHERE ${sameRow('m', 'a')}) | ${projection}]`;
+// Counted by organization, however each line spells the company.
+const SAME_LINE_EMPLOYER = sameLineEmployer('o {.id, .name}');
+// An edge's employer, and the company exactly as the line writes it ("Google LLC", "Red Hat, Inc.").
+const EMPLOYER_AS_LISTED = 'o {.id, .name, asWritten: a.companyAsWritten}';
 const EMPLOYER_FOR_PROJECT = `[(parent)-[a:AFFILIATED_WITH]->(o:Organization)
-    WHERE a.forProject = other.id AND any(m IN current WHERE ${sameRow('m', 'a')}) | o {.id, .name}]`;
+    WHERE a.forProject = other.id AND any(m IN current WHERE ${sameRow('m', 'a')}) | ${EMPLOYER_AS_LISTED}]`;
 
 export const RELATIONS = {
   projectMaintainers: {
     name: 'projectMaintainers',
     otherLabel: 'Person',
     match: '(parent:Project {id: key})<-[c:MAINTAINS]-(other:Person)',
-    organizations: SAME_LINE_EMPLOYER,
+    organizations: sameLineEmployer(EMPLOYER_AS_LISTED),
   },
   personProjects: {
     name: 'personProjects',

@@ -11,7 +11,7 @@ import {
   type Page,
   type PageRequest,
 } from '../graph/paging.ts';
-import type { ClaimRecord, RelatedRecord, RelationName } from '../graph/relations.ts';
+import type { ClaimRecord, EmployerRecord, RelatedRecord, RelationName } from '../graph/relations.ts';
 import { builder, type Context, type CoverageShape } from './builder.ts';
 import { relationCoverage } from './coverage.ts';
 import { toClientError, userInputError } from './errors.ts';
@@ -33,7 +33,7 @@ export interface RelatedEdge {
   cursor: string;
   node: EntityRecord;
   claims: ClaimRecord[];
-  organizations: { id: string; name: string }[];
+  organizations: EmployerRecord[];
 }
 
 export interface PageInfoShape {
@@ -160,7 +160,7 @@ class Edge<Node extends { id: string }> {
 /** A related entity's edge, with the claims that relate it, in a stable order (source, line). */
 class ClaimsEdge extends Edge<EntityRecord> implements RelatedEdge {
   readonly claims: ClaimRecord[];
-  readonly organizations: { id: string; name: string }[];
+  readonly organizations: EmployerRecord[];
 
   constructor(item: RelatedRecord) {
     super(item.entity, item.sortKey);

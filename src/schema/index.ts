@@ -17,5 +17,6 @@ import './types/MaturityLevel.ts';
 import './types/Search.ts';
 import './types/Traversal.ts';
 import './types/Analytics.ts';
+import './types/Leaderboards.ts';
 
 export const schema = limitTextArguments(builder.toSchema({ sortSchema: true }));

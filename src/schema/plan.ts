@@ -154,7 +154,7 @@ function planField(
   const count = connectionNames.has('totalCount');
   const shape: PageShape = {
     properties: entityProperties(fieldNames(nodeFields)),
-    organizations: edgeNames.has('organization'),
+    organizations: edgeNames.has('organization') || edgeNames.has('employerAsWritten'),
     claims: [...edgeNames].some((name) => !ENTITY_ONLY_EDGE_FIELDS.has(name)),
   };
   const nested = depth < MAX_DEPTH ? planFields(walk, nodeType, nodeFields, depth + 1) : [];

@@ -20,6 +20,7 @@ const FIELD_PROPERTIES: Record<string, readonly EntityProperty[]> = {
   description: ['description'],
   homepage: ['homepage'],
   repoUrl: ['repoUrl'],
+  crunchbase: ['crunchbase'],
   kind: ['kind'],
   fullName: ['fullName'],
   archived: ['archived'],

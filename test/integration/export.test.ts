@@ -271,7 +271,7 @@ describe('exporting the whole graph', () => {
     expect(xml).toContain('<data key="n_name">Cy &quot;Quotes&quot; O&apos;Invented &lt;&amp;&gt;</data>');
     const json = toNodeLink(subgraph);
     expect(json.nodes).toHaveLength(13);
-    expect(json.links).toHaveLength(11);
+    expect(json.edges).toHaveLength(11);
   });
 
   it('stops at the size limit and says so', async () => {
@@ -396,7 +396,7 @@ describe('the HTTP endpoints in a Yoga app', () => {
     const body = (await response.json()) as ReturnType<typeof toNodeLink>;
     expect(body).toMatchObject({ directed: true, multigraph: true, graph: { asOf: '2024-06-01', depth: 2 } });
     expect(body.nodes.map((n) => n.id).sort()).toEqual(ids(ADA, WIDGETRON, ORG, CATEGORY, BOARD));
-    expect(body.links).toHaveLength(4);
+    expect(body.edges).toHaveLength(4);
   });
 
   it('answer 400 with a JSON error for bad parameters, and 404 for an unknown centre', async () => {
@@ -500,7 +500,7 @@ describe('exports made on the worker thread (what main.ts serves)', () => {
     expect(await again.text()).toBe(xml);
     generation += 1;
     const json = await yoga.fetch('http://yoga/export/graph.json');
-    expect(((await json.json()) as { links: unknown[] }).links).toHaveLength(11);
+    expect(((await json.json()) as { edges: unknown[] }).edges).toHaveLength(11);
     expect(threads()).toBeGreaterThan(before);
     await yoga.dispose();
     expect(threads()).toBe(before);

@@ -11,6 +11,7 @@ import {
   type GovernanceOverlapRecord,
   type GovernanceRoleRecord,
   governanceByProjectIds,
+  LEAD_KINDS,
   listGovernanceOverlap,
   listRankings,
   MAX_SERIES_POINTS,
@@ -19,6 +20,7 @@ import {
   type PageRankComputationRecord,
   type RankingRecord,
   readPageRankComputation,
+  SUBGROUP_LEAD_KINDS,
 } from '../../graph/analytics.ts';
 import type { EntityRecord } from '../../graph/entities.ts';
 import { builder } from '../builder.ts';
@@ -396,6 +398,10 @@ const GovernanceRoleKind = builder.enumType('GovernanceRoleKind', {
   values: {
     TOC_SEAT: { value: 'SERVES_ON', description: 'A seat on the Technical Oversight Committee.' },
     TAG_LEAD: { value: 'LEADS', description: 'A TAG chair or tech lead.' },
+    SUBGROUP_LEAD: {
+      value: 'LEADS_SUBGROUP',
+      description: 'A lead of a TAG subproject or working group (with `includeSubgroupLeads`).',
+    },
   } as const,
 });
 
@@ -407,7 +413,11 @@ const GovernanceRole = builder.objectRef<GovernanceRoleRecord>('GovernanceRole')
       description: 'Which kind of role.',
       resolve: (role) => role.type,
     }),
-    body: t.field({ type: BodyRef, description: 'The TOC or the TAG.', resolve: (role) => role.body.id }),
+    body: t.field({
+      type: BodyRef,
+      description: 'The TOC, the TAG, or the subproject or working group.',
+      resolve: (role) => role.body.id,
+    }),
     roles: t.exposeStringList('roles', {
       description: 'What the claims name: the seat (member, alternate), chair, tech-lead, lead.',
     }),
@@ -435,11 +445,22 @@ builder.queryField('governanceOverlap', (t) =>
   t.field({
     type: [GovernanceOverlap],
     description:
-      'People who sit on the TOC or lead a TAG (chair or tech lead) while maintaining projects, both on the same day, by name. Subproject and working-group leads are not counted.',
-    args: { asOf: relationArgs(t.arg).asOf },
+      'People who sit on the TOC or lead a TAG (chair or tech lead) while maintaining projects, both on the same day, by name. Subproject and working-group leads count only with `includeSubgroupLeads`.',
+    args: {
+      asOf: relationArgs(t.arg).asOf,
+      includeSubgroupLeads: t.arg.boolean({
+        defaultValue: false,
+        description:
+          'Also count people who lead a TAG’s subproject or a working group (bodies of kind Subproject or WG), not only the TAGs’ chairs and tech leads.',
+      }),
+    },
     resolve: async (_root, args, context) => {
       try {
-        return await listGovernanceOverlap(context.graph, asOfDate(args, context));
+        return await listGovernanceOverlap(
+          context.graph,
+          asOfDate(args, context),
+          args.includeSubgroupLeads ? SUBGROUP_LEAD_KINDS : LEAD_KINDS,
+        );
       } catch (error) {
         throw toClientError(error);
       }

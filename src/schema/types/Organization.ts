@@ -63,6 +63,11 @@ OrganizationRef.implement({
   fields: (t) => ({
     ...entityFields(t),
     homepage: t.string({ nullable: true, description: 'Its homepage.', resolve: (o) => o.homepage ?? null }),
+    crunchbase: t.string({
+      nullable: true,
+      description: 'Its Crunchbase page, as the landscape gives it.',
+      resolve: (o) => o.crunchbase ?? null,
+    }),
     anonymous: t.boolean({
       description:
         'True for a CNCF member the landscape lists without its name, under a placeholder such as “Non-Public Organization Bear” (key org:anonymous:bear): it counts in its tier and is listed among the members, but lookups by name, name filters and search never find it.',

@@ -19,6 +19,12 @@ const PersonProjects = builder.connectionObject(
           'The employer the maintainer list gives for this project (employers can differ by project).',
         resolve: (edge) => (edge as RelatedEdge).organizations[0]?.id ?? null,
       }),
+      employerAsWritten: t.string({
+        nullable: true,
+        description:
+          'The company exactly as the maintainer list writes it on the same line (“Google LLC”, “Red Hat, Inc.”); `organization` is what it was resolved to. Null where no employer is listed.',
+        resolve: (edge) => (edge as RelatedEdge).organizations[0]?.asWritten ?? null,
+      }),
     }),
   },
 );

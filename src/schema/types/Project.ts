@@ -1,5 +1,9 @@
 import { countProjects, listProjects } from '../../graph/entities.ts';
-import { countMaintainersByOrganization, listMaturityHistoryByProjectIds } from '../../graph/relations.ts';
+import {
+  countMaintainersByOrganization,
+  listMaturityHistoryByProjectIds,
+  type MaturityPeriodRecord,
+} from '../../graph/relations.ts';
 import { builder } from '../builder.ts';
 import {
   asOfDate,
@@ -29,6 +33,12 @@ const ProjectMaintainers = builder.connectionObject(
         description: 'The employer listed on the same line (null for independent maintainers).',
         resolve: (edge) => (edge as RelatedEdge).organizations[0]?.id ?? null,
       }),
+      employerAsWritten: t.string({
+        nullable: true,
+        description:
+          'The company exactly as the maintainer list writes it on the same line (“Google LLC”, “Red Hat, Inc.”); `organization` is what it was resolved to. Null where no employer is listed.',
+        resolve: (edge) => (edge as RelatedEdge).organizations[0]?.asWritten ?? null,
+      }),
     }),
   },
 );
@@ -51,36 +61,50 @@ const ProjectCategories = builder.connectionObject(
   { name: 'ProjectCategoryEdge', description: 'A landscape subcategory.', fields: (t) => claimEdgeFields(t) },
 );
 
-const MaturityPeriod = builder
-  .objectRef<{
-    level: string;
-    since: string | null;
-    until: string | null;
-    source: string;
-    line: number | null;
-  }>('MaturityPeriod')
-  .implement({
-    description: 'A span of a project’s life at one CNCF maturity level.',
-    fields: (t) => ({
-      level: t.exposeString('level', { description: 'sandbox, incubating, graduated or archived.' }),
-      since: t.field({
-        type: 'Date',
-        nullable: true,
-        description: 'When it reached the level.',
-        resolve: (p) => p.since,
-      }),
-      until: t.field({
-        type: 'Date',
-        nullable: true,
-        description: 'When it moved on; null for now.',
-        resolve: (p) => p.until,
-      }),
-      sourceKey: t.exposeString('source', {
-        description: 'The source key (the landscape file at its commit).',
-      }),
-      line: t.int({ nullable: true, description: 'The line of the landscape item.', resolve: (p) => p.line }),
+type MaturityPeriodShape = MaturityPeriodRecord & { acceptedOn: string | null };
+
+/**
+ * The periods, each with the project's acceptance: the date of its first step (the landscape's
+ * `accepted`, or the level it entered at when accepted straight into it). Periods come oldest first.
+ */
+function withAcceptance(periods: MaturityPeriodRecord[]): MaturityPeriodShape[] {
+  const acceptedOn = periods[0]?.since ?? null;
+  return periods.map((period) => ({ ...period, acceptedOn }));
+}
+
+const DAY_MS = 86_400_000;
+
+const MaturityPeriod = builder.objectRef<MaturityPeriodShape>('MaturityPeriod').implement({
+  description: 'A span of a project’s life at one CNCF maturity level.',
+  fields: (t) => ({
+    level: t.exposeString('level', { description: 'sandbox, incubating, graduated or archived.' }),
+    since: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'When it reached the level.',
+      resolve: (p) => p.since,
     }),
-  });
+    until: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'When it moved on; null for now.',
+      resolve: (p) => p.until,
+    }),
+    daysFromAcceptance: t.int({
+      nullable: true,
+      description:
+        'Days from the project’s acceptance into the CNCF (the date of its first step) to reaching this level: 0 for the level it entered at; null when either date is unknown.',
+      resolve: (p) =>
+        p.since === null || p.acceptedOn === null
+          ? null
+          : Math.round((Date.parse(p.since) - Date.parse(p.acceptedOn)) / DAY_MS),
+    }),
+    sourceKey: t.exposeString('source', {
+      description: 'The source key (the landscape file at its commit).',
+    }),
+    line: t.int({ nullable: true, description: 'The line of the landscape item.', resolve: (p) => p.line }),
+  }),
+});
 
 const OrganizationCount = builder
   .objectRef<{ organization: { id: string } | null; maintainers: number }>('OrganizationCount')
@@ -119,10 +143,17 @@ ProjectRef.implement({
       description: 'Its main repository.',
       resolve: (p) => p.repoUrl ?? null,
     }),
+    crunchbase: t.string({
+      nullable: true,
+      description:
+        'Its Crunchbase page, as the landscape gives it (for a CNCF project, often the CNCF’s own).',
+      resolve: (p) => p.crunchbase ?? null,
+    }),
     maturityHistory: t.loadableList({
       type: MaturityPeriod,
       description: 'Each CNCF maturity level it has held, oldest first.',
-      load: (keys: string[], context) => listMaturityHistoryByProjectIds(context.graph, keys),
+      load: async (keys: string[], context) =>
+        (await listMaturityHistoryByProjectIds(context.graph, keys)).map(withAcceptance),
       resolve: (project) => project.id,
     }),
     maintainers: t.field({
@@ -157,7 +188,7 @@ ProjectRef.implement({
   }),
 });
 
-const Maturity = builder.enumType('Maturity', {
+export const Maturity = builder.enumType('Maturity', {
   description: 'CNCF maturity levels.',
   values: {
     SANDBOX: { value: 'sandbox', description: 'Sandbox.' },

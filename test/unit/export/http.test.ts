@@ -83,12 +83,12 @@ describe('GET /export/graph.graphml and /export/graph.json', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="cncf-graph.json"');
-    const body = (await response.json()) as { nodes: object[]; links: object[] };
+    const body = (await response.json()) as { nodes: object[]; edges: object[] };
     expect(body.nodes).toEqual([
       { id: 'person:gh:ada-invented', type: 'Person', name: 'Ada & <Invented>', aliases: ['Ada I.'] },
       { id: 'project:widget', type: 'Project', name: 'Widget', cncf: true },
     ]);
-    expect(body.links).toEqual([
+    expect(body.edges).toEqual([
       {
         source: 'person:gh:ada-invented',
         target: 'project:widget',

@@ -35,7 +35,7 @@ function sample(truncated = false): Subgraph {
 }
 
 describe('toNodeLink', () => {
-  it('has the shape NetworkX node_link_graph reads: a directed multigraph of nodes and links', () => {
+  it('has the shape NetworkX 3.6 node_link_graph reads by default: a directed multigraph of nodes and edges', () => {
     expect(toNodeLink(sample())).toEqual({
       directed: true,
       multigraph: true,
@@ -56,7 +56,7 @@ describe('toNodeLink', () => {
         },
         { id: 'project:widget', type: 'Project', name: 'Widget', cncf: true, aliases: [] },
       ],
-      links: [
+      edges: [
         {
           source: 'person:gh:ada-invented',
           target: 'project:widget',
@@ -81,9 +81,9 @@ describe('toNodeLink', () => {
 
   it('keeps parallel links apart by key, and every link end is a node', () => {
     const graph = toNodeLink(sample());
-    expect(new Set(graph.links.map((link) => link.key)).size).toBe(graph.links.length);
+    expect(new Set(graph.edges.map((link) => link.key)).size).toBe(graph.edges.length);
     const ids = new Set(graph.nodes.map((node) => node.id));
-    for (const link of graph.links) {
+    for (const link of graph.edges) {
       expect(ids.has(link.source) && ids.has(link.target)).toBe(true);
     }
   });

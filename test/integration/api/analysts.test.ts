@@ -1,0 +1,260 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT } from '../../../src/config.ts';
+import { importSources } from '../../../src/import/importer.ts';
+import { acquireInputs } from '../../../src/import/run.ts';
+import { consoleLog } from '../../../src/logger.ts';
+import { cncfDataDir, testCacheDir } from '../../support/cncf-data.ts';
+import { TestApi } from '../../support/graphql-client.ts';
+
+// Questions analysts asked that took several requests and a script each (issue 16), and the
+// export as NetworkX reads it, on the real CNCF graph. Facts asserted from the files quote them.
+let api: TestApi;
+const quiet = { ...consoleLog, info: () => {} };
+const DAY = '2024-01-01';
+
+beforeAll(async () => {
+  api = TestApi.connect(inject('neo4j'));
+  await api.graph.write('MATCH (n) DETACH DELETE n');
+  const { inputs } = await acquireInputs({ dataDir: cncfDataDir, cacheDir: testCacheDir, log: quiet });
+  await importSources({ graph: api.graph, inputs, log: quiet });
+  await api.graph.write('CALL db.awaitIndexes(60)');
+});
+
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('project facts the landscape gives', () => {
+  it('has the homepage, repository and Crunchbase page of Kubernetes (landscape.yml, lines 4622-4627)', async () => {
+    const data = await api.query<{ project: Record<string, string> }>(
+      '{ project(name: "Kubernetes") { homepage repoUrl crunchbase } }',
+    );
+    expect(data.project).toEqual({
+      homepage: 'https://kubernetes.io/',
+      repoUrl: 'https://github.com/kubernetes/kubernetes',
+      crunchbase: 'https://www.crunchbase.com/organization/cloud-native-computing-foundation',
+    });
+  });
+
+  it('counts the days from acceptance to each maturity step (Kubernetes: accepted and incubating 2016-03-10, graduated 2018-03-06)', async () => {
+    const data = await api.query<{ project: { maturityHistory: unknown[] } }>(
+      '{ project(name: "Kubernetes") { maturityHistory { level since daysFromAcceptance } } }',
+    );
+    expect(data.project.maturityHistory).toEqual([
+      { level: 'incubating', since: '2016-03-10', daysFromAcceptance: 0 },
+      { level: 'graduated', since: '2018-03-06', daysFromAcceptance: 726 },
+    ]);
+  });
+
+  it('gives a maintainer’s employer as the list writes it (project-maintainers.csv: “Kun Yuan,Alibaba Cloud”, “Jianbo Sun,Alibaba”)', async () => {
+    const query = `query ($name: String!) { project(name: $name) { maintainers(first: 100) {
+      edges { node { handle } organization { key } employerAsWritten } } } }`;
+    type Edges = {
+      project: {
+        maintainers: {
+          edges: {
+            node: { handle: string };
+            organization: { key: string } | null;
+            employerAsWritten: string | null;
+          }[];
+        };
+      };
+    };
+    const byHandle = async (name: string) =>
+      new Map(
+        (await api.query<Edges>(query, { name })).project.maintainers.edges.map((edge) => [
+          edge.node.handle,
+          edge,
+        ]),
+      );
+    const serverless = await byHandle('Serverless Devs');
+    expect(serverless.get('heimanba')?.employerAsWritten).toBe('Alibaba Cloud');
+    const kubevela = await byHandle('KubeVela');
+    expect(kubevela.get('wonderflow')?.employerAsWritten).toBe('Alibaba');
+    // “Zheng Xi Zhou,Independent”: no employer, so nothing written either.
+    expect(kubevela.get('zzxwill')).toMatchObject({ organization: null, employerAsWritten: null });
+  });
+});
+
+describe('leaderboards', () => {
+  type Entry = { rank: number; outOf: number };
+
+  /** Ranks follow the counts: sorted, ties share a rank, a rank is one more than the entries above. */
+  function expectRanked<E extends Entry>(entries: E[], count: (entry: E) => number) {
+    entries.forEach((entry, index) => {
+      const above = entries.filter((other) => count(other) > count(entry)).length;
+      expect(entry.rank).toBe(above + 1);
+      if (index > 0) expect(count(entries[index - 1] as E)).toBeGreaterThanOrEqual(count(entry));
+    });
+  }
+
+  it('orders projects by maintainers, each count what the project’s own fields say on that day', async () => {
+    type Row = Entry & { project: { name: string }; maintainers: number; organizations: number };
+    const data = await api.query<{ projectsByMaintainers: Row[] }>(
+      `{ projectsByMaintainers(asOf: "${DAY}", first: 8) { rank outOf project { name } maintainers organizations } }`,
+    );
+    const rows = data.projectsByMaintainers;
+    expect(rows).toHaveLength(8);
+    expectRanked(rows, (row) => row.maintainers);
+    expect(rows[0]?.outOf).toBeGreaterThan(100);
+    for (const row of rows) {
+      const own = await api.query<{
+        project: { maintainers: { totalCount: number }; governance: { organizations: number } };
+      }>(
+        `query ($name: String!) { project(name: $name) {
+          maintainers(asOf: "${DAY}") { totalCount } governance(asOf: "${DAY}") { organizations } } }`,
+        { name: row.project.name },
+      );
+      expect([row.maintainers, row.organizations]).toEqual([
+        own.project.maintainers.totalCount,
+        own.project.governance.organizations,
+      ]);
+    }
+  });
+
+  it('orders projects by maintainer organizations on request', async () => {
+    type Row = Entry & { maintainers: number; organizations: number };
+    const data = await api.query<{ projectsByMaintainers: Row[] }>(
+      `{ projectsByMaintainers(asOf: "${DAY}", orderBy: ORGANIZATIONS, first: 10) { rank outOf maintainers organizations } }`,
+    );
+    expectRanked(data.projectsByMaintainers, (row) => row.organizations);
+  });
+
+  it('orders people by the projects they maintain, as each person’s own list says', async () => {
+    type Row = Entry & { person: { key: string }; projects: number };
+    const data = await api.query<{ peopleByMaintainedProjects: Row[] }>(
+      `{ peopleByMaintainedProjects(asOf: "${DAY}", first: 5) { rank outOf person { key } projects } }`,
+    );
+    const rows = data.peopleByMaintainedProjects;
+    expectRanked(rows, (row) => row.projects);
+    expect(rows[0]?.projects).toBeGreaterThan(1);
+    for (const row of rows) {
+      const own = await api.query<{ person: { projects: { totalCount: number } } }>(
+        `query ($id: ID!) { person(id: $id) { projects(asOf: "${DAY}") { totalCount } } }`,
+        { id: row.person.key },
+      );
+      expect(row.projects).toBe(own.person.projects.totalCount);
+    }
+  });
+
+  it('orders organizations by maintained projects at a maturity, as each one’s footprint says', async () => {
+    type Row = Entry & { organization: { key: string }; projects: number; maintainers: number };
+    const all = await api.query<{ organizationsByMaintainedProjects: Row[] }>(
+      `{ organizationsByMaintainedProjects(asOf: "${DAY}", first: 5) { rank outOf organization { key } projects maintainers } }`,
+    );
+    const graduated = await api.query<{ organizationsByMaintainedProjects: Row[] }>(
+      `{ organizationsByMaintainedProjects(asOf: "${DAY}", maturity: GRADUATED, first: 5) { rank outOf organization { key } projects maintainers } }`,
+    );
+    for (const rows of [all.organizationsByMaintainedProjects, graduated.organizationsByMaintainedProjects]) {
+      expect(rows).toHaveLength(5);
+      expectRanked(rows, (row) => row.projects);
+    }
+    const fewer = graduated.organizationsByMaintainedProjects[0]?.outOf ?? 0;
+    expect(fewer).toBeGreaterThan(0);
+    expect(fewer).toBeLessThan(all.organizationsByMaintainedProjects[0]?.outOf ?? 0);
+    for (const row of graduated.organizationsByMaintainedProjects) {
+      const own = await api.query<{ organization: { footprint: { graduated: { projectCount: number } } } }>(
+        `query ($id: ID!) { organization(id: $id) { footprint(asOf: "${DAY}") { graduated { projectCount } } } }`,
+        { id: row.organization.key },
+      );
+      expect(row.projects).toBe(own.organization.footprint.graduated.projectCount);
+    }
+  });
+
+  it('refuses a first outside 1–100', async () => {
+    const { errors } = await api.request('{ peopleByMaintainedProjects(first: 0) { rank } }');
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('governanceOverlap with subgroup leads', () => {
+  // toc/tags.yaml lines 279 and 301-303: Niki Manoledaki leads the Green Reviews subproject (listed
+  // from 2026-01-02 in the file's history); project-maintainers.csv line 1655: she maintains Kepler.
+  const ON = '2026-06-01';
+  type Row = {
+    person: { key: string };
+    roles: { kind: string; body: { name: string; kind: string } }[];
+    projects: { name: string }[];
+  };
+  const overlap = async (flag: boolean) =>
+    (
+      await api.query<{ governanceOverlap: Row[] }>(
+        `{ governanceOverlap(asOf: "${ON}", includeSubgroupLeads: ${flag}) {
+          person { key } roles { kind body { name kind } } projects { name } } }`,
+      )
+    ).governanceOverlap;
+
+  it('adds people who lead a TAG subproject or working group, and keeps everyone it had', async () => {
+    const without = await overlap(false);
+    const withLeads = await overlap(true);
+    const keys = (rows: Row[]) => rows.map((row) => row.person.key);
+    expect(keys(withLeads)).toEqual(expect.arrayContaining(keys(without)));
+    for (const row of without) {
+      expect(row.roles.every((role) => ['TOC', 'TAG'].includes(role.body.kind))).toBe(true);
+    }
+    const added = withLeads.filter((row) => !keys(without).includes(row.person.key));
+    for (const row of added) {
+      expect(row.roles.some((role) => ['Subproject', 'WG'].includes(role.body.kind))).toBe(true);
+    }
+    const niki = added.find((row) => row.person.key === 'person:gh:nikimanoledaki');
+    expect(niki?.roles).toContainEqual({
+      kind: 'SUBGROUP_LEAD',
+      body: { name: 'Green Reviews', kind: 'Subproject' },
+    });
+    expect(niki?.projects.map((project) => project.name)).toContain('Kepler');
+  });
+});
+
+describe('the export for NetworkX', () => {
+  it('is read by networkx 3.6 with its defaults (docs/examples/networkx_export.py), every score as `rankings` gives it', async () => {
+    const response = await api.app.fetch('http://yoga/export/graph.json');
+    expect(response.status).toBe(200);
+    const dir = mkdtempSync(path.join(tmpdir(), 'networkx-'));
+    try {
+      const file = path.join(dir, 'graph.json');
+      writeFileSync(file, await response.text());
+      // The machines here and CI have python3 with networkx 3.6 (the env's package list); a missing
+      // one fails this test rather than skipping it.
+      const out = execFileSync(
+        'python3',
+        [path.join(PROJECT_ROOT, 'docs/examples/networkx_export.py'), file],
+        {
+          encoding: 'utf8',
+        },
+      );
+      const summary = JSON.parse(out) as {
+        type: string;
+        nodes: number;
+        edges: number;
+        topByPagerank: [string, number][];
+      };
+      expect(summary.type).toBe('MultiDiGraph');
+      expect(summary.nodes).toBe(Number(response.headers.get('x-export-nodes')));
+      expect(summary.edges).toBe(Number(response.headers.get('x-export-links')));
+      const rankings = await api.query<{ rankings: { score: number; entity: { key: string } }[] }>(
+        '{ rankings(metric: PAGERANK, first: 5) { score entity { ... on Person { key } ... on Project { key } ... on Organization { key } } } }',
+      );
+      expect(summary.topByPagerank).toEqual(
+        rankings.rankings.map((ranking) => [ranking.entity.key, ranking.score]),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('carries the three scores on people, projects and organizations in GraphML too', async () => {
+    const response = await api.app.fetch('http://yoga/export/graph.graphml');
+    const xml = await response.text();
+    for (const name of ['scoreDegree', 'scorePagerank', 'scoreBetweenness']) {
+      expect(xml.includes(`for="node" attr.name="${name}"`), name).toBe(true);
+    }
+    const kubernetes = xml.slice(xml.indexOf('<node id="project:kubernetes">'));
+    expect(kubernetes.slice(0, kubernetes.indexOf('</node>'))).toMatch(
+      /<data key="n_scorePagerank">0\.\d+<\/data>/,
+    );
+  });
+});
