@@ -19,7 +19,8 @@ import {
 /**
  * `GET /export/graph.graphml` and `GET /export/graph.json`, served by the Yoga app before GraphQL
  * sees the request (as Yoga's readiness check is). Query parameters: `kinds`, `types` (comma-
- * separated, or repeated), `asOf` (YYYY-MM-DD), `around` (an entity id) and `depth` (0–3).
+ * separated, or repeated), `asOf` (YYYY-MM-DD; left out: any time, said in X-Export-As-Of),
+ * `around` (an entity id) and `depth` (0–3).
  * A bad parameter gets 400 and an unknown `around` 404, each with `{ "error": "…" }`; an outage
  * 503, a query over its time 504, an export beyond the ones being made at once 429 with
  * Retry-After; nothing answers with a stack.
@@ -246,6 +247,9 @@ function documentResponse(document: ExportDocument, fetchAPI: FetchAPI, gzipAcce
       'x-export-nodes': String(document.nodes),
       'x-export-links': String(document.links),
       'x-export-truncated': String(document.truncated),
+      // The day the relationships hold on, or "any": an export left without asOf has every claim,
+      // past and present (as path and neighbourhood do), unlike a relation field's "today".
+      'x-export-as-of': document.filter.asOf ?? 'any',
     },
   });
 }

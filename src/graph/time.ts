@@ -49,3 +49,16 @@ export function holdsAt(c: string, claims: string, asOf = '$asOf'): string {
            AND coalesce(${c}.observedAt, '') <= ${asOf} AND ${asOf} < coalesce(${c}.supersededAt, ${FAR_FUTURE})
     END))`;
 }
+
+/**
+ * The same rule for a claim `r` met on its own, as a traversal step meets it (a path pattern sees
+ * one relationship at a time): the claims of its pair (the same start, end and type) are read from
+ * the graph between `x` and `y`, the step's two ends in either order. Nothing is read when `$asOf`
+ * is null. A claim judged alone by its own dates would still hold after another claim of the pair
+ * ended its term (the article's open-ended "elected 2021-02-02", ended by EMERITUS.md's 2023-02-01).
+ */
+export function stepHoldsAt(r: string, x: string, y: string): string {
+  const pair = `[(${x})-[pairClaim]-(${y}) WHERE type(pairClaim) = type(${r})
+      AND startNode(pairClaim) = startNode(${r}) | pairClaim]`;
+  return `CASE WHEN $asOf IS NULL THEN true ELSE ${holdsAt(r, pair)} END`;
+}

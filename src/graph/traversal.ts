@@ -2,7 +2,7 @@ import neo4j from 'neo4j-driver';
 import { type EntityRecord, entityMap } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
 import type { ClaimRecord } from './relations.ts';
-import { ownEnd } from './time.ts';
+import { stepHoldsAt } from './time.ts';
 
 /**
  * Paths, neighbourhoods and common ground: traversal across kinds of relationship.
@@ -34,17 +34,6 @@ export const MAX_PATH_HOPS = 6;
 export const MAX_ALTERNATIVE_PATHS = 5;
 export const MAX_ALL_SHORTEST_PATHS = 25;
 
-/**
- * One claim on its own holds on `$asOf` (the per-pair refinements of time.ts need every claim of a
- * pair, which a path step does not see): dated claims by their dates, snapshots until superseded.
- */
-function stepHolds(r: string): string {
-  return `($asOf IS NULL OR CASE WHEN ${r}.since IS NOT NULL OR ${r}.until IS NOT NULL
-      THEN coalesce(${r}.since, '') <= $asOf AND $asOf < coalesce(${ownEnd(r)}, '9999-12-31')
-      ELSE NOT coalesce(${r}.emeritus, false) AND coalesce(${r}.observedAt, '') <= $asOf
-           AND $asOf < coalesce(${r}.supersededAt, '9999-12-31') END)`;
-}
-
 const PATH_RETURN = `RETURN [n IN nodes(p) | ${entityMap('n')}] AS nodes,
          [r IN relationships(p) | r {.*, type: type(r), start: startNode(r).id}] AS relationships`;
 
@@ -68,7 +57,7 @@ function pathQuery(selector: Selector, maxHops: number): string {
   if (!query) {
     query = `
       MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-      MATCH p = ${selector} (a)(()-[r WHERE type(r) IN $types AND ${stepHolds('r')}]-()){1,${maxHops}}(b)
+      MATCH p = ${selector} (a)((x)-[r]-(y) WHERE type(r) IN $types AND ${stepHoldsAt('r', 'x', 'y')}){1,${maxHops}}(b)
       ${PATH_RETURN}
       LIMIT $limit`;
     pathQueries.set(cacheKey, query);
@@ -131,12 +120,12 @@ function shortestRouteQuery(maxHops: number): string {
   if (!query) {
     query = `
       MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-      MATCH p = SHORTEST 1 (a)(()-[r WHERE type(r) IN $types AND ${stepHolds('r')}]-()){1,${maxHops}}(b)
+      MATCH p = SHORTEST 1 (a)((x)-[r]-(y) WHERE type(r) IN $types AND ${stepHoldsAt('r', 'x', 'y')}){1,${maxHops}}(b)
       WITH nodes(p) AS route
       UNWIND range(0, size(route) - 2) AS hop
       WITH route, hop, route[hop] AS x, route[hop + 1] AS y
       MATCH (x)-[r]-(y)
-      WHERE type(r) IN $types AND ${stepHolds('r')}
+      WHERE type(r) IN $types AND ${stepHoldsAt('r', 'x', 'y')}
       WITH route, hop, r ORDER BY hop, r.source, r.key
       WITH route, hop, collect(r {.*, type: type(r), start: startNode(r).id}) AS claims
       ORDER BY hop
@@ -224,7 +213,7 @@ export interface Subgraph {
 const RING = `
   WHERE type(r) IN $types AND NOT m.id IN $seen
     AND (size($kinds) = 0 OR any(l IN labels(m) WHERE l IN $kinds))
-    AND ${stepHolds('r')}
+    AND ${stepHoldsAt('r', 'f', 'm')}
   WITH DISTINCT m
   WITH m, COUNT { (m)--() } AS degree
   ORDER BY degree DESC, m.id
@@ -251,7 +240,7 @@ const NEXT_RING = `
 const EDGES_AMONG = `
   UNWIND $ids AS aid
   MATCH (a:Entity {id: aid})-[r]->(b:Entity)
-  WHERE b.id IN $ids AND type(r) IN $types AND ${stepHolds('r')}
+  WHERE b.id IN $ids AND type(r) IN $types AND ${stepHoldsAt('r', 'a', 'b')}
   WITH a.id AS from, type(r) AS type, b.id AS to, collect(r {.*, type: type(r)}) AS claims
   RETURN from, type, to, claims
   ORDER BY from, type, to`;
@@ -347,11 +336,11 @@ export interface CommonGroundRecord {
 const COMMON_GROUND = `
   MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
   WITH a, b,
-    COUNT { MATCH (a)-[r]-(m:Entity) WHERE type(r) IN $types AND ${stepHolds('r')} RETURN DISTINCT m } AS neighboursOfA,
-    COUNT { MATCH (b)-[r]-(m:Entity) WHERE type(r) IN $types AND ${stepHolds('r')} RETURN DISTINCT m } AS neighboursOfB
+    COUNT { MATCH (a)-[r]-(m:Entity) WHERE type(r) IN $types AND ${stepHoldsAt('r', 'a', 'm')} RETURN DISTINCT m } AS neighboursOfA,
+    COUNT { MATCH (b)-[r]-(m:Entity) WHERE type(r) IN $types AND ${stepHoldsAt('r', 'b', 'm')} RETURN DISTINCT m } AS neighboursOfB
   OPTIONAL MATCH (a)-[ra]-(m:Entity)-[rb]-(b)
   WHERE m <> a AND m <> b AND type(ra) IN $types AND type(rb) IN $types
-    AND ${stepHolds('ra')} AND ${stepHolds('rb')}
+    AND ${stepHoldsAt('ra', 'a', 'm')} AND ${stepHoldsAt('rb', 'm', 'b')}
   WITH neighboursOfA, neighboursOfB, m,
        collect(DISTINCT ra {.*, type: type(ra)}) AS claimsOfA, collect(DISTINCT rb {.*, type: type(rb)}) AS claimsOfB
   WITH neighboursOfA, neighboursOfB,

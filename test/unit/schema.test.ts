@@ -39,6 +39,7 @@ describe('the GraphQL schema', () => {
       'AlibabaPeopleAndProjects',
       'TocIn2017',
       'MaintainerChangesMarch2024',
+      'MaintainershipLeaderboards',
     ]);
   });
 

@@ -209,6 +209,67 @@ describe('governanceOverlap with subgroup leads', () => {
   });
 });
 
+describe('one rule for "as of": traversals judge a claim with the other claims of its pair', () => {
+  const BODY_ROLES = '[SERVES_ON, LEADS, LIAISON_FOR, MEMBER_OF]';
+  const bodiesAround = async (id: string, day: string) =>
+    (
+      await api.query<{ neighbourhood: { nodes: { id: string; depth: number }[] } }>(
+        `query ($id: ID!) { neighbourhood(id: $id, kinds: [BODY], via: ${BODY_ROLES}, asOf: "${day}", limitPerHop: 100) { nodes { id depth } } }`,
+        { id },
+      )
+    ).neighbourhood.nodes
+      .filter((node) => node.depth === 1)
+      .map((node) => node.id)
+      .sort();
+  const bodiesOf = async (id: string, day: string) =>
+    (
+      await api.query<{ person: { roles: { edges: { node: { key: string } }[] } } }>(
+        `query ($id: ID!) { person(id: $id) { roles(asOf: "${day}", first: 100) { edges { node { key } } } } }`,
+        { id },
+      )
+    ).person.roles.edges
+      .map((edge) => edge.node.key)
+      .sort();
+
+  it('does not seat Lei Zhang on the TOC after his term (article: “elected 2021-02-02”, no end; EMERITUS.md: 2021-02-01 to 2023-02-01)', async () => {
+    expect(await bodiesAround('person:gh:resouer', '2022-06-01')).toContain('body:toc');
+    expect(await bodiesAround('person:gh:resouer', '2024-06-01')).not.toContain('body:toc');
+    const path = await api.query<{ path: { shortest: { length: number } | null } }>(
+      '{ path(from: "person:gh:resouer", to: "body:toc", maxHops: 1, via: [SERVES_ON], asOf: "2024-06-01") { shortest { length } } }',
+    );
+    expect(path.path.shortest).toBeNull();
+  });
+
+  it('gives each person whose claims the pair rule changes the same bodies as their roles, on days across the history', async () => {
+    // Everyone with a role claim that the other claims of its pair end or set aside: an open-ended
+    // dated claim another one closes, or a snapshot where the pair has dated claims.
+    const people = await api.graph.read<{ id: string }>(
+      `MATCH (p:Person)-[c:SERVES_ON|LEADS|LIAISON_FOR|MEMBER_OF]->(b:Body)
+       WITH p, b, type(c) AS t, collect(c) AS claims
+       WHERE any(d IN claims WHERE d.since IS NOT NULL OR d.until IS NOT NULL)
+         AND any(d IN claims WHERE (d.since IS NULL AND d.until IS NULL) OR d.until IS NULL)
+       RETURN DISTINCT p.id AS id ORDER BY id`,
+    );
+    expect(people.map((row) => row.id)).toContain('person:gh:resouer');
+    for (const { id } of people) {
+      for (const day of [
+        '2019-06-01',
+        '2021-06-01',
+        '2022-06-01',
+        '2023-06-01',
+        '2024-06-01',
+        '2026-06-01',
+      ]) {
+        expect({ id, day, bodies: await bodiesAround(id, day) }).toEqual({
+          id,
+          day,
+          bodies: await bodiesOf(id, day),
+        });
+      }
+    }
+  });
+});
+
 describe('the export for NetworkX', () => {
   it('is read by networkx 3.6 with its defaults (docs/examples/networkx_export.py), every score as `rankings` gives it', async () => {
     const response = await api.app.fetch('http://yoga/export/graph.json');

@@ -70,6 +70,7 @@ describe('GET /export/graph.graphml and /export/graph.json', () => {
       'attachment; filename="cncf-graph-as-of-2021-06-01.graphml"',
     );
     expect(response.headers.get('x-export-truncated')).toBe('false');
+    expect(response.headers.get('x-export-as-of')).toBe('2021-06-01');
     const text = await response.text();
     expect(text).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<graphml /);
     expect(text).toContain('<data key="n_name">Ada &amp; &lt;Invented&gt;</data>');
@@ -83,6 +84,8 @@ describe('GET /export/graph.graphml and /export/graph.json', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="cncf-graph.json"');
+    // Left out, asOf is any time (every claim), and the export says so.
+    expect(response.headers.get('x-export-as-of')).toBe('any');
     const body = (await response.json()) as { nodes: object[]; edges: object[] };
     expect(body.nodes).toEqual([
       { id: 'person:gh:ada-invented', type: 'Person', name: 'Ada & <Invented>', aliases: ['Ada I.'] },
