@@ -21,6 +21,7 @@ import type { GraphExecutor } from './graph/executor.ts';
 import { httpHeadersPlugin } from './http-headers.ts';
 import { limitPlugins, MAX_REQUEST_BODY_BYTES } from './limits.ts';
 import type { Logger } from './logger.ts';
+import { loadTrustedDocuments, persistedOperationPlugins } from './persisted-operations.ts';
 import type { Context } from './schema/builder.ts';
 import { schema } from './schema/index.ts';
 
@@ -40,6 +41,11 @@ export interface AppDependencies {
    * Left out, exports are made on the thread that answers requests, from `graph` itself.
    */
   exportWorker?: ExportWorkerSettings;
+  /**
+   * The only operations to run, by sha256 (persisted-operations.ts); null: any. Read from
+   * `api.trustedDocumentsFile` when left out.
+   */
+  trustedDocuments?: Map<string, string> | null;
 }
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
@@ -113,6 +119,7 @@ export function createApp({
   plugins = [],
   exploreDir = EXPLORE_BUILD_DIR,
   exportWorker,
+  trustedDocuments = api.trustedDocumentsFile ? loadTrustedDocuments(api.trustedDocumentsFile, schema) : null,
 }: AppDependencies): App {
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -152,6 +159,11 @@ export function createApp({
       rejectMalformedGetParameters,
       // Codes and short messages on every error; refuses what would otherwise be a 500 (client-errors.ts).
       ...clientErrorPlugins(),
+      // Operations sent by hash: looked up before the limits see the document.
+      ...persistedOperationPlugins({
+        trusted: trustedDocuments,
+        maxDocumentBytes: api.limits.maxDocumentBytes,
+      }),
       // Before anything else runs: a query over a limit costs no Cypher at all.
       ...limitPlugins(api.limits),
       useReadinessCheck({

@@ -51,6 +51,9 @@ const apiSchema = z.object({
   // Exports computed at once (each reads the whole graph and serialises it, seconds of CPU); more
   // are refused with 429 and Retry-After. Repeated whole-graph exports are served from a cache.
   EXPORT_MAX_CONCURRENT: positiveInt.default(2),
+  // A manifest of the only operations to run, by sha256 ({ "<hash>": "<document>" }, as GraphQL
+  // Code Generator's persisted-documents.json); unset: any operation, and automatic persisted queries.
+  TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
 });
 
 const importSchema = z.object({
@@ -160,6 +163,8 @@ export interface Config {
     responseCacheTtlMs: number;
     metrics: boolean;
     exportMaxConcurrent: number;
+    /** Absolute, or null: any operation runs (persisted-operations.ts). */
+    trustedDocumentsFile: string | null;
   };
   import: {
     /** Absolute, or null: download the pinned files instead. */
@@ -275,6 +280,9 @@ export function loadConfig(env: Env = process.env): Config {
       responseCacheTtlMs: a.RESPONSE_CACHE_TTL_MS,
       metrics: a.METRICS_ENABLED,
       exportMaxConcurrent: a.EXPORT_MAX_CONCURRENT,
+      trustedDocumentsFile: a.TRUSTED_DOCUMENTS_FILE
+        ? path.resolve(PROJECT_ROOT, a.TRUSTED_DOCUMENTS_FILE)
+        : null,
     },
     import: {
       dataDir: i.CNCF_DATA_DIR ? path.resolve(PROJECT_ROOT, i.CNCF_DATA_DIR) : null,

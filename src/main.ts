@@ -9,15 +9,20 @@ import { createLogger } from './logger.ts';
 import { createDriver } from './neo4j/driver.ts';
 import { obtainNeo4j } from './neo4j/obtain.ts';
 import { observabilityPlugins } from './observability/index.ts';
+import { loadTrustedDocuments, TrustedDocumentsError } from './persisted-operations.ts';
 import { schema } from './schema/index.ts';
 
 /** config → Neo4j → driver → app → listen, and the reverse on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
+  let trustedDocuments: Map<string, string> | null;
   try {
     config = loadConfig();
+    // Checked before Neo4j is started: a stale manifest is a configuration error.
+    const file = config.api.trustedDocumentsFile;
+    trustedDocuments = file ? loadTrustedDocuments(file, schema) : null;
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof TrustedDocumentsError) {
       console.error(error.message);
       process.exit(1);
     }
@@ -64,6 +69,7 @@ async function main(): Promise<void> {
     logger,
     api: config.api,
     responses,
+    trustedDocuments,
     // Exports are made on a worker thread of their own, with its own connections.
     exportWorker: { connection, ...timeouts },
     plugins: [
