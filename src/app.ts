@@ -18,6 +18,7 @@ import { exportsOf } from './export/document.ts';
 import { exportPlugin } from './export/http.ts';
 import { type ExportWorkerSettings, exportsOnWorker } from './export/thread.ts';
 import type { GraphExecutor } from './graph/executor.ts';
+import { graphiqlAssetsPlugin } from './graphiql/assets.ts';
 import { httpHeadersPlugin } from './http-headers.ts';
 import { limitPlugins, MAX_REQUEST_BODY_BYTES } from './limits.ts';
 import type { Logger } from './logger.ts';
@@ -180,6 +181,8 @@ export function createApp({
       }),
       // GET /explore: the graph explorer page, a client of this API like any other.
       explorePlugin(exploreDir),
+      // GraphiQL's own code, from the installed package: the page works with no CDN in reach.
+      ...(api.graphiql ? [graphiqlAssetsPlugin()] : []),
       ...(api.introspection ? [] : [useDisableIntrospection()]),
       ...(api.responseCacheTtlMs > 0
         ? [

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type GraphiQLOptions, renderGraphiQL } from 'graphql-yoga';
+import { localGraphiQLPage } from '../graphiql/assets.ts';
 import { EXPLORE_PATH } from './serve.ts';
 
 /**
@@ -13,8 +14,23 @@ const EXPLORE_LINK =
   'style="position:fixed;top:8px;right:16px;z-index:1000;padding:4px 10px;border-radius:4px;' +
   'background:#0b57d0;color:#fff;font:14px system-ui,sans-serif;text-decoration:none">Graph explorer</a>';
 
+/**
+ * Yoga's GraphiQL (4.5, on GraphiQL 5) opens with its own welcome text whatever `defaultQuery` says:
+ * GraphiQL 5 takes its first document from `initialQuery`, which Yoga sets from the page's
+ * `?query=` or a `query` option, and passes `defaultQuery` on unused. So the worked examples are
+ * given as `query` unless the address names one, by a script run before the page renders.
+ */
+const DEFAULT_QUERY_AS_INITIAL =
+  '<script>{const render=YogaGraphiQL.renderYogaGraphiQL;YogaGraphiQL.renderYogaGraphiQL=(root,options)=>' +
+  'render(root,{...options,query:new URL(location.href).searchParams.get("query")||options.defaultQuery})}</script>';
+
 export function renderGraphiQLWithExploreLink(options: GraphiQLOptions): string {
-  const page = renderGraphiQL(options);
+  const rendered = localGraphiQLPage(renderGraphiQL(options));
+  const page = rendered.replace(
+    /<script src=[^>]*yoga-graphiql\.umd\.js><\/script>/,
+    (script) => script + DEFAULT_QUERY_AS_INITIAL,
+  );
+  if (page === rendered) throw new Error('Yoga’s GraphiQL page has no script tag for GraphiQL’s code');
   const withLink = page.replace(/<body[^>]*>/, (body) => `${body}${EXPLORE_LINK}`);
   if (withLink === page)
     throw new Error('Yoga’s GraphiQL page has no <body> tag to put the explorer link in');
@@ -28,10 +44,12 @@ function attribute(attributes: string, name: string): string | null {
 }
 
 /**
- * A URL as a CSP source: scheme, host and path (a path not ending in "/" matches that file only).
- * Null for anything that is not an absolute https URL, which the policy then does not allow.
+ * A URL as a CSP source: `'self'` for a path on this server, else scheme, host and path (a path not
+ * ending in "/" matches that file only). Null for anything that is not an absolute https URL or a
+ * path here, which the policy then does not allow.
  */
 function asSource(url: string): string | null {
+  if (url.startsWith('/') && !url.startsWith('//')) return "'self'";
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' ? `${parsed.origin}${parsed.pathname}` : null;
@@ -43,18 +61,18 @@ function asSource(url: string): string | null {
 /**
  * The Content-Security-Policy for a GraphiQL page: what that page really loads and nothing more,
  * read off the page itself, so that the options (embedded in an inline script) and a Yoga upgrade
- * (another CDN path) keep it true. Yoga's page loads GraphiQL's script and stylesheet from unpkg,
- * its icon from GitHub, and runs two inline scripts: one fetches Monaco's worker bundles from
- * unpkg and starts them from blob: URLs, the other renders GraphiQL with the page's options. So:
+ * keep it true. The page (made local by graphiql/assets.ts) loads GraphiQL's script and stylesheet
+ * from this server and runs two inline scripts: one fetches Monaco's worker bundles, from this
+ * server too, and starts them from blob: URLs; the other renders GraphiQL with the page's options.
+ * So, as strict as /explore's:
  *
- * - scripts: each `<script src>` by its full URL and each inline script by its sha256; no eval
- *   (neither GraphiQL's bundle nor the workers use it) and no other inline script;
- * - workers from blob: URLs only; fetches to this origin (GraphQL) and to the worker bundles the
- *   inline script names;
- * - stylesheets by full URL, and inline styles: Monaco writes `<style>` elements as it runs, and
- *   the explorer link carries a style attribute;
- * - images: the icon, this origin and data: (the stylesheet embeds its icons and fonts as data:
- *   URLs, hence fonts from data: too);
+ * - scripts: this origin's (`'self'` for each `<script src>` path; a full URL by path, should a
+ *   page name one) and each inline script by its sha256; no eval and no other inline script;
+ * - workers from blob: URLs only; fetches to this origin (GraphQL and the worker bundles);
+ * - stylesheets from this origin, and inline styles: Monaco writes `<style>` elements as it runs,
+ *   and the explorer link carries a style attribute;
+ * - images: this origin and data: (the stylesheet embeds its icons and fonts as data: URLs, hence
+ *   fonts from data: too);
  * - no frames, plugins, forms or `<base>`, and no framing of the page by other sites.
  */
 export function graphiqlContentSecurityPolicy(page: string): string {

@@ -1,23 +1,14 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import neo4j, { type Driver } from 'neo4j-driver';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
 import { buildExplorePage } from '../../src/explore/build.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
-import { importSources } from '../../src/import/importer.ts';
-import { acquireInputs } from '../../src/import/run.ts';
-import { consoleLog, createLogger } from '../../src/logger.ts';
 import { type LaunchedChromium, launchChromium } from '../support/chromium.ts';
-import { cncfDataDir, testCacheDir } from '../support/cncf-data.ts';
+import { serveRealGraph } from '../support/real-app.ts';
 
 // The explorer page in a real browser (Debian's Chromium through playwright-core), served by the
 // real app on a loopback port, over a real Neo4j holding the real CNCF data. The steps follow the
 // page's story in order and share one page: each starts where the one before left off.
 const neo = inject('neo4j');
-let driver: Driver;
-let server: Server;
+let served: { origin: string; close: () => Promise<void> };
 let chrome: LaunchedChromium;
 let page: Page;
 let origin: string;
@@ -25,20 +16,10 @@ let origin: string;
 const requested: string[] = [];
 
 beforeAll(async () => {
-  driver = neo4j.driver(neo.uri, neo4j.auth.basic(neo.user, neo.password), { disableLosslessIntegers: true });
-  const graph = new GraphExecutor(driver, { database: neo.database, queryTimeoutMs: 60_000 });
-  const quiet = { ...consoleLog, info: () => {} };
-  await graph.write('MATCH (n) DETACH DELETE n');
-  const { inputs } = await acquireInputs({ dataDir: cncfDataDir, cacheDir: testCacheDir, log: quiet });
-  await importSources({ graph, inputs, log: quiet });
   // `npm ci` has built the page; a build made by hand and then deleted is rebuilt.
   await buildExplorePage({ ifMissing: true });
-
-  // The app as `npm start` makes it, with its default limits, on a free loopback port.
-  server = createServer(createApp({ graph, logger: createLogger('silent') }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
+  served = await serveRealGraph(neo);
+  origin = served.origin;
   chrome = await launchChromium();
   page = await chrome.context.newPage();
   page.on('request', (request) => requested.push(request.url()));
@@ -47,9 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await chrome?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server?.closeAllConnections();
-  await driver?.close();
+  await served?.close();
 });
 
 const nodeIds = async () =>
