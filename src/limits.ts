@@ -397,7 +397,10 @@ function multiplier(
     case 'Query.rankings':
       return size(args.first, RANKINGS_DEFAULT_FIRST);
   }
-  return field.args.some((arg) => arg.name === 'first') ? size(args.first, DEFAULT_PAGE_SIZE) : 1;
+  // A page is `first` items, or `last` from the end.
+  return field.args.some((arg) => arg.name === 'first')
+    ? size(args.first ?? args.last, DEFAULT_PAGE_SIZE)
+    : 1;
 }
 
 /**

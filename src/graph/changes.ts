@@ -1,6 +1,6 @@
 import { type EntityRecord, entityMap } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
-import { afterCondition, type Page, type PageRequest, pageParameters, toPage } from './paging.ts';
+import { type Page, type PageRequest, pageOrder, pageParameters, toPage, windowCondition } from './paging.ts';
 import type { ClaimRecord } from './relations.ts';
 
 /**
@@ -78,13 +78,18 @@ const CHANGES_MATCHED = `
          + '|' + commit AS sortKey,
        direction + '|' + type(c) + '|' + a.id + '|' + b.id + '|' + c.key AS id`;
 
-const CHANGES = `${CHANGES_MATCHED}
-  WHERE ${afterCondition('sortKey', 'id')}
+const changesQuery = (page: PageRequest) => `${CHANGES_MATCHED}
+  WHERE ${windowCondition('sortKey', 'id')}
   RETURN direction, type(c) AS type, date, commit,
          CASE direction WHEN 'ADDED' THEN c.addedSubject ELSE c.removedSubject END AS subject,
          ${entityMap('a')} AS start, ${entityMap('b')} AS end, c {.*, type: type(c)} AS claim, sortKey, id
-  ORDER BY sortKey, id
+  ORDER BY ${pageOrder('sortKey', 'id', page)}
   LIMIT $limit`;
+// Forward and from the end: the two statements, built once.
+const CHANGES = {
+  forward: changesQuery({ first: 0, after: null, before: null, fromEnd: false }),
+  fromEnd: changesQuery({ first: 0, after: null, before: null, fromEnd: true }),
+};
 
 export async function listChanges(
   graph: GraphExecutor,
@@ -92,7 +97,7 @@ export async function listChanges(
   page: PageRequest,
 ): Promise<Page<ChangeRecord>> {
   const rows = await graph.read<ChangeRecord>(
-    CHANGES,
+    page.fromEnd ? CHANGES.fromEnd : CHANGES.forward,
     {
       from: filter.from,
       to: filter.to,
@@ -103,7 +108,7 @@ export async function listChanges(
     },
     'listChanges',
   );
-  return toPage(rows, page.first);
+  return toPage(rows, page);
 }
 
 const COUNT_CHANGES = `${CHANGES_MATCHED}

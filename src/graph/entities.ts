@@ -2,7 +2,7 @@ import neo4j from 'neo4j-driver';
 import { NODE_LABELS } from '../import/model.ts';
 import type { GraphExecutor } from './executor.ts';
 import { linkPages, NO_PAGE, type PageSpec, pagesBelow, type Related } from './pages.ts';
-import { afterCondition, type Page, type PageRequest, pageParameters, toPage } from './paging.ts';
+import { type Page, type PageRequest, pageOrder, pageParameters, toPage, windowCondition } from './paging.ts';
 import { sameRow } from './rows.ts';
 import { holdsAt } from './time.ts';
 
@@ -296,15 +296,15 @@ interface ListQuery {
 // Built once per list and projection (see entityMap): order by (sortKey, id), start after the
 // cursor, one extra row to know whether another page follows.
 const listQueries = new Map<string, string>();
-function listQuery(list: ListQuery, properties: readonly EntityProperty[] | null): string {
-  const cacheKey = JSON.stringify([list.name, properties]);
+function listQuery(list: ListQuery, properties: readonly EntityProperty[] | null, page: PageRequest): string {
+  const cacheKey = JSON.stringify([list.name, properties, page.fromEnd]);
   let query = listQueries.get(cacheKey);
   if (!query) {
     query = `${list.match}
   WITH n, ${list.sortKey} AS sortKey
-  WHERE ${afterCondition('sortKey', 'n.id')}
+  WHERE ${windowCondition('sortKey', 'n.id')}
   RETURN ${entityMap('n', properties)} AS entity, sortKey
-  ORDER BY sortKey, n.id
+  ORDER BY ${pageOrder('sortKey', 'n.id', page)}
   LIMIT $limit`;
     listQueries.set(cacheKey, query);
   }
@@ -313,12 +313,17 @@ function listQuery(list: ListQuery, properties: readonly EntityProperty[] | null
 
 // The same list with the pages asked of its items in the same statement (see pages.ts): the page
 // is cut first, then the items' pages fetched, for the items of the page only.
-function listWithPagesQuery(list: ListQuery, shape: ItemShape, parameters: Record<string, unknown>): string {
+function listWithPagesQuery(
+  list: ListQuery,
+  shape: ItemShape,
+  page: PageRequest,
+  parameters: Record<string, unknown>,
+): string {
   const levels = pagesBelow('ids', 'UNWIND ids AS key WITH DISTINCT key', shape.pages, 'n', parameters);
   return `${list.match}
   WITH n, ${list.sortKey} AS sortKey
-  WHERE ${afterCondition('sortKey', 'n.id')}
-  WITH n, sortKey ORDER BY sortKey, n.id LIMIT $limit
+  WHERE ${windowCondition('sortKey', 'n.id')}
+  WITH n, sortKey ORDER BY ${pageOrder('sortKey', 'n.id', page)} LIMIT $limit
   WITH collect({entity: ${entityMap('n', shape.properties)}, sortKey: sortKey}) AS found
   WITH found, [f IN found[0..$limit - 1] | f.entity.id] AS ids${levels.calls}
   RETURN ${['found', ...levels.names].join(', ')}`;
@@ -334,16 +339,16 @@ async function listEntities(
   const parameters = { ...filter, ...pageParameters(page) };
   if (shape.pages.length === 0) {
     const rows = await graph.read<{ entity: EntityRecord; sortKey: string }>(
-      listQuery(list, shape.properties),
+      listQuery(list, shape.properties, page),
       parameters,
       list.name,
     );
     return toPage(
       rows.map((row) => ({ item: row.entity, sortKey: row.sortKey, pages: [] })),
-      page.first,
+      page,
     );
   }
-  const query = listWithPagesQuery(list, shape, parameters);
+  const query = listWithPagesQuery(list, shape, page, parameters);
   const rows = await graph.read<{ found: { entity: EntityRecord; sortKey: string }[] }>(
     query,
     parameters,
@@ -357,7 +362,7 @@ async function listEntities(
       sortKey,
       pages: pages.map((byKey) => byKey.get(entity.id) ?? NO_PAGE),
     })),
-    page.first,
+    page,
   );
 }
 

@@ -13,7 +13,15 @@
  */
 import { type EntityProperty, entityMap } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
-import { afterCondition, type Page, type PageRequest, pageParameters, toPage } from './paging.ts';
+import {
+  EMPTY_PAGE,
+  type Page,
+  type PageRequest,
+  pageOrder,
+  pageParameters,
+  toPage,
+  windowCondition,
+} from './paging.ts';
 import {
   holdingClaims,
   RELATIONS,
@@ -81,8 +89,8 @@ function onePage(spec: PageSpec, prefix: string, parameters: Record<string, unkn
   ];
   return `${head}
     WITH ${bound}, toLower(other.name) AS sortKey
-    WHERE ${afterCondition('sortKey', 'other.id', prefix)}
-    WITH ${bound}, sortKey ORDER BY sortKey, other.id LIMIT $${prefix}limit
+    WHERE ${windowCondition('sortKey', 'other.id', prefix)}
+    WITH ${bound}, sortKey ORDER BY ${pageOrder('sortKey', 'other.id', spec.page)} LIMIT $${prefix}limit
     RETURN collect({${fields.join(', ')}}) AS ${prefix}page`;
 }
 
@@ -161,14 +169,14 @@ export function linkPages(
         if (kind) item.entity.label = kind;
         item.nested = below.map((related) => related.get(item.entity.id) ?? NO_PAGE);
       }
-      byKey.set(key, { page: toPage(page, spec.page.first), total });
+      byKey.set(key, { page: toPage(page, spec.page), total });
     }
     return byKey;
   });
 }
 
 /** What a parent no row came back for has: nothing related. */
-export const NO_PAGE: Related = { page: { items: [], hasNextPage: false }, total: 0 };
+export const NO_PAGE: Related = { page: EMPTY_PAGE, total: 0 };
 
 /**
  * One page (and total, as asked) of `spec.relation` for each parent in `keys`, in key order, with

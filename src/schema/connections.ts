@@ -6,6 +6,7 @@ import { listRelatedByKeys, type Related } from '../graph/pages.ts';
 import {
   DEFAULT_PAGE_SIZE,
   decodeCursor,
+  EMPTY_PAGE,
   encodeCursor,
   MAX_PAGE_SIZE,
   type Page,
@@ -22,6 +23,8 @@ import { selectedFieldsAt, selectsAnyOf } from './selection.ts';
 export interface PagingArgs {
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
 }
 
 export interface AsOfArgs {
@@ -50,13 +53,28 @@ export interface ConnectionShape<Edge> {
   coverage?: () => Promise<CoverageShape | null>;
 }
 
+/**
+ * The page the arguments ask for: `first` (after `after`) from the start of the list, or `last`
+ * (before `before`) from its end; `after` and `before` may both bound the window. Not both `first`
+ * and `last`: Relay allows it, and nobody means it.
+ */
 export function pageRequest(args: PagingArgs): PageRequest {
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw userInputError(`first must be between 1 and ${MAX_PAGE_SIZE}; got ${first}`, 'first');
+  const fromEnd = args.last !== undefined && args.last !== null;
+  if (fromEnd && args.first !== undefined && args.first !== null) {
+    throw userInputError('Give first or last, not both', 'last');
+  }
+  const name = fromEnd ? 'last' : 'first';
+  const size = (fromEnd ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw userInputError(`${name} must be between 1 and ${MAX_PAGE_SIZE}; got ${size}`, name);
   }
   try {
-    return { first, after: args.after ? decodeCursor(args.after) : null };
+    return {
+      first: size,
+      after: args.after ? decodeCursor(args.after) : null,
+      before: args.before ? decodeCursor(args.before) : null,
+      fromEnd,
+    };
   } catch (error) {
     throw toClientError(error);
   }
@@ -69,15 +87,14 @@ export function asOfDate(args: AsOfArgs, context: Context): string | null {
 
 export function connection<Edge extends { cursor: string }>(
   edges: Edge[],
-  hasNextPage: boolean,
-  page: PageRequest,
+  page: Pick<Page<unknown>, 'hasNextPage' | 'hasPreviousPage'>,
   totalCount: () => Promise<number>,
 ): ConnectionShape<Edge> {
   return {
     edges,
     pageInfo: {
-      hasNextPage,
-      hasPreviousPage: page.after !== null,
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
@@ -94,21 +111,19 @@ export function connection<Edge extends { cursor: string }>(
 export async function entityConnection(
   info: GraphQLResolveInfo,
   context: Context,
-  page: PageRequest,
   list: (shape: ItemShape) => Promise<Page<Keyed<EntityRecord>>>,
   totalCount: () => Promise<number>,
 ): Promise<ConnectionShape<{ cursor: string; node: EntityRecord }>> {
   const plans = planOfItems(info, context);
   const result = selectsAnyOf(info, ['edges', 'pageInfo'])
     ? await list({ properties: entityProperties(selectedFieldsAt(info, ['edges', 'node'])), pages: plans })
-    : { items: [], hasNextPage: false };
+    : (EMPTY_PAGE as Page<Keyed<EntityRecord>>);
   return connection(
     result.items.map(({ item, sortKey, pages }) => {
       keepPrefetched(item, plans, pages);
       return new Edge(item, sortKey);
     }),
-    result.hasNextPage,
-    page,
+    result,
     totalCount,
   );
 }
@@ -180,8 +195,7 @@ function relatedConnection(
       keepPrefetched(item.entity, plan.nested, item.nested);
       return new ClaimsEdge(item);
     }),
-    page.hasNextPage,
-    plan.page,
+    page,
     // The plan counts whenever the field selects totalCount (plan.ts), so here it has been counted.
     () =>
       total === null
@@ -260,6 +274,10 @@ export function relationField(arg: ArgBuilder<Types>, relation: RelationName) {
 export const relationArgs = (t: ArgBuilder<Types>) => ({
   first: t.int({ description: `How many items (1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}).` }),
   after: t.string({ description: 'The `endCursor` of the page before.' }),
+  last: t.int({
+    description: `How many items from the end (1–${MAX_PAGE_SIZE}), instead of \`first\`: with \`before\`, the page before that one.`,
+  }),
+  before: t.string({ description: 'The `startCursor` of the page after: the items before it.' }),
   asOf: t({
     type: 'Date',
     description:

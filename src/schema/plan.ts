@@ -17,7 +17,7 @@ import {
 import type { PageShape, PageSpec } from '../graph/pages.ts';
 import type { RelationName } from '../graph/relations.ts';
 import type { Context } from './builder.ts';
-import { asOfDate, pageRequest } from './connections.ts';
+import { asOfDate, type PagingArgs, pageRequest } from './connections.ts';
 import { entityProperties } from './projection.ts';
 
 /**
@@ -135,7 +135,7 @@ function planField(
   const field = first && type.getFields()[first.name.value];
   const relation = field?.extensions?.relation as RelationName | undefined;
   if (!first || !field || !relation) return null;
-  let args: { first?: number | null; after?: string | null; asOf?: string | null };
+  let args: PagingArgs & { asOf?: string | null };
   let page: PageSpec['page'];
   try {
     args = getArgumentValues(field, first, walk.variables);
@@ -158,7 +158,7 @@ function planField(
     claims: [...edgeNames].some((name) => !ENTITY_ONLY_EDGE_FIELDS.has(name)),
   };
   const nested = depth < MAX_DEPTH ? planFields(walk, nodeType, nodeFields, depth + 1) : [];
-  const signature = `${JSON.stringify([relation, page.first, page.after, asOf, shape, items, count])}{${nested
+  const signature = `${JSON.stringify([relation, page, asOf, shape, items, count])}{${nested
     .map((plan) => `${JSON.stringify(plan.responseKey)}:${plan.signature}`)
     .join(',')}}`;
   return { responseKey, relation, page, asOf, shape, items, count, nested, signature };

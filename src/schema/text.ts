@@ -23,7 +23,7 @@ export const MAX_TEXT_LENGTH = 200;
 
 // Cursors are opaque and longer than names (a sort key and an id, in base64); decodeCursor bounds
 // them (graph/paging.ts).
-const OPAQUE_ARGUMENTS = new Set(['after']);
+const OPAQUE_ARGUMENTS = new Set(['after', 'before']);
 
 /**
  * Where `value`, of the argument type `type`, holds a String or ID longer than MAX_TEXT_LENGTH: the

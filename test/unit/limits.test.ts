@@ -492,6 +492,18 @@ describe('the cost limit', () => {
     );
   });
 
+  it('counts a page from the end (`last`) as it counts one from the start', () => {
+    expect(queryCost(schema, parse('{ projects(last: 100) { edges { node { name } } } }'))).toBe(1 + 3 * 100);
+    expect(
+      queryCost(
+        schema,
+        parse(
+          '{ projects(last: 10) { edges { node { maintainers(last: 50) { edges { node { name } } } } } } }',
+        ),
+      ),
+    ).toBe(1 + 3 * 10 + 3 * 10 * 50);
+  });
+
   it('uses the resolvers’ defaults for lists without `first`: 20 a page, 10 search hits', () => {
     expect(queryCost(schema, parse('{ projects { edges { node { name } } } }'))).toBe(1 + 3 * 20);
     expect(queryCost(schema, parse('{ search(text: "k") { score } }'))).toBe(1 + 10);

@@ -203,7 +203,7 @@ describe('compiled pages', () => {
     const cursor = { key: "o'brien", id: 'person:x' };
     const spec = {
       relation: 'projectMaintainers',
-      page: { first: 2, after: cursor },
+      page: { first: 2, after: cursor, before: null, fromEnd: false },
       asOf: '2021-06-01',
       shape: { properties: ['name'], organizations: true, claims: true },
       items: true,
@@ -211,7 +211,7 @@ describe('compiled pages', () => {
       nested: [
         {
           relation: 'personAffiliations',
-          page: { first: 3, after: null },
+          page: { first: 3, after: null, before: null, fromEnd: false },
           asOf: null,
           shape: { properties: null, organizations: false, claims: false },
           items: true,
@@ -241,7 +241,7 @@ describe('compiled pages', () => {
     const parameters: Record<string, unknown> = {};
     const spec = {
       relation: 'projectMaintainers',
-      page: { first: 2, after: null },
+      page: { first: 2, after: null, before: null, fromEnd: false },
       asOf: '2021-06-01',
       shape: { properties: [], organizations: false, claims: false },
       items: true,

@@ -120,6 +120,8 @@ builder.queryField('bodies', (t) =>
       nameContains: t.arg.string({ description: 'Part of the name, any case.' }),
       first: t.arg.int({ description: 'How many (1–100, default 20).' }),
       after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
+      last: t.arg.int({ description: 'How many from the end (1–100), instead of `first`.' }),
+      before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
     },
     resolve: async (_root, args, context, info) => {
       try {
@@ -128,7 +130,6 @@ builder.queryField('bodies', (t) =>
         return (await entityConnection(
           info,
           context,
-          page,
           (shape) => listBodies(context.graph, filter, page, shape),
           () => countBodies(context.graph, filter),
         )) as never;

@@ -124,6 +124,8 @@ builder.queryField('changes', (t) =>
       }),
       first: t.arg.int({ description: 'How many (1–100, default 20).' }),
       after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
+      last: t.arg.int({ description: 'How many from the end (1–100), instead of `first`.' }),
+      before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
     },
     resolve: async (_root, args, context) => {
       try {
@@ -157,9 +159,7 @@ builder.queryField('changes', (t) =>
         };
         const result = await listChanges(context.graph, filter, page);
         const edges = result.items.map((node) => ({ node, cursor: encodeCursor(node.sortKey, node.id) }));
-        return connection(edges, result.hasNextPage, page, () =>
-          countChanges(context.graph, filter),
-        ) as never;
+        return connection(edges, result, () => countChanges(context.graph, filter)) as never;
       } catch (error) {
         throw toClientError(error);
       }

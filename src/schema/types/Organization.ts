@@ -141,6 +141,8 @@ builder.queryField('organizations', (t) =>
       filter: t.arg({ type: OrganizationFilter, description: 'Which organizations.' }),
       first: t.arg.int({ description: 'How many (1–100, default 20).' }),
       after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
+      last: t.arg.int({ description: 'How many from the end (1–100), instead of `first`.' }),
+      before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
     },
     resolve: async (_root, args, context, info) => {
       try {
@@ -149,7 +151,6 @@ builder.queryField('organizations', (t) =>
         return (await entityConnection(
           info,
           context,
-          page,
           (shape) => listOrganizations(context.graph, filter, page, shape),
           () => countOrganizations(context.graph, filter),
         )) as never;

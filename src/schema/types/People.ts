@@ -41,6 +41,8 @@ builder.queryField('people', (t) =>
       asOf: relationArgs(t.arg).asOf,
       first: t.arg.int({ description: 'How many (1–100, default 20).' }),
       after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
+      last: t.arg.int({ description: 'How many from the end (1–100), instead of `first`.' }),
+      before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
     },
     resolve: async (_root, args, context, info) => {
       try {
@@ -69,7 +71,6 @@ builder.queryField('people', (t) =>
         return (await entityConnection(
           info,
           context,
-          page,
           (shape) => listPeople(graph, filter, asOf, page, shape),
           () => countPeople(graph, filter, asOf),
         )) as never;

@@ -251,6 +251,8 @@ builder.queryField('projects', (t) =>
       asOf: relationArgs(t.arg).asOf,
       first: t.arg.int({ description: 'How many (1–100, default 20).' }),
       after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
+      last: t.arg.int({ description: 'How many from the end (1–100), instead of `first`.' }),
+      before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
     },
     resolve: async (_root, args, context, info) => {
       try {
@@ -274,7 +276,6 @@ builder.queryField('projects', (t) =>
         return (await entityConnection(
           info,
           context,
-          page,
           (shape) => listProjects(context.graph, filter, order, page, shape),
           () => countProjects(context.graph, filter),
         )) as never;

@@ -270,6 +270,105 @@ describe('one rule for "as of": traversals judge a claim with the other claims o
   });
 });
 
+describe('paging backward (last / before), as frontends page from the end', () => {
+  type Page = {
+    totalCount: number;
+    pageInfo: {
+      hasNextPage: boolean;
+      hasPreviousPage: boolean;
+      startCursor: string | null;
+      endCursor: string | null;
+    };
+    edges: { cursor: string; node: { key: string } }[];
+  };
+  const PAGE =
+    'totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { key } }';
+
+  /** Every page from the end back to the start, following `startCursor`; the cursors in list order. */
+  async function walkBackward(fetchPage: (before: string | null) => Promise<Page>) {
+    const keys: string[][] = [];
+    let before: string | null = null;
+    let total = 0;
+    for (let pages = 0; ; pages += 1) {
+      const page = await fetchPage(before);
+      total = page.totalCount;
+      keys.unshift(page.edges.map((edge) => edge.cursor));
+      expect(page.pageInfo.hasNextPage).toBe(before !== null);
+      if (!page.pageInfo.hasPreviousPage) return { keys: keys.flat(), total };
+      before = page.pageInfo.startCursor;
+      if (pages > 200) throw new Error('paging backward does not end');
+    }
+  }
+  async function walkForward(fetchPage: (after: string | null) => Promise<Page>) {
+    const keys: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await fetchPage(after);
+      keys.push(...page.edges.map((edge) => edge.cursor));
+      if (!page.pageInfo.hasNextPage) return keys;
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  it('walks every Kubernetes maintainer there ever was from the end to the start, with no gap or duplicate', async () => {
+    const query = (args: string) =>
+      `query ($cursor: String) { project(name: "Kubernetes") { maintainers(asOf: null, ${args}) { ${PAGE} } } }`;
+    const page = async (args: string, cursor: string | null) =>
+      (await api.query<{ project: { maintainers: Page } }>(query(args), { cursor })).project.maintainers;
+    const backward = await walkBackward((before) => page('last: 37, before: $cursor', before));
+    const forward = await walkForward((after) => page('first: 41, after: $cursor', after));
+    expect(backward.total).toBeGreaterThan(100);
+    expect(backward.keys).toHaveLength(backward.total);
+    expect(new Set(backward.keys).size).toBe(backward.total);
+    expect(backward.keys).toEqual(forward);
+  });
+
+  it('walks a root list and the changes list backward, each matching its forward walk and its totalCount', async () => {
+    const projects = async (args: string, cursor: string | null) =>
+      (
+        await api.query<{ projects: Page }>(`query ($cursor: String) { projects(${args}) { ${PAGE} } }`, {
+          cursor,
+        })
+      ).projects;
+    const backward = await walkBackward((before) => projects('last: 100, before: $cursor', before));
+    expect(backward.keys).toHaveLength(backward.total);
+    expect(backward.keys).toEqual(
+      await walkForward((after) => projects('first: 100, after: $cursor', after)),
+    );
+
+    const CHANGES_PAGE = PAGE.replace('node { key }', 'node { date }');
+    const changes = async (args: string, cursor: string | null) =>
+      (
+        await api.query<{ changes: Page }>(
+          `query ($cursor: String) { changes(from: "2024-01-01", to: "2024-06-30", ${args}) { ${CHANGES_PAGE} } }`,
+          { cursor },
+        )
+      ).changes;
+    const changesBackward = await walkBackward((before) => changes('last: 50, before: $cursor', before));
+    expect(changesBackward.total).toBeGreaterThan(50);
+    expect(changesBackward.keys).toHaveLength(changesBackward.total);
+    expect(changesBackward.keys).toEqual(
+      await walkForward((after) => changes('first: 50, after: $cursor', after)),
+    );
+  });
+
+  it('gives the last items of a relation asked below a list (look-ahead), and refuses first with last', async () => {
+    const nested = await api.query<{ projects: { edges: { node: { name: string; maintainers: Page } }[] } }>(
+      `{ projects(first: 3, filter: { maturity: GRADUATED }) { edges { node { name maintainers(asOf: null, last: 2) { ${PAGE} } } } } }`,
+    );
+    for (const { node } of nested.projects.edges) {
+      const all = await api.query<{ project: { maintainers: Page } }>(
+        `query ($name: String!) { project(name: $name) { maintainers(asOf: null, first: 100) { ${PAGE} } } }`,
+        { name: node.name },
+      );
+      const keys = all.project.maintainers.edges.map((edge) => edge.node.key);
+      expect(node.maintainers.edges.map((edge) => edge.node.key)).toEqual(keys.slice(-2));
+    }
+    const { errors } = await api.request('{ projects(first: 2, last: 2) { totalCount } }');
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('the export for NetworkX', () => {
   it('is read by networkx 3.6 with its defaults (docs/examples/networkx_export.py), every score as `rankings` gives it', async () => {
     const response = await api.app.fetch('http://yoga/export/graph.json');
