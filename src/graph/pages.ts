@@ -42,8 +42,10 @@ export interface PageShape {
 export interface PageSpec {
   relation: RelationName;
   page: PageRequest;
-  /** The day the relationships must hold on; null: whenever. */
+  /** The day the relationships must hold on; null: whenever (or `during`). */
   asOf: string | null;
+  /** Instead of a day, a range of days, both included: relationships that held on any of them. */
+  during: { from: string; to: string } | null;
   shape: PageShape;
   /** Whether the items are read at all (false when only the total is). */
   items: boolean;
@@ -60,6 +62,18 @@ export interface Related {
   total: number | null;
 }
 
+/** `holdingClaims` for the page's day or range, its parameters under the page's prefix. */
+function holdingClaimsOf(spec: PageSpec, prefix: string, parameters: Record<string, unknown>): string {
+  parameters[`${prefix}asOf`] = spec.asOf;
+  if (spec.during === null) return holdingClaims(RELATIONS[spec.relation], `$${prefix}asOf`);
+  parameters[`${prefix}from`] = spec.during.from;
+  parameters[`${prefix}to`] = spec.during.to;
+  return holdingClaims(RELATIONS[spec.relation], `$${prefix}asOf`, {
+    from: `$${prefix}from`,
+    to: `$${prefix}to`,
+  });
+}
+
 /**
  * The page of one parent, whose id is bound to `key`, returned as `${prefix}page`: a list of
  * `{entity, sortKey, claims, organizations}` in page order, one more than asked.
@@ -69,13 +83,14 @@ function onePage(spec: PageSpec, prefix: string, parameters: Record<string, unkn
   Object.assign(parameters, pageParameters(spec.page, prefix), { [`${prefix}asOf`]: spec.asOf });
   // "Whenever" with no claim read: every claim holds, so the page is the distinct entities at the
   // other end, without collecting and judging claims one by one.
-  const entitiesOnly = spec.asOf === null && !spec.shape.claims && !spec.shape.organizations;
+  const entitiesOnly =
+    spec.asOf === null && spec.during === null && !spec.shape.claims && !spec.shape.organizations;
   const bound = entitiesOnly ? 'key, other' : 'key, parent, other, current';
   const head = entitiesOnly
     ? `
     MATCH ${relation.match}
     WITH DISTINCT key, other`
-    : holdingClaims(relation, `$${prefix}asOf`);
+    : holdingClaimsOf(spec, prefix, parameters);
   // An item carries only what is read: a page of a hundred items decodes every key of every map,
   // and empty lists and a constant kind are filled in by linkPages instead (measured on two levels,
   // 133 items: a quarter less of the driver's CPU time).
@@ -96,8 +111,7 @@ function onePage(spec: PageSpec, prefix: string, parameters: Record<string, unkn
 
 /** How many entities one parent, bound to `key`, relates to on the day: as `${prefix}total`. */
 function oneTotal(spec: PageSpec, prefix: string, parameters: Record<string, unknown>): string {
-  parameters[`${prefix}asOf`] = spec.asOf;
-  return `${holdingClaims(RELATIONS[spec.relation], `$${prefix}asOf`)}
+  return `${holdingClaimsOf(spec, prefix, parameters)}
     RETURN count(DISTINCT other) AS ${prefix}total`;
 }
 

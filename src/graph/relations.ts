@@ -2,7 +2,7 @@ import type { EntityLabel, EntityRecord } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
 import type { Related } from './pages.ts';
 import { sameRow } from './rows.ts';
-import { holdsAt } from './time.ts';
+import { holdsAt, holdsDuring, withOverlap } from './time.ts';
 
 /** One relationship as one source states it, with its type; the properties vary by type. */
 export interface ClaimRecord {
@@ -50,6 +50,9 @@ export interface ClaimRecord {
   removedIn?: string;
   listedUntil?: string;
   removedSubject?: string;
+  /** Asked `during` a range: the part of it in which the claim holds (until null: to its end). */
+  overlapFrom?: string;
+  overlapUntil?: string | null;
 }
 
 /** A maintainer's employer for a project, and the company as the maintainer list writes it. */
@@ -210,15 +213,31 @@ export const RELATIONS = {
 
 export type RelationName = keyof typeof RELATIONS;
 
+/** Parameters naming a range of days, both included (`during`). */
+export interface DuringParameters {
+  from: string;
+  to: string;
+}
+
 /**
  * The claims that hold on the day `asOf` (a parameter) per (parent, other), for the parent whose id
  * is bound to `key`: binds `key`, `parent`, `other` and `current` (the holding claims, never empty).
+ * With `during`, the claims that hold on some day of that range instead, each with the part of the
+ * range it holds in (time.ts withOverlap).
  */
-export function holdingClaims(spec: RelationSpec, asOf = '$asOf'): string {
+export function holdingClaims(
+  spec: RelationSpec,
+  asOf = '$asOf',
+  during: DuringParameters | null = null,
+): string {
+  const current = during
+    ? `[c IN claims WHERE ${holdsDuring('c', 'claims', during.from, during.to)}
+         | ${withOverlap('c', 'claims', during.from, during.to)}]`
+    : `[c IN claims WHERE ${holdsAt('c', 'claims', asOf)}]`;
   return `
   MATCH ${spec.match}
   WITH key, parent, other, type(c) AS kind${spec.pairExtra ?? ''}, collect(c {.*, type: type(c)${spec.claimExtra ?? ''}}) AS claims
-  WITH key, parent, other, [c IN claims WHERE ${holdsAt('c', 'claims', asOf)}] AS current
+  WITH key, parent, other, ${current} AS current
   WITH key, parent, other, reduce(all = [], list IN collect(current) | all + list) AS current
   WHERE size(current) > 0`;
 }

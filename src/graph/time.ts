@@ -29,10 +29,13 @@ export function ownEnd(c: string): string {
 }
 
 /**
- * True when claim `c` holds on the day `asOf` (a parameter, `$asOf` unless a statement holds several
- * "as of" pages, each with its own), given `claims`, every claim of the same pair and kind.
+ * When claim `c` holds, given `claims`, every claim of the same pair and kind, as Cypher expressions:
+ * `holds` (false for a claim that holds on no day: an emeritus listing, or a snapshot set aside by
+ * dated claims), and the days it holds, from `start` up to, not including, `end` ('' and
+ * '9999-12-31' for open sides). The one statement of the rule above; `holdsAt` and `holdsDuring`
+ * only ask different questions of it.
  */
-export function holdsAt(c: string, claims: string, asOf = '$asOf'): string {
+function heldSpan(c: string, claims: string): { holds: string; start: string; end: string } {
   const dated = `(${c}.since IS NOT NULL OR ${c}.until IS NOT NULL)`;
   const anyDated = `any(d IN ${claims} WHERE d.since IS NOT NULL OR d.until IS NOT NULL)`;
   // The earliest end another claim gives for a term that had begun by this claim's start: a dated
@@ -42,12 +45,37 @@ export function holdsAt(c: string, claims: string, asOf = '$asOf'): string {
   const closedBy = `reduce(end = null, o IN ${claims} |
       CASE WHEN ${otherEnd} > coalesce(${c}.since, '') AND (end IS NULL OR ${otherEnd} < end)
            THEN ${otherEnd} ELSE end END)`;
-  return `(${asOf} IS NULL OR (
-    CASE WHEN ${dated}
-      THEN coalesce(${c}.since, '') <= ${asOf} AND ${asOf} < coalesce(${ownEnd(c)}, ${closedBy}, ${FAR_FUTURE})
-      ELSE NOT ${anyDated} AND NOT coalesce(${c}.emeritus, false)
-           AND coalesce(${c}.observedAt, '') <= ${asOf} AND ${asOf} < coalesce(${c}.supersededAt, ${FAR_FUTURE})
-    END))`;
+  return {
+    holds: `(${dated} OR (NOT ${anyDated} AND NOT coalesce(${c}.emeritus, false)))`,
+    start: `(CASE WHEN ${dated} THEN coalesce(${c}.since, '') ELSE coalesce(${c}.observedAt, '') END)`,
+    end: `(CASE WHEN ${dated} THEN coalesce(${ownEnd(c)}, ${closedBy}, ${FAR_FUTURE})
+               ELSE coalesce(${c}.supersededAt, ${FAR_FUTURE}) END)`,
+  };
+}
+
+/**
+ * True when claim `c` holds on the day `asOf` (a parameter, `$asOf` unless a statement holds several
+ * "as of" pages, each with its own), given `claims`, every claim of the same pair and kind.
+ */
+export function holdsAt(c: string, claims: string, asOf = '$asOf'): string {
+  const { holds, start, end } = heldSpan(c, claims);
+  return `(${asOf} IS NULL OR (${holds} AND ${start} <= ${asOf} AND ${asOf} < ${end}))`;
+}
+
+/** True when claim `c` holds on at least one day from `from` to `to`, both included. */
+export function holdsDuring(c: string, claims: string, from: string, to: string): string {
+  const { holds, start, end } = heldSpan(c, claims);
+  return `(${holds} AND ${start} <= ${to} AND ${from} < ${end})`;
+}
+
+/**
+ * Claim `c` (a map) with the part of `from`–`to` in which it holds: `overlapFrom`, and
+ * `overlapUntil`, the day it stopped holding, or null when it held to the end of the range.
+ */
+export function withOverlap(c: string, claims: string, from: string, to: string): string {
+  const { start, end } = heldSpan(c, claims);
+  return `${c} {.*, overlapFrom: CASE WHEN ${start} > ${from} THEN ${start} ELSE ${from} END,
+      overlapUntil: CASE WHEN ${end} <= ${to} THEN ${end} END}`;
 }
 
 /**

@@ -4,10 +4,12 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityRecord, ItemShape, Keyed } from '../graph/entities.ts';
 import { listRelatedByKeys, type Related } from '../graph/pages.ts';
 import {
+  type Cursor,
   DEFAULT_PAGE_SIZE,
   decodeCursor,
   EMPTY_PAGE,
   encodeCursor,
+  InvalidCursorError,
   MAX_PAGE_SIZE,
   type Page,
   type PageRequest,
@@ -29,6 +31,7 @@ export interface PagingArgs {
 
 export interface AsOfArgs {
   asOf?: string | null;
+  during?: { from: string; to: string } | null;
 }
 
 /** An edge between a parent and a related entity: the claims that relate them. */
@@ -68,21 +71,41 @@ export function pageRequest(args: PagingArgs): PageRequest {
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
     throw userInputError(`${name} must be between 1 and ${MAX_PAGE_SIZE}; got ${size}`, name);
   }
+  return {
+    first: size,
+    after: cursorArgument(args, 'after'),
+    before: cursorArgument(args, 'before'),
+    fromEnd,
+  };
+}
+
+/** The cursor given as `name`, or null; a bad one is the client's error, naming the argument. */
+function cursorArgument(args: PagingArgs, name: 'after' | 'before'): Cursor | null {
+  const cursor = args[name];
+  if (!cursor) return null;
   try {
-    return {
-      first: size,
-      after: args.after ? decodeCursor(args.after) : null,
-      before: args.before ? decodeCursor(args.before) : null,
-      fromEnd,
-    };
+    return decodeCursor(cursor);
   } catch (error) {
-    throw toClientError(error);
+    throw error instanceof InvalidCursorError ? userInputError(error.message, name) : toClientError(error);
   }
 }
 
 /** `asOf` left out means today; `asOf: null` means "whenever": every claim, past and present. */
 export function asOfDate(args: AsOfArgs, context: Context): string | null {
   return args.asOf === undefined ? context.today : args.asOf;
+}
+
+/** A relation's time: a day (`asOf`), or a range of days (`during`), not both. */
+export function relationTime(
+  args: AsOfArgs,
+  context: Context,
+): { asOf: string | null; during: { from: string; to: string } | null } {
+  if (args.during === undefined || args.during === null)
+    return { asOf: asOfDate(args, context), during: null };
+  if (args.asOf !== undefined) throw userInputError('Give asOf or during, not both', 'during');
+  const { from, to } = args.during;
+  if (from > to) throw userInputError(`during: from (${from}) is after to (${to})`, 'during');
+  return { asOf: null, during: { from, to } };
 }
 
 export function connection<Edge extends { cursor: string }>(
@@ -229,7 +252,9 @@ async function loadRelatedConnection(
 ): Promise<ConnectionShape<RelatedEdge>> {
   const plan = planOfField(info, context);
   if (!plan) {
-    pageRequest(args); // No plan: the paging arguments are bad, and this throws the client's error.
+    // No plan: the arguments are bad, and these throw the client's error.
+    pageRequest(args);
+    relationTime(args, context);
     throw new Error(`${info.parentType.name}.${info.fieldName} is not a relation field`);
   }
   const prefetched = (parent as WithPrefetched)[PREFETCHED]?.get(plan.responseKey);
@@ -283,6 +308,20 @@ export const relationArgs = (t: ArgBuilder<Types>) => ({
     description:
       'The day the relationship must hold on. Left out: today. Null: whenever (every claim, past and present).',
   }),
+  during: t({
+    type: DateRange,
+    description:
+      'Instead of `asOf`: relationships that held on any day of this range (`members(during: {from: "2021-01-01", to: "2021-12-31"})` is everyone on the body in 2021); each edge gives `overlapFrom` and `overlapUntil`.',
+  }),
+});
+
+/** A range of days, both included. */
+export const DateRange = builder.inputType('DateRange', {
+  description: 'A range of days, both included.',
+  fields: (t) => ({
+    from: t.field({ type: 'Date', required: true, description: 'The first day.' }),
+    to: t.field({ type: 'Date', required: true, description: 'The last day.' }),
+  }),
 });
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
@@ -306,22 +345,28 @@ export function claimEdgeFields(t: EdgeFieldBuilder) {
       nullable: true,
       description:
         'The earliest start any claim gives: a date its text states, else the day its file first listed it; null when none is dated.',
-      resolve: (edge) =>
-        claimsOf(edge)
-          .map((claim) => claim.since ?? claim.listedFrom)
-          .filter((since): since is string => Boolean(since))
-          .sort()[0] ?? null,
+      resolve: (edge) => earliest(claimsOf(edge).map((claim) => claim.since ?? claim.listedFrom)),
     }),
     until: t.field({
       type: 'Date',
       nullable: true,
       description:
         'The latest end any claim gives (a date its text states, or the day its file stopped listing it, whichever is earlier); null when a claim has no end.',
-      resolve: (edge) => {
-        const ends = claimsOf(edge).map(claimEnd);
-        if (ends.some((end) => !end)) return null;
-        return (ends as string[]).sort().at(-1) ?? null;
-      },
+      resolve: (edge) => latestOrOpen(claimsOf(edge).map(claimEnd)),
+    }),
+    overlapFrom: t.field({
+      type: 'Date',
+      nullable: true,
+      description:
+        'Asked `during` a range: the first day of it on which the relationship held (the range’s first day, or the later day it began). Null otherwise.',
+      resolve: (edge) => earliest(claimsOf(edge).map((claim) => claim.overlapFrom)),
+    }),
+    overlapUntil: t.field({
+      type: 'Date',
+      nullable: true,
+      description:
+        'Asked `during` a range: the day within it on which the relationship stopped holding; null when it held to the range’s end (or when not asked `during`).',
+      resolve: (edge) => latestOrOpen(claimsOf(edge).map((claim) => claim.overlapUntil)),
     }),
     roles: t.stringList({
       description: 'The roles the claims name (chair, member, alternate, tech-lead, ambassador, a group…).',
@@ -339,6 +384,17 @@ export function claimEdgeFields(t: EdgeFieldBuilder) {
 }
 
 /** Where a claim ends of itself: the earlier of its stated end and the day its file dropped it. */
+/** The earliest of the days given, or null when none is. */
+function earliest(days: readonly (string | null | undefined)[]): string | null {
+  return days.filter((day): day is string => Boolean(day)).sort()[0] ?? null;
+}
+
+/** The latest of the ends given, or null when one of them is open (none), or none is given. */
+function latestOrOpen(ends: readonly (string | null | undefined)[]): string | null {
+  if (ends.some((end) => !end)) return null;
+  return (ends as string[]).sort().at(-1) ?? null;
+}
+
 function claimEnd(claim: ClaimRecord): string | undefined {
   const ends = [claim.until, claim.listedUntil].filter((end): end is string => Boolean(end));
   return ends.sort()[0];

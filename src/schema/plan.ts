@@ -17,7 +17,7 @@ import {
 import type { PageShape, PageSpec } from '../graph/pages.ts';
 import type { RelationName } from '../graph/relations.ts';
 import type { Context } from './builder.ts';
-import { asOfDate, type PagingArgs, pageRequest } from './connections.ts';
+import { type AsOfArgs, type PagingArgs, pageRequest, relationTime } from './connections.ts';
 import { entityProperties } from './projection.ts';
 
 /**
@@ -135,16 +135,17 @@ function planField(
   const field = first && type.getFields()[first.name.value];
   const relation = field?.extensions?.relation as RelationName | undefined;
   if (!first || !field || !relation) return null;
-  let args: PagingArgs & { asOf?: string | null };
   let page: PageSpec['page'];
+  let time: ReturnType<typeof relationTime>;
   try {
-    args = getArgumentValues(field, first, walk.variables);
+    const args: PagingArgs & AsOfArgs = getArgumentValues(field, first, walk.variables);
     page = pageRequest(args);
+    time = relationTime(args, walk.context);
   } catch {
     // Bad arguments: the field's own resolver reports them, at the field's path.
     return null;
   }
-  const asOf = asOfDate(args, walk.context);
+  const { asOf, during } = time;
   const selection = connectionSelection(walk, field.type, nodes);
   if (!selection) return null;
   const { connectionFields, edgeFields, nodeFields, nodeType } = selection;
@@ -158,10 +159,10 @@ function planField(
     claims: [...edgeNames].some((name) => !ENTITY_ONLY_EDGE_FIELDS.has(name)),
   };
   const nested = depth < MAX_DEPTH ? planFields(walk, nodeType, nodeFields, depth + 1) : [];
-  const signature = `${JSON.stringify([relation, page, asOf, shape, items, count])}{${nested
+  const signature = `${JSON.stringify([relation, page, asOf, during, shape, items, count])}{${nested
     .map((plan) => `${JSON.stringify(plan.responseKey)}:${plan.signature}`)
     .join(',')}}`;
-  return { responseKey, relation, page, asOf, shape, items, count, nested, signature };
+  return { responseKey, relation, page, asOf, during, shape, items, count, nested, signature };
 }
 
 function planFields(

@@ -369,6 +369,56 @@ describe('paging backward (last / before), as frontends page from the end', () =
   });
 });
 
+describe('who held a role during a range of days (during: {from, to})', () => {
+  type Edge = { node: { key: string }; overlapFrom: string | null; overlapUntil: string | null };
+  const membersDuring = async (from: string, to: string) =>
+    (
+      await api.query<{ body: { members: { totalCount: number; edges: Edge[] } } }>(
+        `{ body(name: "TOC") { members(during: {from: "${from}", to: "${to}"}, first: 100) {
+          totalCount edges { node { key } overlapFrom overlapUntil } } } }`,
+      )
+    ).body.members;
+  const membersOn = async (day: string) =>
+    (
+      await api.query<{ body: { members: { edges: { node: { key: string } }[] } } }>(
+        `{ body(name: "TOC") { members(asOf: "${day}", first: 100) { edges { node { key } } } } }`,
+      )
+    ).body.members.edges.map((edge) => edge.node.key);
+
+  it('gives everyone on the TOC in 2021 with the overlap’s dates, each on the TOC on its first day', async () => {
+    const during = await membersDuring('2021-01-01', '2021-12-31');
+    expect(during.edges).toHaveLength(during.totalCount);
+    const keys = during.edges.map((edge) => edge.node.key);
+    // EMERITUS.md line 27: Lei Zhang's term ran 2021-02-01 to 2023-02-01, so through the end of 2021.
+    expect(during.edges.find((edge) => edge.node.key === 'person:gh:resouer')).toMatchObject({
+      overlapFrom: '2021-02-01',
+      overlapUntil: null,
+    });
+    // Everyone on it on any first of the month is there, and nobody else is on it for no day.
+    const months = Array.from({ length: 12 }, (_, month) => `2021-${String(month + 1).padStart(2, '0')}-01`);
+    for (const day of [...months, '2021-12-31'])
+      expect(keys).toEqual(expect.arrayContaining(await membersOn(day)));
+    for (const edge of during.edges) {
+      const from = edge.overlapFrom ?? '';
+      expect(from >= '2021-01-01' && from <= '2021-12-31').toBe(true);
+      expect(await membersOn(from)).toContain(edge.node.key);
+      if (edge.overlapUntil !== null) expect(await membersOn(edge.overlapUntil)).not.toContain(edge.node.key);
+    }
+  });
+
+  it('is the same as asOf for a one-day range, and refuses a range that ends before it begins or comes with asOf', async () => {
+    const oneDay = await membersDuring('2021-06-01', '2021-06-01');
+    expect(oneDay.edges.map((edge) => edge.node.key).sort()).toEqual((await membersOn('2021-06-01')).sort());
+    for (const args of [
+      'during: {from: "2022-01-01", to: "2021-01-01"}',
+      'asOf: "2021-06-01", during: {from: "2021-01-01", to: "2021-12-31"}',
+    ]) {
+      const { errors } = await api.request(`{ body(name: "TOC") { members(${args}) { totalCount } } }`);
+      expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+});
+
 describe('the export for NetworkX', () => {
   it('is read by networkx 3.6 with its defaults (docs/examples/networkx_export.py), every score as `rankings` gives it', async () => {
     const response = await api.app.fetch('http://yoga/export/graph.json');

@@ -73,6 +73,9 @@ function valueAt(argument: GraphQLArgument, path: string[], text: string): strin
   return wrap.reduceRight((inner, wrapper) => wrapper(inner), JSON.stringify(text));
 }
 
+// Cursors are opaque and bounded by their own rule (1,000 characters, graph/paging.ts).
+const CURSORS = new Set(['after', 'before']);
+
 /** Every text argument of the root fields, as a query giving it `text` (other arguments plain). */
 function everyTextArgument(text: string): { path: string; query: string }[] {
   const queryType = schema.getQueryType();
@@ -80,7 +83,7 @@ function everyTextArgument(text: string): { path: string; query: string }[] {
   return Object.values(queryType.getFields()).flatMap((field) =>
     field.args.flatMap((argument) =>
       textPaths(argument.type, argument.name)
-        .filter((path) => path !== 'after')
+        .filter((path) => !CURSORS.has(path))
         .map((path) => {
           const args = field.args
             .filter((other) => other === argument || isNonNullType(other.type))
@@ -105,7 +108,7 @@ describe('text arguments', () => {
       isObjectType(type) && type !== schema.getQueryType() && !type.name.startsWith('__')
         ? Object.values(type.getFields()).flatMap((field) =>
             field.args
-              .filter((arg) => arg.name !== 'after' && textPaths(arg.type, arg.name).length > 0)
+              .filter((arg) => !CURSORS.has(arg.name) && textPaths(arg.type, arg.name).length > 0)
               .map((arg) => `${type.name}.${field.name}(${arg.name})`),
           )
         : [],
@@ -149,13 +152,16 @@ describe('text arguments', () => {
     }
   });
 
-  it('refuse a cursor longer than any cursor given out', async () => {
-    const result = await api.request('query ($after: String) { projects(after: $after) { totalCount } }', {
-      // Well formed (a sort key and an id), but longer than any sort key and id in the graph.
-      after: Buffer.from(JSON.stringify(['a'.repeat(800), 'project:a'])).toString('base64url'),
-    });
+  it.each(['after', 'before'])('refuse a cursor (%s) longer than any cursor given out', async (name) => {
+    const result = await api.request(
+      `query ($cursor: String) { projects(${name}: $cursor) { totalCount } }`,
+      {
+        // Well formed (a sort key and an id), but longer than any sort key and id in the graph.
+        cursor: Buffer.from(JSON.stringify(['a'.repeat(800), 'project:a'])).toString('base64url'),
+      },
+    );
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.errors?.[0]?.extensions?.argument).toBe('after');
+    expect(result.errors?.[0]?.extensions?.argument).toBe(name);
   });
 
   it('are checked on variables too, before any Cypher runs', async () => {
