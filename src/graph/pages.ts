@@ -23,6 +23,7 @@ import {
   windowCondition,
 } from './paging.ts';
 import {
+  type ClaimSelection,
   holdingClaims,
   RELATIONS,
   type RelatedRecord,
@@ -46,6 +47,8 @@ export interface PageSpec {
   asOf: string | null;
   /** Instead of a day, a range of days, both included: relationships that held on any of them. */
   during: { from: string; to: string } | null;
+  /** Only claims listed under a sub-group whose name contains this, any case (maintainers). */
+  group: string | null;
   shape: PageShape;
   /** Whether the items are read at all (false when only the total is). */
   items: boolean;
@@ -62,16 +65,20 @@ export interface Related {
   total: number | null;
 }
 
-/** `holdingClaims` for the page's day or range, its parameters under the page's prefix. */
+/** `holdingClaims` for the page's day or range (and sub-group), its parameters under its prefix. */
 function holdingClaimsOf(spec: PageSpec, prefix: string, parameters: Record<string, unknown>): string {
   parameters[`${prefix}asOf`] = spec.asOf;
-  if (spec.during === null) return holdingClaims(RELATIONS[spec.relation], `$${prefix}asOf`);
-  parameters[`${prefix}from`] = spec.during.from;
-  parameters[`${prefix}to`] = spec.during.to;
-  return holdingClaims(RELATIONS[spec.relation], `$${prefix}asOf`, {
-    from: `$${prefix}from`,
-    to: `$${prefix}to`,
-  });
+  const selection: ClaimSelection = { asOf: `$${prefix}asOf` };
+  if (spec.during !== null) {
+    parameters[`${prefix}from`] = spec.during.from;
+    parameters[`${prefix}to`] = spec.during.to;
+    selection.during = { from: `$${prefix}from`, to: `$${prefix}to` };
+  }
+  if (spec.group !== null) {
+    parameters[`${prefix}group`] = spec.group.toLowerCase();
+    selection.group = `$${prefix}group`;
+  }
+  return holdingClaims(RELATIONS[spec.relation], selection);
 }
 
 /**
@@ -84,7 +91,11 @@ function onePage(spec: PageSpec, prefix: string, parameters: Record<string, unkn
   // "Whenever" with no claim read: every claim holds, so the page is the distinct entities at the
   // other end, without collecting and judging claims one by one.
   const entitiesOnly =
-    spec.asOf === null && spec.during === null && !spec.shape.claims && !spec.shape.organizations;
+    spec.asOf === null &&
+    spec.during === null &&
+    spec.group === null &&
+    !spec.shape.claims &&
+    !spec.shape.organizations;
   const bound = entitiesOnly ? 'key, other' : 'key, parent, other, current';
   const head = entitiesOnly
     ? `

@@ -219,21 +219,29 @@ export interface DuringParameters {
   to: string;
 }
 
+/** Which claims of a relation count: on a day or during a range, and perhaps in one sub-group. */
+export interface ClaimSelection {
+  /** The day (a parameter): `$asOf` unless a statement holds several pages, each with its own. */
+  asOf?: string;
+  /** Instead of the day, a range of days (parameters), both included. */
+  during?: DuringParameters | null;
+  /** A parameter holding lower-case text: only claims whose `group` contains it (or null: any). */
+  group?: string | null;
+}
+
 /**
- * The claims that hold on the day `asOf` (a parameter) per (parent, other), for the parent whose id
- * is bound to `key`: binds `key`, `parent`, `other` and `current` (the holding claims, never empty).
- * With `during`, the claims that hold on some day of that range instead, each with the part of the
- * range it holds in (time.ts withOverlap).
+ * The claims that hold on the day `asOf` per (parent, other), for the parent whose id is bound to
+ * `key`: binds `key`, `parent`, `other` and `current` (the holding claims, never empty). With
+ * `during`, the claims that hold on some day of that range instead, each with the part of the range
+ * it holds in (time.ts withOverlap). With `group`, only claims listed under a matching sub-group.
  */
-export function holdingClaims(
-  spec: RelationSpec,
-  asOf = '$asOf',
-  during: DuringParameters | null = null,
-): string {
+export function holdingClaims(spec: RelationSpec, selection: ClaimSelection = {}): string {
+  const { asOf = '$asOf', during = null, group = null } = selection;
+  const inGroup = group ? ` AND (${group} IS NULL OR toLower(coalesce(c.group, '')) CONTAINS ${group})` : '';
   const current = during
-    ? `[c IN claims WHERE ${holdsDuring('c', 'claims', during.from, during.to)}
+    ? `[c IN claims WHERE ${holdsDuring('c', 'claims', during.from, during.to)}${inGroup}
          | ${withOverlap('c', 'claims', during.from, during.to)}]`
-    : `[c IN claims WHERE ${holdsAt('c', 'claims', asOf)}]`;
+    : `[c IN claims WHERE ${holdsAt('c', 'claims', asOf)}${inGroup}]`;
   return `
   MATCH ${spec.match}
   WITH key, parent, other, type(c) AS kind${spec.pairExtra ?? ''}, collect(c {.*, type: type(c)${spec.claimExtra ?? ''}}) AS claims

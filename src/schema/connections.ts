@@ -29,6 +29,11 @@ export interface PagingArgs {
   before?: string | null;
 }
 
+/** Relations listed by sub-group (a project's maintainers): only those under a matching one. */
+export interface GroupArgs {
+  group?: string | null;
+}
+
 export interface AsOfArgs {
   asOf?: string | null;
   during?: { from: string; to: string } | null;
@@ -282,13 +287,21 @@ async function loadRelatedConnection(
  * through (RELATIONS in graph/relations.ts), and the extension lets look-ahead (plan.ts) fetch it
  * with its parent.
  */
-export function relationField(arg: ArgBuilder<Types>, relation: RelationName) {
+export function relationField(
+  arg: ArgBuilder<Types>,
+  relation: RelationName,
+  options: { group?: string } = {},
+) {
   return {
-    args: relationArgs(arg),
+    args: {
+      ...relationArgs(arg),
+      // Only where the source lists sub-groups; `group` is the description, which says what one is.
+      ...(options.group ? { group: arg.string({ description: options.group }) } : {}),
+    },
     extensions: { relation },
     resolve: (
       parent: EntityRecord,
-      args: PagingArgs & AsOfArgs,
+      args: PagingArgs & AsOfArgs & GroupArgs,
       context: Context,
       info: GraphQLResolveInfo,
     ) => loadRelatedConnection(context, parent, args, info) as never,

@@ -17,7 +17,7 @@ import {
 import type { PageShape, PageSpec } from '../graph/pages.ts';
 import type { RelationName } from '../graph/relations.ts';
 import type { Context } from './builder.ts';
-import { type AsOfArgs, type PagingArgs, pageRequest, relationTime } from './connections.ts';
+import { type AsOfArgs, type GroupArgs, type PagingArgs, pageRequest, relationTime } from './connections.ts';
 import { entityProperties } from './projection.ts';
 
 /**
@@ -137,10 +137,12 @@ function planField(
   if (!first || !field || !relation) return null;
   let page: PageSpec['page'];
   let time: ReturnType<typeof relationTime>;
+  let group: string | null;
   try {
-    const args: PagingArgs & AsOfArgs = getArgumentValues(field, first, walk.variables);
+    const args: PagingArgs & AsOfArgs & GroupArgs = getArgumentValues(field, first, walk.variables);
     page = pageRequest(args);
     time = relationTime(args, walk.context);
+    group = args.group ?? null;
   } catch {
     // Bad arguments: the field's own resolver reports them, at the field's path.
     return null;
@@ -159,10 +161,10 @@ function planField(
     claims: [...edgeNames].some((name) => !ENTITY_ONLY_EDGE_FIELDS.has(name)),
   };
   const nested = depth < MAX_DEPTH ? planFields(walk, nodeType, nodeFields, depth + 1) : [];
-  const signature = `${JSON.stringify([relation, page, asOf, during, shape, items, count])}{${nested
+  const signature = `${JSON.stringify([relation, page, asOf, during, group, shape, items, count])}{${nested
     .map((plan) => `${JSON.stringify(plan.responseKey)}:${plan.signature}`)
     .join(',')}}`;
-  return { responseKey, relation, page, asOf, during, shape, items, count, nested, signature };
+  return { responseKey, relation, page, asOf, during, group, shape, items, count, nested, signature };
 }
 
 function planFields(

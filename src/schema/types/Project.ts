@@ -159,7 +159,10 @@ ProjectRef.implement({
     maintainers: t.field({
       type: ProjectMaintainers,
       description: 'Its maintainers (as of a day: the maintainer list current then).',
-      ...relationField(t.arg, 'projectMaintainers'),
+      ...relationField(t.arg, 'projectMaintainers', {
+        group:
+          'Only maintainers listed under a sub-group of the project whose name contains this, any case: "steering" gives Kubernetes’ steering committee (listed as “Kubernetes steering”). The edges’ `roles` name each one’s groups.',
+      }),
     }),
     maintainerOrganizations: t.loadableList({
       type: OrganizationCount,

@@ -78,6 +78,29 @@ describe('project facts the landscape gives', () => {
     // “Zheng Xi Zhou,Independent”: no employer, so nothing written either.
     expect(kubevela.get('zzxwill')).toMatchObject({ organization: null, employerAsWritten: null });
   });
+
+  it('filters a project’s maintainers by sub-group (project-maintainers.csv lines 2-9: “Kubernetes steering”)', async () => {
+    type Edges = {
+      project: {
+        maintainers: { totalCount: number; edges: { node: { handle: string }; roles: string[] }[] };
+      };
+    };
+    // The file at 7596c66 (2026-08-21) is the history's last version: it holds from then on.
+    const steering = await api.query<Edges>(
+      '{ project(name: "Kubernetes") { maintainers(group: "STEERING", asOf: "2026-09-01") { totalCount edges { node { handle } roles } } } }',
+    );
+    const handles = steering.project.maintainers.edges.map((edge) => edge.node.handle.toLowerCase()).sort();
+    expect(handles).toEqual(
+      ['aojea', 'katcosgrove', 'pacoxu', 'ritazh', 'saschagrunert', 'soltysh', 'bentheelder'].sort(),
+    );
+    expect(steering.project.maintainers.totalCount).toBe(7);
+    for (const edge of steering.project.maintainers.edges)
+      expect(edge.roles).toContain('Kubernetes steering');
+    const all = await api.query<Edges>(
+      '{ project(name: "Kubernetes") { maintainers(asOf: "2026-09-01") { totalCount } } }',
+    );
+    expect(all.project.maintainers.totalCount).toBeGreaterThan(7);
+  });
 });
 
 describe('leaderboards', () => {

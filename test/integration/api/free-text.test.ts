@@ -103,7 +103,7 @@ function everyTextArgument(text: string): { path: string; query: string }[] {
 }
 
 describe('text arguments', () => {
-  it('are all root fields’ (no other field takes text), so the cases below cover every one', () => {
+  it('are all root fields’ but one (a project’s maintainers by group, tested below), so the cases below cover every one', () => {
     const elsewhere = Object.values(schema.getTypeMap()).flatMap((type) =>
       isObjectType(type) && type !== schema.getQueryType() && !type.name.startsWith('__')
         ? Object.values(type.getFields()).flatMap((field) =>
@@ -113,7 +113,7 @@ describe('text arguments', () => {
           )
         : [],
     );
-    expect(elsewhere).toEqual([]);
+    expect(elsewhere).toEqual(['Project.maintainers(group)']);
     expect(everyTextArgument('x').map((text) => text.path)).toEqual(
       expect.arrayContaining([
         'project(name)',
@@ -140,6 +140,19 @@ describe('text arguments', () => {
         return [path, ['BAD_USER_INPUT'], `${argument} must be at most ${MAX_TEXT_LENGTH} characters`];
       }),
     );
+  });
+
+  it(`refuse ${MAX_TEXT_LENGTH + 1} characters in a project’s maintainers’ group, and take ${MAX_TEXT_LENGTH}`, async () => {
+    const query =
+      'query ($group: String) { project(name: "Widget") { maintainers(group: $group) { totalCount } } }';
+    const long = await api.request(query, { group: 'x'.repeat(MAX_TEXT_LENGTH + 1) });
+    expect([errorCodes(long), long.errors?.[0]?.message]).toEqual([
+      ['BAD_USER_INPUT'],
+      `group must be at most ${MAX_TEXT_LENGTH} characters`,
+    ]);
+    const fits = await api.request(query, { group: 'x'.repeat(MAX_TEXT_LENGTH) });
+    expect(fits.errors).toBeUndefined();
+    expect(fits.data).toEqual({ project: { maintainers: { totalCount: 0 } } });
   });
 
   it(`take ${MAX_TEXT_LENGTH} characters, whatever else the field makes of them`, async () => {
