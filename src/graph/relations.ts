@@ -2,7 +2,7 @@ import type { EntityLabel, EntityRecord } from './entities.ts';
 import type { GraphExecutor } from './executor.ts';
 import type { Related } from './pages.ts';
 import { sameRow } from './rows.ts';
-import { holdsAt, holdsDuring, withOverlap } from './time.ts';
+import { holdsAt, holdsDuring, withHeldUntil, withOverlap } from './time.ts';
 
 /** One relationship as one source states it, with its type; the properties vary by type. */
 export interface ClaimRecord {
@@ -50,6 +50,8 @@ export interface ClaimRecord {
   removedIn?: string;
   listedUntil?: string;
   removedSubject?: string;
+  /** The day the claim stops holding by the rule of time.ts (its own end, or one its pair gives it). */
+  heldUntil?: string | null;
   /** Asked `during` a range: the part of it in which the claim holds (until null: to its end). */
   overlapFrom?: string;
   overlapUntil?: string | null;
@@ -241,7 +243,7 @@ export function holdingClaims(spec: RelationSpec, selection: ClaimSelection = {}
   const current = during
     ? `[c IN claims WHERE ${holdsDuring('c', 'claims', during.from, during.to)}${inGroup}
          | ${withOverlap('c', 'claims', during.from, during.to)}]`
-    : `[c IN claims WHERE ${holdsAt('c', 'claims', asOf)}${inGroup}]`;
+    : `[c IN claims WHERE ${holdsAt('c', 'claims', asOf)}${inGroup} | ${withHeldUntil('c', 'claims')}]`;
   return `
   MATCH ${spec.match}
   WITH key, parent, other, type(c) AS kind${spec.pairExtra ?? ''}, collect(c {.*, type: type(c)${spec.claimExtra ?? ''}}) AS claims

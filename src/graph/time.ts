@@ -69,13 +69,24 @@ export function holdsDuring(c: string, claims: string, from: string, to: string)
 }
 
 /**
+ * Claim `c` (a map) with `heldUntil`: the day it stops holding by the rule, its own end or the one
+ * another claim of the pair gives it (null: it has none). The article's open-ended "elected
+ * 2021-02-02" holds until EMERITUS.md's 2023-02-01, which its own dates do not say.
+ */
+export function withHeldUntil(c: string, claims: string): string {
+  const { end } = heldSpan(c, claims);
+  return `${c} {.*, heldUntil: CASE WHEN ${end} < ${FAR_FUTURE} THEN ${end} END}`;
+}
+
+/**
  * Claim `c` (a map) with the part of `from`–`to` in which it holds: `overlapFrom`, and
  * `overlapUntil`, the day it stopped holding, or null when it held to the end of the range.
  */
 export function withOverlap(c: string, claims: string, from: string, to: string): string {
   const { start, end } = heldSpan(c, claims);
   return `${c} {.*, overlapFrom: CASE WHEN ${start} > ${from} THEN ${start} ELSE ${from} END,
-      overlapUntil: CASE WHEN ${end} <= ${to} THEN ${end} END}`;
+      overlapUntil: CASE WHEN ${end} <= ${to} THEN ${end} END,
+      heldUntil: CASE WHEN ${end} < ${FAR_FUTURE} THEN ${end} END}`;
 }
 
 /**

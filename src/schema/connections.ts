@@ -364,8 +364,8 @@ export function claimEdgeFields(t: EdgeFieldBuilder) {
       type: 'Date',
       nullable: true,
       description:
-        'The latest end any claim gives (a date its text states, or the day its file stopped listing it, whichever is earlier); null when a claim has no end.',
-      resolve: (edge) => latestOrOpen(claimsOf(edge).map(claimEnd)),
+        'The latest day any claim ends: its own end (a date its text states, or the day its file stopped listing it, whichever is earlier), or the end another claim of the same pair gives it (the article’s open-ended “elected 2021-02-02” ends with EMERITUS.md’s 2023-02-01); null when a claim has no end.',
+      resolve: (edge) => latestOrOpen(claimsOf(edge).map((claim) => claim.heldUntil ?? claimEnd(claim))),
     }),
     overlapFrom: t.field({
       type: 'Date',

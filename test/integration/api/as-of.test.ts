@@ -84,8 +84,12 @@ describe('the TOC on a day', () => {
         chair: null,
       },
     ]);
-    // The edge's own dates: the earliest start; no end, since one claim gives none.
-    expect(bob).toMatchObject({ since: '2021-01-01', until: null });
+    // The edge's own dates: the earliest start, and the end the rule gives: the article's
+    // open-ended claim ends with the roster's term, as the members of a later day say (time.ts).
+    expect(bob).toMatchObject({ since: '2021-01-01', until: '2023-01-01' });
+    expect((await tocMembers('2023-06-01')).edges.map((edge) => edge.node.handle)).not.toContain(
+      PEOPLE.bob.handle,
+    );
   });
 
   it('shows on each day only the claims that hold then: the article’s claim not before its date', async () => {
