@@ -1,3 +1,5 @@
+import { documentText, graphql, type ResultOf, type VariablesOf } from './graphql.ts';
+
 /**
  * The page's only way to the data: POST /graphql on the page's own origin, the public API and
  * nothing else. Each document is written out here, so "open in GraphiQL" can show exactly what a
@@ -33,7 +35,26 @@ export async function ask<T>(request: Request): Promise<T> {
 }
 
 const NAMED =
-  '__typename ... on Person { key name } ... on Organization { key name } ... on Project { key name } ... on Body { key name } ... on Category { key name }';
+  '__typename ... on Person { key name } ... on Organization { key name } ... on Project { key name } ... on Body { key name } ... on Category { key name } ... on MaturityLevel { key name }';
+
+// The same, as a fragment of the typed documents (graphql.ts).
+const NamedFields = graphql(`
+  fragment NamedFields on Entity {
+    __typename
+    ... on Person { key name }
+    ... on Organization { key name }
+    ... on Project { key name }
+    ... on Body { key name }
+    ... on Category { key name }
+    ... on MaturityLevel { key name }
+  }
+`);
+
+/**
+ * `Generated` itself, where it fits what the views expect (`Expected`); a compile error where a
+ * schema change makes a typed document's answer something the views do not read.
+ */
+type Fits<Generated extends Expected, Expected> = Generated;
 
 export interface Named {
   __typename: string;
@@ -44,7 +65,8 @@ export interface Named {
 // --- search ------------------------------------------------------------------------------------
 
 export interface SearchHit {
-  kind: Kind;
+  // The API finds maturity levels too; the page has no panel for one (search.ts leaves them out).
+  kind: Kind | 'MATURITY_LEVEL';
   entity: Named & {
     handle?: string | null;
     maturity?: string | null;
@@ -53,43 +75,57 @@ export interface SearchHit {
   };
 }
 
+const SEARCH = graphql(
+  `
+  query Search($text: String!) {
+    search(text: $text, first: 10) {
+      kind
+      entity {
+        ...NamedFields
+        ... on Person { handle affiliations(asOf: null, first: 3) { edges { node { name } } } }
+        ... on Project { maturity }
+        ... on Body { bodyKind: kind }
+      }
+    }
+  }
+`,
+  [NamedFields],
+);
+
+export type SearchData = Fits<ResultOf<typeof SEARCH>, { search: SearchHit[] }>;
+
 export function searchRequest(text: string): Request {
   return {
     name: 'Search',
-    document: `query Search($text: String!) {
-  search(text: $text, first: 10) {
-    kind
-    entity {
-      ${NAMED}
-      ... on Person { handle affiliations(asOf: null, first: 3) { edges { node { name } } } }
-      ... on Project { maturity }
-      ... on Body { bodyKind: kind }
-    }
-  }
-}`,
-    variables: { text },
+    document: documentText(SEARCH),
+    variables: { text } satisfies VariablesOf<typeof SEARCH>,
   };
 }
 
 // --- neighbourhood -----------------------------------------------------------------------------
 
+// One ring, at most 40 new nodes: readable on a canvas, and far within the cost limit.
+const NEIGHBOURHOOD = graphql(`
+  query Neighbourhood($id: ID!, $asOf: Date) {
+    neighbourhood(id: $id, asOf: $asOf, depth: 1, limitPerHop: 40) {
+      truncated
+      elements
+    }
+  }
+`);
+
 export function neighbourhoodRequest(key: string, asOf: string | null): Request {
   return {
     name: 'Neighbourhood',
-    // One ring, at most 40 new nodes: readable on a canvas, and far within the cost limit.
-    document: `query Neighbourhood($id: ID!, $asOf: Date) {
-  neighbourhood(id: $id, asOf: $asOf, depth: 1, limitPerHop: 40) {
-    truncated
-    elements
-  }
-}`,
-    variables: { id: key, asOf },
+    document: documentText(NEIGHBOURHOOD),
+    variables: { id: key, asOf } satisfies VariablesOf<typeof NEIGHBOURHOOD>,
   };
 }
 
-export interface NeighbourhoodData {
-  neighbourhood: { truncated: boolean; elements: string } | null;
-}
+export type NeighbourhoodData = Fits<
+  ResultOf<typeof NEIGHBOURHOOD>,
+  { neighbourhood: { truncated: boolean; elements: string } | null }
+>;
 
 // --- an entity's facts -------------------------------------------------------------------------
 
@@ -210,28 +246,36 @@ export interface PathData {
   path: { shortest: { length: number; nodes: Named[]; hops: PathHop[] } | null };
 }
 
-export function pathRequest(from: string, to: string, asOf: string | null): Request {
-  return {
-    name: 'Path',
-    document: `query Path($from: ID!, $to: ID!, $asOf: Date) {
-  path(from: $from, to: $to, asOf: $asOf, maxHops: 4) {
-    shortest {
-      length
-      nodes { ${NAMED} }
-      hops {
-        type direction explanation
-        from { ${NAMED} }
-        to { ${NAMED} }
-        claims { url line source { key } }
+const PATH = graphql(
+  `
+  query Path($from: ID!, $to: ID!, $asOf: Date) {
+    path(from: $from, to: $to, asOf: $asOf, maxHops: 4) {
+      shortest {
+        length
+        nodes { ...NamedFields }
+        hops {
+          type direction explanation
+          from { ...NamedFields }
+          to { ...NamedFields }
+          claims { url line source { key } }
+        }
       }
     }
   }
-}`,
-    variables: { from, to, asOf },
+`,
+  [NamedFields],
+);
+
+// Checked only: the views read PathData.
+type _PathFits = Fits<ResultOf<typeof PATH>, PathData>;
+
+export function pathRequest(from: string, to: string, asOf: string | null): Request {
+  return {
+    name: 'Path',
+    document: documentText(PATH),
+    variables: { from, to, asOf } satisfies VariablesOf<typeof PATH>,
   };
 }
-
-// --- who held the TOC seats and TAG leads on a day ---------------------------------------------
 
 export interface RosterMember {
   node: { key: string; name: string; handle?: string | null };
@@ -243,23 +287,27 @@ export interface RosterData {
   tags: { edges: { node: { key: string; name: string; members: { edges: RosterMember[] } } }[] };
 }
 
+const ROSTER = graphql(`
+  query Roster($asOf: Date) {
+    toc: body(name: "TOC") {
+      key name
+      members(asOf: $asOf, first: 50) { totalCount edges { node { key name handle } roles } }
+    }
+    tags: bodies(kind: "TAG", first: 20) {
+      edges { node { key name members(asOf: $asOf, first: 20) { edges { node { key name } roles } } } }
+    }
+  }
+`);
+
+type _RosterFits = Fits<ResultOf<typeof ROSTER>, RosterData>;
+
 export function rosterRequest(asOf: string | null): Request {
   return {
     name: 'Roster',
-    document: `query Roster($asOf: Date) {
-  toc: body(name: "TOC") {
-    key name
-    members(asOf: $asOf, first: 50) { totalCount edges { node { key name handle } roles } }
-  }
-  tags: bodies(kind: "TAG", first: 20) {
-    edges { node { key name members(asOf: $asOf, first: 20) { edges { node { key name } roles } } } }
-  }
-}`,
-    variables: { asOf },
+    document: documentText(ROSTER),
+    variables: { asOf } satisfies VariablesOf<typeof ROSTER>,
   };
 }
-
-// --- the span the governance files' histories cover --------------------------------------------
 
 export interface SourceSpan {
   key: string;
@@ -269,15 +317,17 @@ export interface SourceSpan {
   stillListed: boolean | null;
 }
 
+const SOURCES = graphql(`
+  query Sources {
+    sources { key kind coveredFrom coveredUntil stillListed }
+  }
+`);
+
+type _SourcesFits = Fits<ResultOf<typeof SOURCES>, { sources: SourceSpan[] }>;
+
 /** Every source with its span: read once, for the time slider's ends. */
 export function sourcesRequest(): Request {
-  return {
-    name: 'Sources',
-    document: `query Sources {
-  sources { key kind coveredFrom coveredUntil stillListed }
-}`,
-    variables: {},
-  };
+  return { name: 'Sources', document: documentText(SOURCES), variables: {} };
 }
 
 // --- what changed about an entity --------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { ask, type Kind, type SearchHit, searchRequest } from './api.ts';
+import { ask, type Kind, type SearchData, type SearchHit, searchRequest } from './api.ts';
 import { h } from './dom.ts';
 
 /**
@@ -20,8 +20,11 @@ const KIND_WORDS: Record<Kind, string> = {
   CATEGORY: 'category',
 };
 
+/** A hit the page can open: a person, organization, project, body or category. */
+type PanelHit = SearchHit & { kind: Kind };
+
 /** What sets a hit apart from others of the same name. */
-export function describeHit(hit: SearchHit): string {
+export function describeHit(hit: PanelHit): string {
   const entity = hit.entity;
   const parts: string[] = [KIND_WORDS[hit.kind]];
   if (entity.handle) parts.push(`@${entity.handle}`);
@@ -49,8 +52,12 @@ export function attachSearch(
     const ticket = ++latest;
     results.setAttribute('aria-busy', 'true');
     try {
-      const data = await ask<{ search: SearchHit[] }>(searchRequest(text));
+      const answer: { search: SearchHit[] } = await ask<SearchData>(searchRequest(text));
       if (ticket !== latest) return;
+      // A maturity level ("sandbox") has no panel here: its projects are a list, not a neighbourhood.
+      const data = {
+        search: answer.search.filter((hit): hit is PanelHit => hit.kind !== 'MATURITY_LEVEL'),
+      };
       results.replaceChildren(
         ...(data.search.length === 0
           ? [h('li', { class: 'empty' }, `Nothing matches “${text}”.`)]

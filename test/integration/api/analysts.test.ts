@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { tocOn } from '../../../docs/examples/typed-client.ts';
 import { PROJECT_ROOT } from '../../../src/config.ts';
 import { importSources } from '../../../src/import/importer.ts';
 import { acquireInputs } from '../../../src/import/run.ts';
@@ -489,5 +490,16 @@ describe('the export for NetworkX', () => {
     expect(kubernetes.slice(0, kubernetes.indexOf('</node>'))).toMatch(
       /<data key="n_scorePagerank">0\.\d+<\/data>/,
     );
+  });
+});
+
+describe('the typed client example (docs/examples/typed-client.ts)', () => {
+  it('runs against the app and lists the TOC of 2021-06-01: eleven members, Lei Zhang’s term ending 2023-02-01 (EMERITUS.md line 27)', async () => {
+    const lines = await tocOn('2021-06-01', 'http://yoga/graphql', async (url, init) =>
+      api.app.fetch(url, init),
+    );
+    expect(lines).toHaveLength(11);
+    // The article's "elected 2021-02-02" has no end; the term's end comes from EMERITUS.md.
+    expect(lines).toContain('Lei Zhang (Harry), 2021-02-01 – 2023-02-01');
   });
 });
