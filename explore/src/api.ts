@@ -2,8 +2,9 @@ import { documentText, graphql, type ResultOf, type VariablesOf } from './graphq
 
 /**
  * The page's only way to the data: POST /graphql on the page's own origin, the public API and
- * nothing else. Each document is written out here, so "open in GraphiQL" can show exactly what a
- * view asked. `$asOf` is always sent (a day, or null for any time): left out, relations would mean
+ * nothing else. Each document is written out here, typed from the schema (graphql.ts: one per kind
+ * where kinds differ, since a typed document is a literal), so "open in GraphiQL" can show exactly
+ * what a view asked. `$asOf` is always sent (a day, or null for any time): left out, relations would mean
  * today.
  */
 
@@ -34,10 +35,7 @@ export async function ask<T>(request: Request): Promise<T> {
   return body.data;
 }
 
-const NAMED =
-  '__typename ... on Person { key name } ... on Organization { key name } ... on Project { key name } ... on Body { key name } ... on Category { key name } ... on MaturityLevel { key name }';
-
-// The same, as a fragment of the typed documents (graphql.ts).
+// What a view shows of any entity, as a fragment of the typed documents (graphql.ts).
 const NamedFields = graphql(`
   fragment NamedFields on Entity {
     __typename
@@ -161,12 +159,6 @@ export interface Relation {
   edges: RelationEdge[];
 }
 
-const CLAIM =
-  'claims { type role seat since until observedAt line url source { key repository path commit } }';
-// 25 a list: a side panel, not an export. Costs stay far within the limit (checked by a test).
-const relation = (field: string) =>
-  `${field}(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until ${CLAIM} } }`;
-
 /** The relations the panel lists for each kind, with their headings. */
 export const RELATIONS: Record<Kind, { field: string; heading: string; kind: Kind }[]> = {
   PERSON: [
@@ -194,12 +186,13 @@ export const RELATIONS: Record<Kind, { field: string; heading: string; kind: Kin
   CATEGORY: [{ field: 'projects', heading: 'Projects', kind: 'PROJECT' }],
 };
 
-const ROOT_FIELD: Record<Kind, { field: string; type: string; extra: string }> = {
-  PERSON: { field: 'person', type: 'Person', extra: 'handle githubUrl aliases' },
-  ORGANIZATION: { field: 'organization', type: 'Organization', extra: 'homepage aliases' },
-  PROJECT: { field: 'project', type: 'Project', extra: 'maturity homepage description aliases' },
-  BODY: { field: 'body', type: 'Body', extra: 'kind fullName description' },
-  CATEGORY: { field: 'category', type: 'Category', extra: 'kind parentName' },
+// Each kind's type name: the name of its document (and of its changes' one).
+const ROOT_FIELD: Record<Kind, { type: string }> = {
+  PERSON: { type: 'Person' },
+  ORGANIZATION: { type: 'Organization' },
+  PROJECT: { type: 'Project' },
+  BODY: { type: 'Body' },
+  CATEGORY: { type: 'Category' },
 };
 
 export interface EntityFacts {
@@ -217,16 +210,103 @@ export interface EntityFacts {
   [relation: string]: unknown;
 }
 
-export function entityRequest(kind: Kind, key: string, asOf: string | null): Request {
-  const root = ROOT_FIELD[kind];
-  return {
-    name: root.type,
-    document: `query ${root.type}($id: ID!, $asOf: Date) {
-  entity: ${root.field}(id: $id) {
-    key name ${root.extra}
-    ${RELATIONS[kind].map((r) => relation(r.field)).join('\n    ')}
+const ClaimFields = graphql(`
+  fragment ClaimFields on Claim {
+    type role seat since until observedAt line url source { key repository path commit }
   }
-}`,
+`);
+
+// One document per kind, written out so that each is typed from the schema (graphql.ts): the
+// relations RELATIONS lists for the kind, the first 25 of each on the day (a side panel, not an
+// export; costs stay far within the limit, checked by a test).
+const ENTITY_DOCUMENTS = {
+  PERSON: graphql(
+    `
+    query Person($id: ID!, $asOf: Date) {
+      entity: person(id: $id) {
+        key name handle githubUrl aliases
+        roles(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+        affiliations(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+        projects(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+        contributions(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+      }
+    }
+  `,
+    [ClaimFields],
+  ),
+  ORGANIZATION: graphql(
+    `
+    query Organization($id: ID!, $asOf: Date) {
+      entity: organization(id: $id) {
+        key name homepage aliases
+        people(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+        maintainedProjects(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+        originatedProjects(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+        memberships(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+      }
+    }
+  `,
+    [ClaimFields],
+  ),
+  PROJECT: graphql(
+    `
+    query Project($id: ID!, $asOf: Date) {
+      entity: project(id: $id) {
+        key name maturity homepage description aliases
+        maintainers(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+        originatedAt(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+        categories(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+      }
+    }
+  `,
+    [ClaimFields],
+  ),
+  BODY: graphql(
+    `
+    query Body($id: ID!, $asOf: Date) {
+      entity: body(id: $id) {
+        key name kind fullName description
+        members(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+        parts(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+        partOf(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+      }
+    }
+  `,
+    [ClaimFields],
+  ),
+  CATEGORY: graphql(
+    `
+    query Category($id: ID!, $asOf: Date) {
+      entity: category(id: $id) {
+        key name kind parentName
+        projects(asOf: $asOf, first: 25) { totalCount edges { node { key name } roles since until claims { ...ClaimFields } } }
+      }
+    }
+  `,
+    [ClaimFields],
+  ),
+};
+
+/** What the panel reads of a kind's document: the facts, and each relation RELATIONS lists for it. */
+type EntityData<Relations extends string> = { entity: (EntityFacts & Record<Relations, Relation>) | null };
+type _EntityFits = [
+  Fits<
+    ResultOf<typeof ENTITY_DOCUMENTS.PERSON>,
+    EntityData<'roles' | 'affiliations' | 'projects' | 'contributions'>
+  >,
+  Fits<
+    ResultOf<typeof ENTITY_DOCUMENTS.ORGANIZATION>,
+    EntityData<'people' | 'maintainedProjects' | 'originatedProjects' | 'memberships'>
+  >,
+  Fits<ResultOf<typeof ENTITY_DOCUMENTS.PROJECT>, EntityData<'maintainers' | 'originatedAt' | 'categories'>>,
+  Fits<ResultOf<typeof ENTITY_DOCUMENTS.BODY>, EntityData<'members' | 'parts' | 'partOf'>>,
+  Fits<ResultOf<typeof ENTITY_DOCUMENTS.CATEGORY>, EntityData<'projects'>>,
+];
+
+export function entityRequest(kind: Kind, key: string, asOf: string | null): Request {
+  return {
+    name: ROOT_FIELD[kind].type,
+    document: documentText(ENTITY_DOCUMENTS[kind]),
     variables: { id: key, asOf },
   };
 }
@@ -358,13 +438,67 @@ export interface ChangesData {
   };
 }
 
-/** The `changes` argument that names each kind of entity; categories have no changes. */
-export const CHANGES_ARGUMENT: Partial<Record<Kind, string>> = {
-  PERSON: 'person',
-  PROJECT: 'project',
-  ORGANIZATION: 'organization',
-  BODY: 'body',
+const ChangePage = graphql(
+  `
+  fragment ChangePage on ChangeConnection {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        kind direction date
+        commit { hash date message url fileUrl }
+        subject { ...NamedFields }
+        object { ...NamedFields }
+        claim { role seat since until source { key } }
+      }
+    }
+  }
+`,
+  [NamedFields],
+);
+
+// One per kind that has changes (the argument naming the entity differs), typed as graphql.ts says.
+const CHANGES_DOCUMENTS = {
+  PERSON: graphql(
+    `
+    query PersonChanges($key: String!, $from: Date!, $to: Date!, $after: String) {
+      changes(person: $key, from: $from, to: $to, first: 20, after: $after) { ...ChangePage }
+    }
+  `,
+    [ChangePage],
+  ),
+  PROJECT: graphql(
+    `
+    query ProjectChanges($key: String!, $from: Date!, $to: Date!, $after: String) {
+      changes(project: $key, from: $from, to: $to, first: 20, after: $after) { ...ChangePage }
+    }
+  `,
+    [ChangePage],
+  ),
+  ORGANIZATION: graphql(
+    `
+    query OrganizationChanges($key: String!, $from: Date!, $to: Date!, $after: String) {
+      changes(organization: $key, from: $from, to: $to, first: 20, after: $after) { ...ChangePage }
+    }
+  `,
+    [ChangePage],
+  ),
+  BODY: graphql(
+    `
+    query BodyChanges($key: String!, $from: Date!, $to: Date!, $after: String) {
+      changes(body: $key, from: $from, to: $to, first: 20, after: $after) { ...ChangePage }
+    }
+  `,
+    [ChangePage],
+  ),
 };
+
+type _ChangesFits = [
+  Fits<ResultOf<typeof CHANGES_DOCUMENTS.PERSON>, ChangesData>,
+  Fits<ResultOf<typeof CHANGES_DOCUMENTS.PROJECT>, ChangesData>,
+  Fits<ResultOf<typeof CHANGES_DOCUMENTS.ORGANIZATION>, ChangesData>,
+  Fits<ResultOf<typeof CHANGES_DOCUMENTS.BODY>, ChangesData>,
+];
 
 /** A page of 20 changes about one entity between two days (both included), newest first. */
 export function changesRequest(
@@ -374,26 +508,11 @@ export function changesRequest(
   to: string,
   after: string | null,
 ): Request | null {
-  const argument = CHANGES_ARGUMENT[kind];
-  if (!argument) return null;
-  const name = `${ROOT_FIELD[kind].type}Changes`;
+  if (kind === 'CATEGORY') return null;
+  const document = CHANGES_DOCUMENTS[kind];
   return {
-    name,
-    document: `query ${name}($key: String!, $from: Date!, $to: Date!, $after: String) {
-  changes(${argument}: $key, from: $from, to: $to, first: 20, after: $after) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges {
-      node {
-        kind direction date
-        commit { hash date message url fileUrl }
-        subject { ${NAMED} }
-        object { ${NAMED} }
-        claim { role seat since until source { key } }
-      }
-    }
-  }
-}`,
-    variables: { key, from, to, after },
+    name: `${ROOT_FIELD[kind].type}Changes`,
+    document: documentText(document),
+    variables: { key, from, to, after } satisfies VariablesOf<typeof document>,
   };
 }
