@@ -1,4 +1,4 @@
-import { documentText, graphql, type ResultOf, type VariablesOf } from './graphql.ts';
+import { documentText, graphql, operationName, type ResultOf, type VariablesOf } from './graphql.ts';
 
 /**
  * The page's only way to the data: POST /graphql on the page's own origin, the public API and
@@ -186,15 +186,6 @@ export const RELATIONS: Record<Kind, { field: string; heading: string; kind: Kin
   CATEGORY: [{ field: 'projects', heading: 'Projects', kind: 'PROJECT' }],
 };
 
-// Each kind's type name: the name of its document (and of its changes' one).
-const ROOT_FIELD: Record<Kind, { type: string }> = {
-  PERSON: { type: 'Person' },
-  ORGANIZATION: { type: 'Organization' },
-  PROJECT: { type: 'Project' },
-  BODY: { type: 'Body' },
-  CATEGORY: { type: 'Category' },
-};
-
 export interface EntityFacts {
   key: string;
   name: string;
@@ -305,7 +296,7 @@ type _EntityFits = [
 
 export function entityRequest(kind: Kind, key: string, asOf: string | null): Request {
   return {
-    name: ROOT_FIELD[kind].type,
+    name: operationName(ENTITY_DOCUMENTS[kind]),
     document: documentText(ENTITY_DOCUMENTS[kind]),
     variables: { id: key, asOf },
   };
@@ -511,7 +502,7 @@ export function changesRequest(
   if (kind === 'CATEGORY') return null;
   const document = CHANGES_DOCUMENTS[kind];
   return {
-    name: `${ROOT_FIELD[kind].type}Changes`,
+    name: operationName(document),
     document: documentText(document),
     variables: { key, from, to, after } satisfies VariablesOf<typeof document>,
   };

@@ -17,6 +17,14 @@ export const graphql = initGraphQLTada<{
 
 export type { ResultOf, VariablesOf } from 'gql.tada';
 
+/** The name of a typed document's operation (the one it holds). */
+export function operationName(document: TadaDocumentNode<unknown, never>): string {
+  for (const definition of document.definitions) {
+    if (definition.kind === 'OperationDefinition' && definition.name) return definition.name.value;
+  }
+  throw new Error('a typed document without a named operation');
+}
+
 /** A typed document as the text sent to the API (and shown by "open in GraphiQL"). */
 export function documentText(document: TadaDocumentNode<unknown, never>): string {
   return print(document);
