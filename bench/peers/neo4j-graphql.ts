@@ -21,6 +21,7 @@ export const typeDefs = /* GraphQL */ `
     until: String
     observedAt: String
     supersededAt: String
+    listedUntil: String
     emeritus: Boolean
     group: String
     seat: String

@@ -185,8 +185,8 @@ export const questions: Question[] = [
       query: `{ ${THREE_LEVELS.map(
         (name, i) =>
           `p${i}: project(name: "${name}") { name maintainers(asOf: null, first: 30) { edges { node { key
-            affiliations(asOf: null, first: 3) { edges { node { name
-              maintainedProjects(asOf: null, first: 50) { edges { node { name } } } } } } } } } }`,
+            affiliations(asOf: null, first: 5) { edges { node { name
+              maintainedProjects(asOf: null, first: 100) { edges { node { name } } } } } } } } } }`,
       ).join(' ')} }`,
     },
     peer: {
@@ -232,12 +232,14 @@ export const questions: Question[] = [
     nested: false,
     service: {
       query: `query ($day: Date) { body(name: "TOC") { members(asOf: $day, first: 100) { edges {
-        node { key } claims { type since until } } } } }`,
+        node { key } claims { type since until listedUntil } } } } }`,
       variables: { day: TOC_DAY },
     },
     peer: {
       query: `query ($day: String) { bodies(where: { name: { eq: "TOC" } }) {
-        membersConnection(where: { edge: { since: { lte: $day }, OR: [{ until: { gt: $day } }, { until: { eq: null } }] } }) {
+        membersConnection(where: { edge: { since: { lte: $day }, AND: [
+          { OR: [{ until: { gt: $day } }, { until: { eq: null } }] },
+          { OR: [{ listedUntil: { gt: $day } }, { listedUntil: { eq: null } }] } ] } }) {
           edges { node { id } } } } }`,
       variables: { day: TOC_DAY },
     },
@@ -251,11 +253,13 @@ export const questions: Question[] = [
               list(at(e, 'claims')).some((c) => {
                 const since = at(c, 'since') as string | null;
                 const until = at(c, 'until') as string | null;
+                const listedUntil = at(c, 'listedUntil') as string | null;
                 return (
                   at(c, 'type') === 'SERVES_ON' &&
                   since !== null &&
                   since <= TOC_DAY &&
-                  (!until || TOC_DAY < until)
+                  (!until || TOC_DAY < until) &&
+                  (!listedUntil || TOC_DAY < listedUntil)
                 );
               }),
             )
@@ -268,7 +272,8 @@ export const questions: Question[] = [
       raw: (rows) => sortedSet(rows.map((r) => str(r.person))),
     },
     note:
-      'The peer filters SERVES_ON claims by since/until; it cannot close an open-ended claim by another ' +
+      'The peer filters SERVES_ON claims by since/until and by listedUntil (the day a later version of the ' +
+      'file stopped listing the line); it cannot close an open-ended claim by another ' +
       "source's end of the same term (this service's rule), so only dated claims are compared.",
   },
   {

@@ -80,12 +80,16 @@ export const projectMaintainerOrgProjects = (raw: Raw, names: string[]) =>
     { names },
   );
 
-/** SERVES_ON claims on a body dated to hold on `day`: since <= day < until (no until: open). */
+/**
+ * SERVES_ON claims on a body dated to hold on `day`: since <= day < until (no until: open), and
+ * still listed by the file on that day (a claim read from history ends at `listedUntil`).
+ */
 export const datedMembersOn = (raw: Raw, body: string, day: string) =>
   read(
     raw,
     `MATCH (b:Entity:Body {name: $body})<-[s:SERVES_ON]-(p:Person)
      WHERE s.since IS NOT NULL AND s.since <= $day AND (s.until IS NULL OR $day < s.until)
+       AND (s.listedUntil IS NULL OR $day < s.listedUntil)
      RETURN DISTINCT p.id AS person`,
     { body, day },
   );
