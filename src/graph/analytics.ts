@@ -24,7 +24,8 @@ import { holdsAt } from './time.ts';
 // Rankings
 
 export interface RankingRecord {
-  entity: EntityRecord;
+  /** The statement matches these labels only, so the kind is one of the ranked kinds. */
+  entity: EntityRecord & { label: RankedKind };
   score: number;
   rank: number;
 }
@@ -52,7 +53,7 @@ export async function listRankings(
   kind: RankedKind | null,
   first: number,
 ): Promise<RankingRecord[]> {
-  return graph.read<{ entity: EntityRecord; score: number; rank: number }>(
+  return graph.read<RankingRecord>(
     LIST_RANKINGS[metric],
     { kind, first: neo4j.int(first) },
     `rankings:${metric}`,

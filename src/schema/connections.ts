@@ -47,6 +47,9 @@ export interface RelatedEdge {
   organizations: EmployerRecord[];
 }
 
+/** What every relation connection field resolves to (its edge fields read `RelatedEdge`). */
+export type RelatedConnection = ConnectionShape<RelatedEdge>;
+
 export interface PageInfoShape {
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -304,7 +307,7 @@ export function relationField(
       args: PagingArgs & AsOfArgs & GroupArgs,
       context: Context,
       info: GraphQLResolveInfo,
-    ) => loadRelatedConnection(context, parent, args, info) as never,
+    ) => loadRelatedConnection(context, parent, args, info),
   };
 }
 
@@ -338,15 +341,11 @@ export const DateRange = builder.inputType('DateRange', {
 });
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-// A loadable node can stand as its key or as its loaded shape, hence `string | EntityRecord`.
-type EdgeFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<
-  Types,
-  { cursor: string; node: EntityRecord | string }
->;
+type EdgeFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<Types, RelatedEdge>;
 
 /** Fields every relation edge has: its claims and what they say together. */
 export function claimEdgeFields(t: EdgeFieldBuilder) {
-  const claimsOf = (edge: unknown) => (edge as RelatedEdge).claims;
+  const claimsOf = (edge: RelatedEdge) => edge.claims;
   return {
     claims: t.field({
       type: [ClaimRef],

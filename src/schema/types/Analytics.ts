@@ -91,7 +91,7 @@ const Ranking = builder.objectRef<RankingRecord>('Ranking').implement({
     kind: t.field({
       type: RankingKind,
       description: 'What kind of entity it is.',
-      resolve: (ranking) => ranking.entity.label as never,
+      resolve: (ranking) => ranking.entity.label,
     }),
     entity: t.field({ type: RankedEntity, description: 'The entity.', resolve: (ranking) => ranking.entity }),
   }),

@@ -1,14 +1,20 @@
 import { countBodies, listBodies } from '../../graph/entities.ts';
 import { bodyId as bodyIdFromName } from '../../import/ids.ts';
 import { builder } from '../builder.ts';
-import { claimEdgeFields, entityConnection, pageRequest, relationField } from '../connections.ts';
+import {
+  claimEdgeFields,
+  entityConnection,
+  pageRequest,
+  type RelatedConnection,
+  relationField,
+} from '../connections.ts';
 import { toClientError } from '../errors.ts';
 import { entityByName } from '../lookups.ts';
 import { BodyRef, OrganizationRef, PersonRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 import { idOfType } from './ids.ts';
 
-const BodyMembers = builder.connectionObject(
+const BodyMembers = builder.connectionObject<typeof PersonRef, RelatedConnection>(
   { type: PersonRef, name: 'BodyMemberConnection', description: 'People with a role in a body.' },
   {
     name: 'BodyMemberEdge',
@@ -18,7 +24,7 @@ const BodyMembers = builder.connectionObject(
   },
 );
 
-const BodyMemberOrganizations = builder.connectionObject(
+const BodyMemberOrganizations = builder.connectionObject<typeof OrganizationRef, RelatedConnection>(
   {
     type: OrganizationRef,
     name: 'BodyMemberOrganizationConnection',
@@ -31,7 +37,7 @@ const BodyMemberOrganizations = builder.connectionObject(
   },
 );
 
-const BodyParts = builder.connectionObject(
+const BodyParts = builder.connectionObject<typeof BodyRef, RelatedConnection>(
   { type: BodyRef, name: 'BodyPartConnection', description: 'Bodies within or above a body.' },
   { name: 'BodyPartEdge', description: 'A related body.', fields: (t) => claimEdgeFields(t) },
 );
@@ -127,12 +133,12 @@ builder.queryField('bodies', (t) =>
       try {
         const page = pageRequest(args);
         const filter = { kind: args.kind ?? null, nameContains: args.nameContains ?? null };
-        return (await entityConnection(
+        return await entityConnection(
           info,
           context,
           (shape) => listBodies(context.graph, filter, page, shape),
           () => countBodies(context.graph, filter),
-        )) as never;
+        );
       } catch (error) {
         throw toClientError(error);
       }

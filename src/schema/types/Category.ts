@@ -1,10 +1,10 @@
 import { builder } from '../builder.ts';
-import { claimEdgeFields, relationField } from '../connections.ts';
+import { claimEdgeFields, type RelatedConnection, relationField } from '../connections.ts';
 import { byIdOrName } from '../lookups.ts';
 import { CategoryRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 
-const CategoryProjects = builder.connectionObject(
+const CategoryProjects = builder.connectionObject<typeof ProjectRef, RelatedConnection>(
   { type: ProjectRef, name: 'CategoryProjectConnection', description: 'Projects in a landscape category.' },
   {
     name: 'CategoryProjectEdge',

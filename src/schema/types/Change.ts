@@ -159,7 +159,7 @@ builder.queryField('changes', (t) =>
         };
         const result = await listChanges(context.graph, filter, page);
         const edges = result.items.map((node) => ({ node, cursor: encodeCursor(node.sortKey, node.id) }));
-        return connection(edges, result, () => countChanges(context.graph, filter)) as never;
+        return connection(edges, result, () => countChanges(context.graph, filter));
       } catch (error) {
         throw toClientError(error);
       }

@@ -1,9 +1,9 @@
 import { builder } from '../builder.ts';
-import { claimEdgeFields, relationField } from '../connections.ts';
+import { claimEdgeFields, type RelatedConnection, relationField } from '../connections.ts';
 import { MaturityLevelRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 
-const MaturityLevelProjects = builder.connectionObject(
+const MaturityLevelProjects = builder.connectionObject<typeof ProjectRef, RelatedConnection>(
   {
     type: ProjectRef,
     name: 'MaturityLevelProjectConnection',

@@ -4,7 +4,7 @@ import {
   claimEdgeFields,
   entityConnection,
   pageRequest,
-  type RelatedEdge,
+  type RelatedConnection,
   relationField,
 } from '../connections.ts';
 import { toClientError } from '../errors.ts';
@@ -12,7 +12,7 @@ import { byIdOrName } from '../lookups.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 
-const OrganizationPeople = builder.connectionObject(
+const OrganizationPeople = builder.connectionObject<typeof PersonRef, RelatedConnection>(
   { type: PersonRef, name: 'OrganizationPersonConnection', description: 'People an organization employs.' },
   {
     name: 'OrganizationPersonEdge',
@@ -21,7 +21,7 @@ const OrganizationPeople = builder.connectionObject(
   },
 );
 
-const OrganizationProjects = builder.connectionObject(
+const OrganizationProjects = builder.connectionObject<typeof ProjectRef, RelatedConnection>(
   {
     type: ProjectRef,
     name: 'OrganizationProjectConnection',
@@ -35,17 +35,14 @@ const OrganizationProjects = builder.connectionObject(
       maintainerCount: t.int({
         description: 'For maintained projects: how many of its maintainers this organization employs.',
         resolve: (edge) =>
-          new Set(
-            (edge as RelatedEdge).claims
-              .map((claim) => claim.maintainerId)
-              .filter((id): id is string => Boolean(id)),
-          ).size,
+          new Set(edge.claims.map((claim) => claim.maintainerId).filter((id): id is string => Boolean(id)))
+            .size,
       }),
     }),
   },
 );
 
-const OrganizationMemberships = builder.connectionObject(
+const OrganizationMemberships = builder.connectionObject<typeof BodyRef, RelatedConnection>(
   {
     type: BodyRef,
     name: 'OrganizationMembershipConnection',
@@ -148,12 +145,12 @@ builder.queryField('organizations', (t) =>
       try {
         const page = pageRequest(args);
         const filter = { nameContains: args.filter?.nameContains ?? null, tier: args.filter?.tier ?? null };
-        return (await entityConnection(
+        return await entityConnection(
           info,
           context,
           (shape) => listOrganizations(context.graph, filter, page, shape),
           () => countOrganizations(context.graph, filter),
-        )) as never;
+        );
       } catch (error) {
         throw toClientError(error);
       }

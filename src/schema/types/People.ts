@@ -68,12 +68,12 @@ builder.queryField('people', (t) =>
           ),
         };
         const asOf = asOfDate(args, context);
-        return (await entityConnection(
+        return await entityConnection(
           info,
           context,
           (shape) => listPeople(graph, filter, asOf, page, shape),
           () => countPeople(graph, filter, asOf),
-        )) as never;
+        );
       } catch (error) {
         throw toClientError(error);
       }

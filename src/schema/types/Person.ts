@@ -1,11 +1,11 @@
 import { builder } from '../builder.ts';
-import { claimEdgeFields, type RelatedEdge, relationField } from '../connections.ts';
+import { claimEdgeFields, type RelatedConnection, relationField } from '../connections.ts';
 import { personByHandle } from '../lookups.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 import { idOfType } from './ids.ts';
 
-const PersonProjects = builder.connectionObject(
+const PersonProjects = builder.connectionObject<typeof ProjectRef, RelatedConnection>(
   { type: ProjectRef, name: 'PersonProjectConnection', description: 'Projects a person maintains.' },
   {
     name: 'PersonProjectEdge',
@@ -17,19 +17,19 @@ const PersonProjects = builder.connectionObject(
         nullable: true,
         description:
           'The employer the maintainer list gives for this project (employers can differ by project).',
-        resolve: (edge) => (edge as RelatedEdge).organizations[0]?.id ?? null,
+        resolve: (edge) => edge.organizations[0]?.id ?? null,
       }),
       employerAsWritten: t.string({
         nullable: true,
         description:
           'The company exactly as the maintainer list writes it on the same line (“Google LLC”, “Red Hat, Inc.”); `organization` is what it was resolved to. Null where no employer is listed.',
-        resolve: (edge) => (edge as RelatedEdge).organizations[0]?.asWritten ?? null,
+        resolve: (edge) => edge.organizations[0]?.asWritten ?? null,
       }),
     }),
   },
 );
 
-const PersonContributions = builder.connectionObject(
+const PersonContributions = builder.connectionObject<typeof ProjectRef, RelatedConnection>(
   {
     type: ProjectRef,
     name: 'PersonContributionConnection',
@@ -42,7 +42,7 @@ const PersonContributions = builder.connectionObject(
   },
 );
 
-const PersonAffiliations = builder.connectionObject(
+const PersonAffiliations = builder.connectionObject<typeof OrganizationRef, RelatedConnection>(
   {
     type: OrganizationRef,
     name: 'PersonAffiliationConnection',
@@ -55,7 +55,7 @@ const PersonAffiliations = builder.connectionObject(
   },
 );
 
-const PersonRoles = builder.connectionObject(
+const PersonRoles = builder.connectionObject<typeof BodyRef, RelatedConnection>(
   { type: BodyRef, name: 'PersonRoleConnection', description: 'Bodies a person has a role in.' },
   {
     name: 'PersonRoleEdge',

@@ -10,7 +10,7 @@ import {
   claimEdgeFields,
   entityConnection,
   pageRequest,
-  type RelatedEdge,
+  type RelatedConnection,
   relationArgs,
   relationField,
 } from '../connections.ts';
@@ -19,7 +19,7 @@ import { byIdOrName, idByName } from '../lookups.ts';
 import { CategoryRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 
-const ProjectMaintainers = builder.connectionObject(
+const ProjectMaintainers = builder.connectionObject<typeof PersonRef, RelatedConnection>(
   { type: PersonRef, name: 'ProjectMaintainerConnection', description: 'A project’s maintainers.' },
   {
     name: 'ProjectMaintainerEdge',
@@ -31,19 +31,19 @@ const ProjectMaintainers = builder.connectionObject(
         type: OrganizationRef,
         nullable: true,
         description: 'The employer listed on the same line (null for independent maintainers).',
-        resolve: (edge) => (edge as RelatedEdge).organizations[0]?.id ?? null,
+        resolve: (edge) => edge.organizations[0]?.id ?? null,
       }),
       employerAsWritten: t.string({
         nullable: true,
         description:
           'The company exactly as the maintainer list writes it on the same line (“Google LLC”, “Red Hat, Inc.”); `organization` is what it was resolved to. Null where no employer is listed.',
-        resolve: (edge) => (edge as RelatedEdge).organizations[0]?.asWritten ?? null,
+        resolve: (edge) => edge.organizations[0]?.asWritten ?? null,
       }),
     }),
   },
 );
 
-const ProjectOrigins = builder.connectionObject(
+const ProjectOrigins = builder.connectionObject<typeof OrganizationRef, RelatedConnection>(
   {
     type: OrganizationRef,
     name: 'ProjectOriginConnection',
@@ -56,7 +56,7 @@ const ProjectOrigins = builder.connectionObject(
   },
 );
 
-const ProjectCategories = builder.connectionObject(
+const ProjectCategories = builder.connectionObject<typeof CategoryRef, RelatedConnection>(
   { type: CategoryRef, name: 'ProjectCategoryConnection', description: 'Landscape categories of a project.' },
   { name: 'ProjectCategoryEdge', description: 'A landscape subcategory.', fields: (t) => claimEdgeFields(t) },
 );
@@ -276,12 +276,12 @@ builder.queryField('projects', (t) =>
           asOf: asOfDate(args, context),
         };
         const order = args.orderBy ?? 'NAME';
-        return (await entityConnection(
+        return await entityConnection(
           info,
           context,
           (shape) => listProjects(context.graph, filter, order, page, shape),
           () => countProjects(context.graph, filter),
-        )) as never;
+        );
       } catch (error) {
         throw toClientError(error);
       }
