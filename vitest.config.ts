@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three tiers, as separate projects: `unit` needs nothing, `integration` gets one real Neo4j from
- * test/integration/global-setup.ts (NEO4J_URI, else testcontainers, else the local launcher), and
- * `e2e` drives the explorer page in Chromium over the real app and a real Neo4j from the same setup.
+ * Three tiers, as separate projects: `unit` needs no database and no network, only the CNCF data
+ * files that the parsers' real-file tests read (CNCF_DATA_DIR, by default ../shared/data/cncf);
+ * `integration` gets one real Neo4j from test/integration/global-setup.ts (NEO4J_URI, else
+ * testcontainers, else the local launcher), and its launcher tests start local JVMs of their own
+ * whatever that Neo4j is (so a JDK 17+ with Maven is always needed); `e2e` drives the explorer page
+ * in Chromium over the real app and a real Neo4j from the same setup.
  */
 export default defineConfig({
   resolve: {

@@ -11,13 +11,13 @@
 import os from 'node:os';
 import neo4j from 'neo4j-driver';
 import { loadConfig } from '../src/config.ts';
-import { GraphExecutor } from '../src/graph/executor.ts';
 import { buildHistoryFacts, parseHistory } from '../src/import/facts/history.ts';
 import { buildContext, buildSourceFacts, parseSource } from '../src/import/facts/index.ts';
 import { withTexts } from '../src/import/history/acquire.ts';
 import { importSources, type SourceInput } from '../src/import/importer.ts';
 import { acquireInputs } from '../src/import/run.ts';
 import { consoleLog, type Log } from '../src/logger.ts';
+import { GraphExecutor } from '../src/neo4j/executor.ts';
 import { obtainNeo4j } from '../src/neo4j/obtain.ts';
 
 const WARM_RUNS = 3;

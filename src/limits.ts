@@ -28,7 +28,7 @@ import {
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import { DEFAULT_PAGE_SIZE } from './graph/paging.ts';
-import { MAX_ALL_SHORTEST_PATHS } from './graph/traversal.ts';
+import { multiplierOf, size } from './schema/cost.ts';
 
 /**
  * Limits on what one GraphQL document may ask for, checked before any resolver (and so any Cypher)
@@ -352,51 +352,14 @@ function documentShapeErrors(document: DocumentNode, limits: Limits): GraphQLErr
   return errors;
 }
 
-// Default sizes of the lists that are not connections, as their resolvers apply them
-// (src/schema/types/Search.ts, Analytics.ts, Traversal.ts).
-const SEARCH_DEFAULT_FIRST = 10;
-const RANKINGS_DEFAULT_FIRST = 10;
-const PATH_DEFAULT_MAX_HOPS = 4;
-const ALTERNATIVES_DEFAULT_K = 3;
-const NEIGHBOURHOOD_DEFAULT_DEPTH = 1;
-const NEIGHBOURHOOD_DEFAULT_LIMIT_PER_HOP = 25;
-
-/** An argument's value as a multiplier: its default when absent, never below 1. */
-function size(value: unknown, fallback: number): number {
-  const n = typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-  // `first: 0` or a negative one is refused by the resolver; here it must not cancel the cost.
-  return Math.max(1, Math.floor(n));
-}
-
 /**
- * How many times a field's selection runs for one run of the field: its page size for lists and
- * connections, the route length for `path`, ring size × rings for `neighbourhood`. Lists without a
- * size argument (claims, sources, aliases…) count as 1: they hold a handful of items each.
+ * How many times a field's selection runs for one run of the field: what the field declares
+ * (src/schema/cost.ts: the route length for `path`, ring size × rings for `neighbourhood`…), else
+ * its page size when it takes `first` or `last`, else 1.
  */
-function multiplier(
-  parent: string,
-  field: GraphQLField<unknown, unknown>,
-  args: Record<string, unknown>,
-): number {
-  switch (`${parent}.${field.name}`) {
-    case 'Query.path':
-      return size(args.maxHops, PATH_DEFAULT_MAX_HOPS);
-    case 'Query.neighbourhood':
-      return (
-        size(args.limitPerHop, NEIGHBOURHOOD_DEFAULT_LIMIT_PER_HOP) *
-        size(args.depth, NEIGHBOURHOOD_DEFAULT_DEPTH)
-      );
-    case 'PathSearch.alternatives':
-      return size(args.k, ALTERNATIVES_DEFAULT_K);
-    case 'PathSearch.allShortest':
-      return MAX_ALL_SHORTEST_PATHS;
-    case 'Query.nodes':
-      return Array.isArray(args.ids) ? Math.max(1, args.ids.length) : 1;
-    case 'Query.search':
-      return size(args.first, SEARCH_DEFAULT_FIRST);
-    case 'Query.rankings':
-      return size(args.first, RANKINGS_DEFAULT_FIRST);
-  }
+function multiplier(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
+  const declared = multiplierOf(field);
+  if (declared) return declared(args);
   // A page is `first` items, or `last` from the end.
   return field.args.some((arg) => arg.name === 'first')
     ? size(args.first ?? args.last, DEFAULT_PAGE_SIZE)
@@ -494,7 +457,7 @@ function operationCost(
     }
     const type = getNamedType(field.type);
     const below = selectionCost(node.selectionSet, isCompositeType(type) ? type : null);
-    return 1 + multiplier(parent.name, field, args) * below;
+    return 1 + multiplier(field, args) * below;
   }
 
   const root = schema.getRootType(operation.operation);

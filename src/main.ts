@@ -1,12 +1,12 @@
 import { adminPlugin } from './admin.ts';
 import { createApp, ResponseGeneration } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { GraphExecutor } from './graph/executor.ts';
 import { createHttpServer } from './http-server.ts';
 import { formatSummary, importConfiguredSources } from './import/run.ts';
 import { introspectionWorkerFor } from './introspection.ts';
 import { createLogger } from './logger.ts';
 import { createDriver } from './neo4j/driver.ts';
+import { GraphExecutor } from './neo4j/executor.ts';
 import { obtainNeo4j } from './neo4j/obtain.ts';
 import { observabilityPlugins } from './observability/index.ts';
 import { loadTrustedDocuments, TrustedDocumentsError } from './persisted-operations.ts';

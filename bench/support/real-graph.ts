@@ -1,10 +1,10 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../../src/config.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { importSources } from '../../src/import/importer.ts';
 import { acquireInputs } from '../../src/import/run.ts';
 import { consoleLog, type Log } from '../../src/logger.ts';
 import type { Neo4jConnection } from '../../src/neo4j/connection.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import { obtainNeo4j } from '../../src/neo4j/obtain.ts';
 
 export const quiet: Log = { ...consoleLog, info: () => {} };

@@ -1,9 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { runCommand, withServeGraph } from '../command.ts';
 import { loadConfig } from '../config.ts';
 import { consoleLog } from '../logger.ts';
+import { runCommand, withServeGraph } from '../neo4j/command.ts';
 import { type CliOptions, parseCliArguments, USAGE } from './cli-args.ts';
 import { exportChunks } from './document.ts';
 import { readSubgraph, UnknownEntityError } from './subgraph.ts';

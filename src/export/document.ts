@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip as zlibGzip } from 'node:zlib';
-import type { GraphExecutor } from '../graph/executor.ts';
+import type { GraphExecutor } from '../neo4j/executor.ts';
 import { graphmlChunks } from './graphml.ts';
 import { nodeLinkChunks } from './node-link.ts';
 import { type ExportFilter, type ExportLimits, readSubgraph, type Subgraph } from './subgraph.ts';

@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
-import { GraphTimeoutError, GraphUnavailableError } from '../graph/executor.ts';
-import { CLAIM_TYPES } from '../import/model.ts';
 import type { Log } from '../logger.ts';
+import { GraphTimeoutError, GraphUnavailableError } from '../neo4j/executor.ts';
+import { CLAIM_TYPES } from '../vocabulary/kinds.ts';
 import { type ExportDocument, type Exporter, type ExportFormat, KeptPerGeneration } from './document.ts';
 import { GRAPHML_CONTENT_TYPE } from './graphml.ts';
 import { NODE_LINK_CONTENT_TYPE } from './node-link.ts';

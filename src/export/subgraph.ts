@@ -1,7 +1,14 @@
 import neo4j from 'neo4j-driver';
-import type { GraphExecutor } from '../graph/executor.ts';
-import { holdsAt } from '../graph/time.ts';
-import { CLAIM_TYPES, type ClaimType, NODE_LABELS } from '../import/model.ts';
+import {
+  EXPORT_KINDS,
+  type ExportKind,
+  type LinkRow,
+  type NodeRow,
+  readExportRows,
+  UnknownEntityError,
+} from '../graph/export.ts';
+import type { GraphExecutor } from '../neo4j/executor.ts';
+import { CLAIM_TYPES, type ClaimType } from '../vocabulary/kinds.ts';
 
 /**
  * The graph, or a filtered part of it, read into memory for the GraphML and node-link writers.
@@ -14,9 +21,7 @@ import { CLAIM_TYPES, type ClaimType, NODE_LABELS } from '../import/model.ts';
  * NetworkX's `ego_graph` gives).
  */
 
-/** Node kinds an export can select: the entity labels, and Source (the files the claims cite). */
-export const EXPORT_KINDS = [...NODE_LABELS, 'Source'] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
+export { EXPORT_KINDS, type ExportKind };
 
 export const MAX_DEPTH = 3;
 
@@ -75,10 +80,7 @@ export class ExportFilterError extends Error {
   override readonly name = 'ExportFilterError';
 }
 
-/** `around` names no entity. */
-export class UnknownEntityError extends Error {
-  override readonly name = 'UnknownEntityError';
-}
+export { UnknownEntityError };
 
 // ---------------------------------------------------------------------------------------------
 // Parsing filters (query parameters and command-line options share this)
@@ -249,178 +251,22 @@ const CLAIM_PROPERTIES = [
   'personCandidates',
 ] as const;
 
-// Each row carries the stored properties as they are (`properties(n)`), and toNode / toLink pick the
-// exported ones by name: a map projection of every exportable name sent 27 (nodes) or 33 (claims)
-// entries per row, most of them null, and decoding those on this thread was most of an export's
-// time on the event loop (npm run probe:hostile).
-const NODE_RETURN = `RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type,
-         coalesce(n.name, n.id) AS name, properties(n) AS properties`;
-const LINK_RETURN = `RETURN a.id AS source, b.id AS target, kind AS type, c.source + '#' + c.key AS id,
-         c.source AS provenance, properties(c) AS properties
-  ORDER BY source, target, type, id
-  LIMIT $limit`;
-
-// Bounded by $limit (EXPORT_LIMITS.nodes + 1, to tell whether it was reached). Sources are not
-// :Entity nodes, hence the two labels.
-const NODES_OF_KINDS = `
-  MATCH (n:Entity|Source)
-  WHERE any(l IN labels(n) WHERE l IN $kinds)
-  WITH n ORDER BY n.id LIMIT $limit
-  ${NODE_RETURN}`;
-
-// Bounded by $ids, which the caller has already capped.
-const NODES_BY_IDS = `
-  UNWIND $ids AS id
-  MATCH (n:Entity {id: id})
-  ${NODE_RETURN}`;
-
-// Every claim between nodes of the selected kinds. `holdsAt` needs every claim of the same pair and
-// type, so claims are grouped by (start, end, type) first. Bounded by $limit (EXPORT_LIMITS.links
-// + 1); the grouping itself visits each relationship once.
-const LINKS_OF_KINDS = `
-  MATCH (a:Entity)-[c]->(b:Entity)
-  WHERE type(c) IN $types
-    AND any(l IN labels(a) WHERE l IN $kinds) AND any(l IN labels(b) WHERE l IN $kinds)
-  WITH a, b, type(c) AS kind, collect(c) AS claims
-  UNWIND claims AS c
-  WITH a, b, kind, c, claims
-  WHERE ${holdsAt('c', 'claims')}
-  ${LINK_RETURN}`;
-
-// The same among the nodes in $ids (a neighbourhood, at most EXPORT_LIMITS.nodes ids); bounded
-// by $limit too.
-const LINKS_AMONG_IDS = `
-  UNWIND $ids AS id
-  MATCH (a:Entity {id: id})-[c]->(b:Entity)
-  WHERE type(c) IN $types AND b.id IN $ids
-  WITH a, b, type(c) AS kind, collect(c) AS claims
-  UNWIND claims AS c
-  WITH a, b, kind, c, claims
-  WHERE ${holdsAt('c', 'claims')}
-  ${LINK_RETURN}`;
-
-// One row at most: ids are unique (the entity_id constraint).
-const ENTITY_EXISTS = 'MATCH (n:Entity {id: $id}) RETURN n.id AS id';
-
-// One hop out from $frontier in the filtered graph: neighbours of a selected kind, not yet seen,
-// joined by at least one claim of a selected type that holds on $asOf (every claim of the pair and
-// type is gathered for the rule). Bounded by $limit: the room left under EXPORT_LIMITS.nodes,
-// plus one to tell that the cap was reached.
-const EXPAND_FRONTIER = `
-  UNWIND $frontier AS id
-  MATCH (a:Entity {id: id})-[r]-(b:Entity)
-  WHERE type(r) IN $types AND any(l IN labels(b) WHERE l IN $kinds) AND NOT b.id IN $seen
-  WITH DISTINCT startNode(r) AS s, endNode(r) AS e, type(r) AS kind, b
-  MATCH (s)-[c]->(e)
-  WHERE type(c) = kind
-  WITH b, s, e, kind, collect(c) AS claims
-  WHERE any(c IN claims WHERE ${holdsAt('c', 'claims')})
-  WITH DISTINCT b.id AS id ORDER BY id LIMIT $limit
-  RETURN id`;
-
-interface NodeRow {
-  id: string;
-  type: ExportKind;
-  name: string;
-  properties: Record<string, unknown>;
-}
-
-interface LinkRow {
-  id: string;
-  source: string;
-  target: string;
-  type: ClaimType;
-  provenance: string;
-  properties: Record<string, unknown>;
-}
-
 /** Reads the part of the graph `filter` selects, at most `limits` of it. */
 export async function readSubgraph(
   graph: GraphExecutor,
   filter: ExportFilter,
   limits: ExportLimits = EXPORT_LIMITS,
 ): Promise<Subgraph> {
-  const common = { kinds: filter.kinds, types: filter.types, asOf: filter.asOf };
-  let nodeRows: NodeRow[];
-  let truncated = false;
-  let linkRows: LinkRow[];
-
-  if (filter.around === null) {
-    nodeRows = await graph.read<NodeRow>(
-      NODES_OF_KINDS,
-      { kinds: filter.kinds, limit: neo4j.int(limits.nodes + 1) },
-      'export:nodes',
-    );
-    if (nodeRows.length > limits.nodes) {
-      truncated = true;
-      nodeRows = nodeRows.slice(0, limits.nodes);
-    }
-    linkRows = await graph.read<LinkRow>(
-      LINKS_OF_KINDS,
-      { ...common, limit: neo4j.int(limits.links + 1) },
-      'export:links',
-    );
-  } else {
-    const ball = await neighbourhood(graph, filter, limits.nodes);
-    truncated = ball.truncated;
-    nodeRows = await graph.read<NodeRow>(NODES_BY_IDS, { ids: ball.ids }, 'export:nodes');
-    nodeRows.sort((x, y) => compare(x.id, y.id));
-    linkRows = await graph.read<LinkRow>(
-      LINKS_AMONG_IDS,
-      { ...common, ids: ball.ids, limit: neo4j.int(limits.links + 1) },
-      'export:links',
-    );
-  }
-
-  if (linkRows.length > limits.links) {
-    truncated = true;
-    linkRows = linkRows.slice(0, limits.links);
-  }
-  const nodes = await mapInSlices(nodeRows, toNode);
+  const rows = await readExportRows(graph, filter, limits);
+  const nodes = await mapInSlices(rows.nodes, toNode);
   const exported = new Set(nodes.map((node) => node.id));
   // Only where the node cap cut the node list do links lose an end; an edge must not name a node
   // the document does not have.
   const links = await mapInSlices(
-    linkRows.filter((row) => exported.has(row.source) && exported.has(row.target)),
+    rows.links.filter((row) => exported.has(row.source) && exported.has(row.target)),
     toLink,
   );
-  return { filter, nodes, links, truncated };
-}
-
-/** Ids within `filter.depth` hops of `filter.around`, nearest first, at most `limit`. */
-async function neighbourhood(
-  graph: GraphExecutor,
-  filter: ExportFilter,
-  limit: number,
-): Promise<{ ids: string[]; truncated: boolean }> {
-  const around = filter.around as string;
-  const found = await graph.read<{ id: string }>(ENTITY_EXISTS, { id: around }, 'export:around');
-  if (found.length === 0) throw new UnknownEntityError(`no entity has the id ${JSON.stringify(around)}`);
-  // The centre is what was asked about, so it is kept whatever its kind; `kinds` selects the rest.
-  const ids = [around];
-  let frontier = [around];
-  for (let hop = 0; hop < filter.depth && frontier.length > 0; hop += 1) {
-    const room = limit - ids.length;
-    const rows = await graph.read<{ id: string }>(
-      EXPAND_FRONTIER,
-      {
-        frontier,
-        seen: ids,
-        kinds: filter.kinds,
-        types: filter.types,
-        asOf: filter.asOf,
-        limit: neo4j.int(room + 1),
-      },
-      'export:expand',
-    );
-    frontier = rows.map((row) => row.id);
-    if (frontier.length > room) {
-      ids.push(...frontier.slice(0, room));
-      return { ids, truncated: true };
-    }
-    ids.push(...frontier);
-  }
-  return { ids, truncated: false };
+  return { filter, nodes, links, truncated: rows.truncated };
 }
 
 // NODE_PROPERTIES and CLAIM_PROPERTIES are the one authority on what is exported.
@@ -490,8 +336,4 @@ function exportValue(value: unknown): ExportValue | undefined {
     return value.filter((item) => item !== null && item !== undefined).map((item) => String(item));
   }
   return String(value);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

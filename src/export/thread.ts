@@ -1,5 +1,5 @@
-import { GraphTimeoutError, GraphUnavailableError } from '../graph/executor.ts';
 import type { Neo4jConnection } from '../neo4j/connection.ts';
+import { GraphTimeoutError, GraphUnavailableError } from '../neo4j/executor.ts';
 import { type ThreadError, WorkerThread } from '../worker-thread.ts';
 import type { ExportDocument, Exporter, ExportRequest } from './document.ts';
 import { ExportFilterError, UnknownEntityError } from './subgraph.ts';

@@ -4,8 +4,8 @@
  * without copying them.
  */
 import { workerData } from 'node:worker_threads';
-import { GraphExecutor } from '../graph/executor.ts';
 import { createDriver } from '../neo4j/driver.ts';
+import { GraphExecutor } from '../neo4j/executor.ts';
 import { serveOnThisThread } from '../worker-thread.ts';
 import { type ExportDocument, type ExportRequest, exportsOf } from './document.ts';
 import type { ExportWorkerSettings } from './thread.ts';

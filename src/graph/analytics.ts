@@ -9,8 +9,8 @@ import {
   summarizeGovernance,
 } from '../analytics/governance.ts';
 import { RANKING_PROPERTIES, type RankedKind, type RankingMetric } from '../analytics/metrics.ts';
-import { type EntityRecord, entityMap } from './entities.ts';
-import type { GraphExecutor } from './executor.ts';
+import type { GraphExecutor } from '../neo4j/executor.ts';
+import { type EntityRecord, entityMap } from './records.ts';
 import { sameRow } from './rows.ts';
 import { holdsAt } from './time.ts';
 

@@ -1,7 +1,7 @@
-import { type EntityRecord, entityMap } from './entities.ts';
-import type { GraphExecutor } from './executor.ts';
+import type { GraphExecutor } from '../neo4j/executor.ts';
 import { type Page, type PageRequest, pageOrder, pageParameters, toPage, windowCondition } from './paging.ts';
-import type { ClaimRecord } from './relations.ts';
+import type { ClaimRecord } from './records.ts';
+import { type EntityRecord, entityMap } from './records.ts';
 
 /**
  * What changed in the governance files, read from the claims of their histories: every claim that

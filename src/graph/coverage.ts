@@ -1,4 +1,4 @@
-import type { GraphExecutor } from './executor.ts';
+import type { GraphExecutor } from '../neo4j/executor.ts';
 import { RELATIONS, type RelationName } from './relations.ts';
 
 /**

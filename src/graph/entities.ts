@@ -1,84 +1,10 @@
 import neo4j from 'neo4j-driver';
-import { NODE_LABELS } from '../import/model.ts';
-import type { GraphExecutor } from './executor.ts';
+import type { GraphExecutor } from '../neo4j/executor.ts';
 import { linkPages, NO_PAGE, type PageSpec, pagesBelow, type Related } from './pages.ts';
 import { type Page, type PageRequest, pageOrder, pageParameters, toPage, windowCondition } from './paging.ts';
+import { type EntityLabel, type EntityProperty, type EntityRecord, entityMap } from './records.ts';
 import { sameRow } from './rows.ts';
 import { holdsAt } from './time.ts';
-
-/**
- * Every kind of :Entity node: those the importer writes (cypher/1xx-node-*.cypher), so every kind a
- * traversal, a search or a lookup by id can reach. The API has a type for each (schema/refs.ts).
- */
-export const ENTITY_LABELS = NODE_LABELS;
-export type EntityLabel = (typeof ENTITY_LABELS)[number];
-
-/** A node as the API sees it: its properties plus which kind it is. */
-export interface EntityRecord {
-  id: string;
-  label: EntityLabel;
-  name: string;
-  aliases: string[];
-  /** Ids of the sources that assert the node. */
-  sources: string[];
-  handle?: string;
-  cncf?: boolean;
-  maturity?: string;
-  description?: string;
-  homepage?: string;
-  repoUrl?: string;
-  crunchbase?: string;
-  kind?: string;
-  fullName?: string;
-  link?: string;
-  archived?: boolean;
-  status?: string;
-  category?: string;
-  /** An organization the landscape lists as a member without its name (see the Organization type). */
-  anonymous?: boolean;
-}
-
-/** Properties of an entity that a query may return on their own (see `entityMap`). */
-export const ENTITY_PROPERTIES = [
-  'name',
-  'aliases',
-  'sources',
-  'handle',
-  'cncf',
-  'maturity',
-  'description',
-  'homepage',
-  'repoUrl',
-  'crunchbase',
-  'kind',
-  'fullName',
-  'archived',
-  'anonymous',
-] as const;
-export type EntityProperty = (typeof ENTITY_PROPERTIES)[number];
-const KNOWN_PROPERTIES = new Set<string>(ENTITY_PROPERTIES);
-
-/**
- * How every query returns a node: its properties and its kind. `nameText`, `aliasText`, `nameKey`
- * and `aliasKeys` are index helpers written by the importer, not data, so they are left out. Given
- * `properties`, only the id, the kind and those (what the request's fields read; see
- * schema/projection.ts); names are checked against ENTITY_PROPERTIES, never taken from input.
- * `kind: 'omit'` leaves the kind out, for a caller whose pattern fixes it and that writes it on
- * the JavaScript side (pages.ts): a constant is not worth sending and decoding with every row.
- */
-export function entityMap(
-  variable: string,
-  properties: readonly EntityProperty[] | null = null,
-  kind: 'read' | 'omit' = 'read',
-): string {
-  const label = kind === 'omit' ? '' : `, label: [l IN labels(${variable}) WHERE l <> 'Entity'][0]`;
-  if (properties === null)
-    return `${variable} {.*, nameText: null, aliasText: null, nameKey: null, aliasKeys: null${label}}`;
-  for (const property of properties) {
-    if (!KNOWN_PROPERTIES.has(property)) throw new Error(`Unknown entity property: ${property}`);
-  }
-  return `${variable} {.id${properties.map((property) => `, .${property}`).join('')}${label}}`;
-}
 
 const ENTITY_PROJECTION = entityMap('n');
 

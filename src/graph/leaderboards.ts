@@ -1,6 +1,6 @@
+import type { GraphExecutor } from '../neo4j/executor.ts';
 import { maintainedForEmployer } from './analytics.ts';
-import { type EntityRecord, entityMap } from './entities.ts';
-import type { GraphExecutor } from './executor.ts';
+import { type EntityRecord, entityMap } from './records.ts';
 import { sameRow } from './rows.ts';
 import { holdsAt } from './time.ts';
 

@@ -11,8 +11,8 @@
  * asked, to know whether another follows). Every value is a parameter; each page's parameters carry
  * its own prefix (`$n0_1_asOf`), so one statement holds pages of different days and sizes.
  */
-import { type EntityProperty, entityMap } from './entities.ts';
-import type { GraphExecutor } from './executor.ts';
+
+import type { GraphExecutor } from '../neo4j/executor.ts';
 import {
   EMPTY_PAGE,
   type Page,
@@ -23,10 +23,16 @@ import {
   windowCondition,
 } from './paging.ts';
 import {
+  type ClaimRecord,
+  type EmployerRecord,
+  type EntityProperty,
+  type EntityRecord,
+  entityMap,
+} from './records.ts';
+import {
   type ClaimSelection,
   holdingClaims,
   RELATIONS,
-  type RelatedRecord,
   type RelationName,
   type RelationSpec,
 } from './relations.ts';
@@ -56,6 +62,17 @@ export interface PageSpec {
   count: boolean;
   /** The pages to fetch for each item, in the same statement. */
   nested: readonly PageSpec[];
+}
+
+/** An edge of a connection: the entity at the other end and the claims that hold. */
+export interface RelatedRecord {
+  entity: EntityRecord;
+  sortKey: string;
+  claims: ClaimRecord[];
+  /** Organizations named on the same lines as the claims (maintainers' employers for a project). */
+  organizations: EmployerRecord[];
+  /** The pages fetched for this item in the same statement (see pages.ts), in the order asked. */
+  nested: Related[];
 }
 
 /** A parent's page and total, as far as its spec asked for them. */

@@ -1,30 +1,17 @@
 import neo4j from 'neo4j-driver';
-import { type EntityRecord, entityMap } from './entities.ts';
-import type { GraphExecutor } from './executor.ts';
-import type { ClaimRecord } from './relations.ts';
+import type { GraphExecutor } from '../neo4j/executor.ts';
+import { CLAIM_TYPES } from '../vocabulary/kinds.ts';
+import { type ClaimRecord, type EntityRecord, entityMap } from './records.ts';
 import { stepHoldsAt } from './time.ts';
 
 /**
  * Paths, neighbourhoods and common ground: traversal across kinds of relationship.
  *
- * The relationship kinds a traversal may use. Category and maturity links are left out unless
- * asked for: every graduated project is two hops from every other through "graduated", which is
+ * A traversal may use every kind of claim (vocabulary/kinds.ts). Category and maturity links are
+ * left out unless asked for: every graduated project is two hops from every other through "graduated", which is
  * true and useless as a path.
  */
-export const TRAVERSABLE_TYPES = [
-  'MAINTAINS',
-  'CONTRIBUTES_TO',
-  'AFFILIATED_WITH',
-  'SERVES_ON',
-  'LEADS',
-  'LIAISON_FOR',
-  'MEMBER_OF',
-  'PART_OF',
-  'ORIGINATED_AT',
-  'IN_CATEGORY',
-  'SUBCATEGORY_OF',
-  'HAS_MATURITY',
-] as const;
+export const TRAVERSABLE_TYPES = CLAIM_TYPES;
 export type TraversableType = (typeof TRAVERSABLE_TYPES)[number];
 export const DEFAULT_TRAVERSAL_TYPES: TraversableType[] = TRAVERSABLE_TYPES.filter(
   (type) => type !== 'IN_CATEGORY' && type !== 'SUBCATEGORY_OF' && type !== 'HAS_MATURITY',
@@ -208,32 +195,117 @@ export interface Subgraph {
   truncated: boolean;
 }
 
-// A ring: the neighbours of `f` (the frontier) not yet seen, best connected first (they explain
-// most), one more than the limit to know whether the ring was cut. Bounded by $limit.
-const RING = `
-  WHERE type(r) IN $types AND NOT m.id IN $seen
-    AND (size($kinds) = 0 OR any(l IN labels(m) WHERE l IN $kinds))
-    AND ${stepHoldsAt('r', 'f', 'm')}
-  WITH DISTINCT m
-  WITH m, COUNT { (m)--() } AS degree
-  ORDER BY degree DESC, m.id
-  LIMIT $limit`;
+/**
+ * How a ring is chosen when it must be cut: `connected`, the best connected first (they explain
+ * most; what a neighbourhood shows), or `id`, in id order (an export's: the same cut every time,
+ * with no degree to count per node).
+ */
+export type RingOrder = 'connected' | 'id';
+type RingReturns = 'entity' | 'id';
 
-// The centre with its first ring, in one round trip; no row when no entity has the id.
-const CENTRE_AND_FIRST_RING = `
+/**
+ * A ring: the neighbours of the frontier of the kinds asked for (none: all), not yet seen, joined
+ * by a claim of an allowed type that holds on $asOf, cut at $limit (one more than the caller keeps,
+ * to know whether the ring was cut). The first ring comes with the centre, in the same statement
+ * (no row: no entity has the id). The one way this service expands a neighbourhood: the API's
+ * `neighbourhood` and the exports' `around` both come here. Constant text per order and return;
+ * values arrive as parameters.
+ */
+function ringQuery(order: RingOrder, returns: RingReturns, first: boolean): string {
+  const as = (variable: string) => (returns === 'entity' ? entityMap(variable) : `${variable}.id`);
+  const ordered =
+    order === 'connected'
+      ? `WITH m, COUNT { (m)--() } AS degree
+    ORDER BY degree DESC, m.id`
+      : 'ORDER BY m.id';
+  const ring = (start: string) => `${start}-[r]-(m:Entity)
+    WHERE type(r) IN $types AND NOT m.id IN $seen
+      AND (size($kinds) = 0 OR any(l IN labels(m) WHERE l IN $kinds))
+      AND ${stepHoldsAt('r', 'f', 'm')}
+    WITH DISTINCT m
+    ${ordered}
+    LIMIT $limit
+    RETURN collect(${as('m')}) AS ring`;
+  return first
+    ? `
   MATCH (f:Entity {id: $id})
   CALL (f) {
-    MATCH (f)-[r]-(m:Entity)
-    ${RING}
-    RETURN collect(${entityMap('m')}) AS ring
+    MATCH ${ring('(f)')}
   }
-  RETURN ${entityMap('f')} AS entity, ring`;
-
-const NEXT_RING = `
+  RETURN ${as('f')} AS centre, ring`
+    : `
   UNWIND $frontier AS fid
-  MATCH (f:Entity {id: fid})-[r]-(m:Entity)
-  ${RING}
-  RETURN ${entityMap('m')} AS entity`;
+  MATCH ${ring('(f:Entity {id: fid})')}`;
+}
+const RING_QUERIES = Object.fromEntries(
+  (['connected', 'id'] as const).flatMap((order) =>
+    (['entity', 'id'] as const).flatMap((returns) =>
+      [true, false].map((first) => [`${order}:${returns}:${first}`, ringQuery(order, returns, first)]),
+    ),
+  ),
+);
+
+export interface RingsRequest {
+  id: string;
+  depth: number;
+  /** Node labels allowed beyond the centre; empty: all. The centre is kept whatever its kind. */
+  kinds: readonly string[];
+  types: readonly TraversableType[];
+  asOf: string | null;
+}
+
+export interface RingsOptions<Returns extends RingReturns> {
+  order: RingOrder;
+  returns: Returns;
+  /** How many of the next ring to keep, given how many nodes (the centre included) are kept so far. */
+  ringLimit: (kept: number) => number;
+}
+
+type RingItem<Returns extends RingReturns> = Returns extends 'entity' ? EntityRecord : string;
+
+/**
+ * The centre `request.id` and its rings up to `request.depth`, nearest first, in one round trip per
+ * ring; `truncated` when a ring was cut (the rings beyond grow from what was kept). Null when no
+ * entity has the id.
+ */
+export async function expandRings<Returns extends RingReturns>(
+  graph: GraphExecutor,
+  request: RingsRequest,
+  options: RingsOptions<Returns>,
+): Promise<{ centre: RingItem<Returns>; rings: RingItem<Returns>[][]; truncated: boolean } | null> {
+  const query = (first: boolean) => RING_QUERIES[`${options.order}:${options.returns}:${first}`] as string;
+  const common = { kinds: [...request.kinds], types: [...request.types], asOf: request.asOf };
+  const keep = (depth: number, kept: number) => (depth > request.depth ? 0 : options.ringLimit(kept));
+  let limit = keep(1, 1);
+  const [first] = await graph.read<{ centre: RingItem<Returns>; ring: RingItem<Returns>[] }>(
+    query(true),
+    // With depth 0 the statement only finds the centre.
+    { ...common, id: request.id, seen: [request.id], limit: neo4j.int(request.depth > 0 ? limit + 1 : 0) },
+    'expandRings',
+  );
+  if (!first) return null;
+  const seen = [request.id];
+  const rings: RingItem<Returns>[][] = [];
+  let truncated = false;
+  let found = first.ring;
+  for (let depth = 1; depth <= request.depth; depth += 1) {
+    if (found.length > limit) truncated = true;
+    const ring = found.slice(0, limit);
+    if (ring.length === 0) break;
+    rings.push(ring);
+    const frontier = ring.map((item) => (typeof item === 'string' ? item : (item as EntityRecord).id));
+    seen.push(...frontier);
+    limit = keep(depth + 1, seen.length);
+    if (limit < 1) break;
+    const [next] = await graph.read<{ ring: RingItem<Returns>[] }>(
+      query(false),
+      { ...common, frontier, seen, limit: neo4j.int(limit + 1) },
+      'expandRings',
+    );
+    found = next?.ring ?? [];
+  }
+  return { centre: first.centre, rings, truncated };
+}
 
 // Every holding claim among the chosen nodes, one edge per (start, type, end) with its claims.
 // Bounded: at most (1 + depth × limitPerHop) nodes.
@@ -246,9 +318,10 @@ const EDGES_AMONG = `
   ORDER BY from, type, to`;
 
 /**
- * The entity and its rings up to `depth`, ring by ring: one round trip for the centre and its first
- * ring, one per further ring, and one for the edges among them unless `withEdges` is false (a
- * caller that shows only the nodes).
+ * The entity and its rings up to `depth`, each cut at `limitPerHop` (best connected first): one
+ * round trip for the centre and its first ring, one per further ring, and one for the edges among
+ * them unless `withEdges` is false (a caller that shows only the nodes). Null when no entity has
+ * the id.
  */
 export async function findNeighbourhood(
   graph: GraphExecutor,
@@ -265,52 +338,24 @@ export async function findNeighbourhood(
   ) {
     throw new RangeError(`limitPerHop must be between 1 and ${MAX_PER_HOP}`);
   }
-  const types = [...request.types];
-  const ringParameters = {
-    kinds: [...request.kinds],
-    types,
-    asOf: request.asOf,
-    limit: neo4j.int(request.limitPerHop + 1),
-  };
-  const [centre] = await graph.read<{ entity: EntityRecord; ring: EntityRecord[] }>(
-    CENTRE_AND_FIRST_RING,
-    { ...ringParameters, id: request.id, seen: [request.id] },
-    'findNeighbourhood',
-  );
-  if (!centre) return null;
-  const nodes: (EntityRecord & { depth: number })[] = [{ ...centre.entity, depth: 0 }];
-  const seen = new Set([request.id]);
-  let frontier: string[] = [];
-  let truncated = false;
-  for (let depth = 1; depth <= request.depth; depth += 1) {
-    const ring =
-      depth === 1
-        ? centre.ring
-        : frontier.length === 0
-          ? []
-          : (
-              await graph.read<{ entity: EntityRecord }>(
-                NEXT_RING,
-                { ...ringParameters, frontier, seen: [...seen] },
-                'findNeighbourhood',
-              )
-            ).map((row) => row.entity);
-    if (ring.length > request.limitPerHop) truncated = true;
-    frontier = [];
-    for (const entity of ring.slice(0, request.limitPerHop)) {
-      seen.add(entity.id);
-      frontier.push(entity.id);
-      nodes.push({ ...entity, depth });
-    }
-  }
+  const found = await expandRings(graph, request, {
+    order: 'connected',
+    returns: 'entity',
+    ringLimit: () => request.limitPerHop,
+  });
+  if (!found) return null;
+  const nodes: (EntityRecord & { depth: number })[] = [
+    { ...found.centre, depth: 0 },
+    ...found.rings.flatMap((ring, index) => ring.map((entity) => ({ ...entity, depth: index + 1 }))),
+  ];
   const edges = withEdges
     ? await graph.read<SubgraphEdge & Record<string, unknown>>(
         EDGES_AMONG,
-        { ids: [...seen], types, asOf: request.asOf },
+        { ids: nodes.map((node) => node.id), types: [...request.types], asOf: request.asOf },
         'findNeighbourhood',
       )
     : [];
-  return { nodes, edges, truncated };
+  return { nodes, edges, truncated: found.truncated };
 }
 
 // ---------------------------------------------------------------------------------------------

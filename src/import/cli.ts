@@ -1,6 +1,6 @@
-import { runCommand, withServeGraph } from '../command.ts';
 import { loadConfig } from '../config.ts';
 import { consoleLog } from '../logger.ts';
+import { runCommand, withServeGraph } from '../neo4j/command.ts';
 import { formatSummary, importConfiguredSources } from './run.ts';
 
 /**

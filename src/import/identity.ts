@@ -1,5 +1,5 @@
-import { personIdFromHandle, personIdFromName } from './ids.ts';
-import { organizationKey, personNameKey } from './normalize.ts';
+import { personIdFromHandle, personIdFromName } from '../vocabulary/ids.ts';
+import { organizationKey, personNameKey } from '../vocabulary/normalize.ts';
 
 /** A place where a source names a person together with a GitHub handle. */
 export interface HandleSighting {

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { computeRankings, type RankingStats } from '../analytics/rankings.ts';
-import type { GraphExecutor } from '../graph/executor.ts';
 import type { Log } from '../logger.ts';
-import { CYPHER_DIR, CypherScripts } from './cypher-scripts.ts';
+import { CYPHER_DIR, CypherScripts } from '../neo4j/cypher-scripts.ts';
+import type { GraphExecutor } from '../neo4j/executor.ts';
 import { type ExpectedNode, expectedNodes, sourceRows, type WrittenSource } from './diff.ts';
 import type { BuildContext } from './facts/builder.ts';
 import {

@@ -1,5 +1,6 @@
-import type { CypherRunner, GraphExecutor } from '../graph/executor.ts';
-import type { CypherScripts } from './cypher-scripts.ts';
+import type { CypherScripts } from '../neo4j/cypher-scripts.ts';
+import type { CypherRunner, GraphExecutor } from '../neo4j/executor.ts';
+import { CLAIM_TYPES, NODE_LABELS } from '../vocabulary/kinds.ts';
 import {
   type CurrentClaim,
   type CurrentNode,
@@ -9,7 +10,7 @@ import {
   type SourceRows,
   type WrittenSource,
 } from './diff.ts';
-import { CLAIM_TYPES, NODE_LABELS, type Properties, type SourceFacts } from './model.ts';
+import type { Properties, SourceFacts } from './model.ts';
 
 // Rows per UNWIND statement: large enough that a source takes a handful of round trips, small
 // enough that one statement's parameters stay well under Bolt's message and memory limits.

@@ -1,4 +1,7 @@
+import type { ClaimType, NodeLabel } from '../vocabulary/kinds.ts';
 import type { Rejection } from './rows.ts';
+
+export type { ClaimType, NodeLabel };
 
 /**
  * The graph as the importer builds it before writing: nodes and claims, each from one source.
@@ -8,33 +11,6 @@ import type { Rejection } from './rows.ts';
  * `line`, and nothing picks a winner. Loading a source again writes the claims it states anew and
  * retracts those it no longer states (diff.ts); no other source's claims are touched.
  */
-
-export const NODE_LABELS = [
-  'Person',
-  'Organization',
-  'Project',
-  'Body',
-  'Category',
-  'MaturityLevel',
-] as const;
-export type NodeLabel = (typeof NODE_LABELS)[number];
-
-/** Each has a cypher/ script of its own; the loader writes them in this order. */
-export const CLAIM_TYPES = [
-  'MAINTAINS',
-  'CONTRIBUTES_TO',
-  'AFFILIATED_WITH',
-  'SERVES_ON',
-  'LEADS',
-  'LIAISON_FOR',
-  'MEMBER_OF',
-  'HAS_MATURITY',
-  'IN_CATEGORY',
-  'SUBCATEGORY_OF',
-  'PART_OF',
-  'ORIGINATED_AT',
-] as const;
-export type ClaimType = (typeof CLAIM_TYPES)[number];
 
 /** Property values Neo4j stores directly. */
 export type PropertyValue = string | number | boolean | null | string[];

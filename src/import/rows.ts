@@ -1,3 +1,6 @@
+import type { BodyKind, IsoDate } from '../vocabulary/kinds.ts';
+
+export type { BodyKind, IsoDate };
 /**
  * Rows produced by the source parsers in ./parse/. A row is one fact as one source file states it, with
  * the 1-based line it came from so that every fact in the graph can link back to the exact source line.
@@ -5,7 +8,6 @@
  */
 
 /** A calendar date as `YYYY-MM-DD`. */
-export type IsoDate = string;
 
 export interface Rejection {
   /** 1-based line in the source file, or null when the problem has no single line. */
@@ -76,8 +78,6 @@ export interface TocSeatRow {
   chair: boolean;
   line: number;
 }
-
-export type BodyKind = 'TAG' | 'TCG' | 'Subproject' | 'WG';
 
 /** A TOC member's liaison duty towards a TAG, TCG or subproject, from a TOC-side listing. */
 export interface LiaisonRow {

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
-import type { GraphExecutor } from '../graph/executor.ts';
 import type { Log } from '../logger.ts';
+import type { GraphExecutor } from '../neo4j/executor.ts';
 import { acquireSources } from './acquire.ts';
 import { acquireHistories } from './history/acquire.ts';
 import { type ImportSummary, importSources, type SourceInput, type SourceOutcome } from './importer.ts';

@@ -3,7 +3,8 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import type { SourceSpan } from '../graph/coverage.ts';
-import type { GraphExecutor } from '../graph/executor.ts';
+import type { GraphExecutor } from '../neo4j/executor.ts';
+import { multiplies } from './cost.ts';
 import { quoteInput, userInputError } from './errors.ts';
 
 /** What every resolver sees; built per request in app.ts, so loaders never outlive a request. */
@@ -57,6 +58,8 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: {
       description: 'Entities by global ids, in the same order; null for ids no entity has.',
       args: { ids: { description: 'Global ids, as `id` fields give them.' } },
+      // Each id is looked up, and its selection runs once.
+      extensions: multiplies((args) => (Array.isArray(args.ids) ? Math.max(1, args.ids.length) : 1)),
       // The plugin's resolveNodes loads every id of the argument whatever it is given, so an id
       // of a type that is not a node cannot be left out: it is refused as the client's mistake.
       resolve: (_root, { ids }, _context, info, resolveNodes) => {

@@ -1,43 +1,26 @@
 import { type ArgBuilder, createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
-import type { GraphQLResolveInfo } from 'graphql';
-import type { EntityRecord, ItemShape, Keyed } from '../graph/entities.ts';
+import { type GraphQLNamedType, type GraphQLResolveInfo, getNamedType, isObjectType } from 'graphql';
+import type { ItemShape, Keyed } from '../graph/entities.ts';
+import type { RelatedRecord } from '../graph/pages.ts';
 import { listRelatedByKeys, type Related } from '../graph/pages.ts';
+import { EMPTY_PAGE, encodeCursor, type Page } from '../graph/paging.ts';
+import type { ClaimRecord, EmployerRecord, EntityRecord } from '../graph/records.ts';
+import type { RelationName } from '../graph/relations.ts';
 import {
-  type Cursor,
-  DEFAULT_PAGE_SIZE,
-  decodeCursor,
-  EMPTY_PAGE,
-  encodeCursor,
-  InvalidCursorError,
-  MAX_PAGE_SIZE,
-  type Page,
-  type PageRequest,
-} from '../graph/paging.ts';
-import type { ClaimRecord, EmployerRecord, RelatedRecord, RelationName } from '../graph/relations.ts';
+  type AsOfArgs,
+  type GroupArgs,
+  type PagingArgs,
+  pageRequest,
+  relationArgs,
+  relationTime,
+} from './arguments.ts';
 import { builder, type Context, type CoverageShape } from './builder.ts';
 import { relationCoverage } from './coverage.ts';
-import { toClientError, userInputError } from './errors.ts';
+import { toClientError } from './errors.ts';
 import { type PagePlan, planOfField, planOfItems } from './plan.ts';
 import { entityProperties } from './projection.ts';
 import { selectedFieldsAt, selectsAnyOf } from './selection.ts';
-
-export interface PagingArgs {
-  first?: number | null;
-  after?: string | null;
-  last?: number | null;
-  before?: string | null;
-}
-
-/** Relations listed by sub-group (a project's maintainers): only those under a matching one. */
-export interface GroupArgs {
-  group?: string | null;
-}
-
-export interface AsOfArgs {
-  asOf?: string | null;
-  during?: { from: string; to: string } | null;
-}
 
 /** An edge between a parent and a related entity: the claims that relate them. */
 export interface RelatedEdge {
@@ -64,58 +47,6 @@ export interface ConnectionShape<Edge> {
   coverage?: () => Promise<CoverageShape | null>;
 }
 
-/**
- * The page the arguments ask for: `first` (after `after`) from the start of the list, or `last`
- * (before `before`) from its end; `after` and `before` may both bound the window. Not both `first`
- * and `last`: Relay allows it, and nobody means it.
- */
-export function pageRequest(args: PagingArgs): PageRequest {
-  const fromEnd = args.last !== undefined && args.last !== null;
-  if (fromEnd && args.first !== undefined && args.first !== null) {
-    throw userInputError('Give first or last, not both', 'last');
-  }
-  const name = fromEnd ? 'last' : 'first';
-  const size = (fromEnd ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw userInputError(`${name} must be between 1 and ${MAX_PAGE_SIZE}; got ${size}`, name);
-  }
-  return {
-    first: size,
-    after: cursorArgument(args, 'after'),
-    before: cursorArgument(args, 'before'),
-    fromEnd,
-  };
-}
-
-/** The cursor given as `name`, or null; a bad one is the client's error, naming the argument. */
-function cursorArgument(args: PagingArgs, name: 'after' | 'before'): Cursor | null {
-  const cursor = args[name];
-  if (!cursor) return null;
-  try {
-    return decodeCursor(cursor);
-  } catch (error) {
-    throw error instanceof InvalidCursorError ? userInputError(error.message, name) : toClientError(error);
-  }
-}
-
-/** `asOf` left out means today; `asOf: null` means "whenever": every claim, past and present. */
-export function asOfDate(args: AsOfArgs, context: Context): string | null {
-  return args.asOf === undefined ? context.today : args.asOf;
-}
-
-/** A relation's time: a day (`asOf`), or a range of days (`during`), not both. */
-export function relationTime(
-  args: AsOfArgs,
-  context: Context,
-): { asOf: string | null; during: { from: string; to: string } | null } {
-  if (args.during === undefined || args.during === null)
-    return { asOf: asOfDate(args, context), during: null };
-  if (args.asOf !== undefined) throw userInputError('Give asOf or during, not both', 'during');
-  const { from, to } = args.during;
-  if (from > to) throw userInputError(`during: from (${from}) is after to (${to})`, 'during');
-  return { asOf: null, during: { from, to } };
-}
-
 export function connection<Edge extends { cursor: string }>(
   edges: Edge[],
   page: Pick<Page<unknown>, 'hasNextPage' | 'hasPreviousPage'>,
@@ -133,6 +64,14 @@ export function connection<Edge extends { cursor: string }>(
   };
 }
 
+/** The type of the nodes of the connection field being resolved (`edges { node }`). */
+function nodeTypeOf(info: GraphQLResolveInfo): GraphQLNamedType | null {
+  const connection = getNamedType(info.returnType);
+  const edges = isObjectType(connection) ? getNamedType(connection.getFields().edges?.type) : undefined;
+  const node = edges && isObjectType(edges) ? edges.getFields().node : undefined;
+  return node ? getNamedType(node.type) : null;
+}
+
 /**
  * A root list's page (projects, people, …) as a connection. The page is read only when the query
  * selects `edges` or `pageInfo` (`{ projects { totalCount } }` costs the count alone), and holds
@@ -147,7 +86,10 @@ export async function entityConnection(
 ): Promise<ConnectionShape<{ cursor: string; node: EntityRecord }>> {
   const plans = planOfItems(info, context);
   const result = selectsAnyOf(info, ['edges', 'pageInfo'])
-    ? await list({ properties: entityProperties(selectedFieldsAt(info, ['edges', 'node'])), pages: plans })
+    ? await list({
+        properties: entityProperties(nodeTypeOf(info), selectedFieldsAt(info, ['edges', 'node'])),
+        pages: plans,
+      })
     : (EMPTY_PAGE as Page<Keyed<EntityRecord>>);
   return connection(
     result.items.map(({ item, sortKey, pages }) => {
@@ -310,35 +252,6 @@ export function relationField(
     ) => loadRelatedConnection(context, parent, args, info),
   };
 }
-
-/** The arguments of every relation connection. */
-export const relationArgs = (t: ArgBuilder<Types>) => ({
-  first: t.int({ description: `How many items (1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}).` }),
-  after: t.string({ description: 'The `endCursor` of the page before.' }),
-  last: t.int({
-    description: `How many items from the end (1–${MAX_PAGE_SIZE}), instead of \`first\`: with \`before\`, the page before that one.`,
-  }),
-  before: t.string({ description: 'The `startCursor` of the page after: the items before it.' }),
-  asOf: t({
-    type: 'Date',
-    description:
-      'The day the relationship must hold on. Left out: today. Null: whenever (every claim, past and present).',
-  }),
-  during: t({
-    type: DateRange,
-    description:
-      'Instead of `asOf`: relationships that held on any day of this range (`members(during: {from: "2021-01-01", to: "2021-12-31"})` is everyone on the body in 2021); each edge gives `overlapFrom` and `overlapUntil`.',
-  }),
-});
-
-/** A range of days, both included. */
-export const DateRange = builder.inputType('DateRange', {
-  description: 'A range of days, both included.',
-  fields: (t) => ({
-    from: t.field({ type: 'Date', required: true, description: 'The first day.' }),
-    to: t.field({ type: 'Date', required: true, description: 'The last day.' }),
-  }),
-});
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 type EdgeFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<Types, RelatedEdge>;

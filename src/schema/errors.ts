@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { GraphQLError } from 'graphql';
-import { GraphTimeoutError, GraphUnavailableError } from '../graph/executor.ts';
 import { InvalidCursorError } from '../graph/paging.ts';
+import { GraphTimeoutError, GraphUnavailableError } from '../neo4j/executor.ts';
 
 /**
  * Errors clients may act on carry `extensions.code`; everything else stays masked by Yoga as

@@ -1,5 +1,4 @@
-import type { EntityRecord } from '../graph/entities.ts';
-import type { ClaimRecord } from '../graph/relations.ts';
+import type { ClaimRecord, EntityRecord } from '../graph/records.ts';
 
 /**
  * One line a person can read for a hop of a path: who relates to what, how, when, and on whose

@@ -1,8 +1,7 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
-import type { GraphQLResolveInfo } from 'graphql';
+import { type GraphQLResolveInfo, getNamedType } from 'graphql';
 import {
-  type EntityRecord,
   type Found,
   findEntitiesByNames,
   findPeopleByHandles,
@@ -10,6 +9,7 @@ import {
   type NamedLabel,
   type NameLookup,
 } from '../graph/entities.ts';
+import type { EntityRecord } from '../graph/records.ts';
 import type { Context } from './builder.ts';
 import { keepPrefetched } from './connections.ts';
 import { type PagePlan, planOfEntityField } from './plan.ts';
@@ -62,7 +62,7 @@ const WHOLE_ENTITY: LookupShape = { properties: null, pages: [] };
 function shapeOf(context: Context, info: GraphQLResolveInfo | undefined): LookupShape {
   if (!info) return WHOLE_ENTITY;
   return {
-    properties: entityProperties(selectedFieldsAt(info, [])),
+    properties: entityProperties(getNamedType(info.returnType), selectedFieldsAt(info, [])),
     pages: planOfEntityField(info, context),
   };
 }

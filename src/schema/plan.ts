@@ -16,8 +16,8 @@ import {
 } from 'graphql';
 import type { PageShape, PageSpec } from '../graph/pages.ts';
 import type { RelationName } from '../graph/relations.ts';
+import { type AsOfArgs, type GroupArgs, type PagingArgs, pageRequest, relationTime } from './arguments.ts';
 import type { Context } from './builder.ts';
-import { type AsOfArgs, type GroupArgs, type PagingArgs, pageRequest, relationTime } from './connections.ts';
 import { entityProperties } from './projection.ts';
 
 /**
@@ -156,7 +156,7 @@ function planField(
   const items = connectionNames.has('edges') || connectionNames.has('pageInfo');
   const count = connectionNames.has('totalCount');
   const shape: PageShape = {
-    properties: entityProperties(fieldNames(nodeFields)),
+    properties: entityProperties(nodeType, fieldNames(nodeFields)),
     organizations: edgeNames.has('organization') || edgeNames.has('employerAsWritten'),
     claims: [...edgeNames].some((name) => !ENTITY_ONLY_EDGE_FIELDS.has(name)),
   };

@@ -1,14 +1,29 @@
-import type { EntityLabel, EntityRecord } from '../graph/entities.ts';
+import { findEntitiesByIds } from '../graph/entities.ts';
+import type { EntityLabel, EntityRecord } from '../graph/records.ts';
 import { findSourcesByIds, type SourceRecord } from '../graph/relations.ts';
-import { builder } from './builder.ts';
-import { loadEntitiesOf } from './types/entity.ts';
+import { builder, type Context } from './builder.ts';
+import { reads } from './projection.ts';
+
+/**
+ * The load function of every entity type: one round trip for all ids a request asks for. Missing
+ * ids, and nodes of another kind (a forged global id such as Person:project:kubernetes), load as
+ * null, which the API shows as null rather than as an error.
+ */
+function loadEntitiesOf(label: EntityLabel) {
+  return async (ids: string[], context: Context): Promise<EntityRecord[]> => {
+    const entities = await findEntitiesByIds(context.graph, ids);
+    return entities.map((entity) =>
+      entity && entity.label === label ? entity : (null as unknown as EntityRecord),
+    );
+  };
+}
 
 /**
  * The node types' refs, declared before any type implements them: people, projects and
  * organizations refer to each other, and the type files (types/*.ts) import these refs only.
  * Each is a loadable node: one per-request DataLoader per type batches every id a query needs.
  */
-const entityId = { resolve: (entity: EntityRecord) => entity.id };
+const entityId = { resolve: (entity: EntityRecord) => entity.id, extensions: reads() };
 
 export const PersonRef = builder.loadableNodeRef('Person', { id: entityId, load: loadEntitiesOf('Person') });
 export const OrganizationRef = builder.loadableNodeRef('Organization', {

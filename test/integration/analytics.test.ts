@@ -15,10 +15,10 @@ import {
   listProjectMaintainerEmployers,
   listRankings,
 } from '../../src/graph/analytics.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { importSources, type SourceInput } from '../../src/import/importer.ts';
 import { acquireInputs } from '../../src/import/run.ts';
 import { consoleLog, createLogger, type Log } from '../../src/logger.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import { cncfDataDir, testCacheDir } from '../support/cncf-data.ts';
 import { graphDigest } from '../support/graph-digest.ts';
 

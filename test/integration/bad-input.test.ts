@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { createLogger } from '../../src/logger.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import { codesOf, GRAPHQL_URL, type Probe, postGraphQL, probe, STACK_TRACE } from '../support/http-probe.ts';
 import { loadTinyGraph, TINY } from '../support/tiny-graph.ts';
 

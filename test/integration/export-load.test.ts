@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { EXPORT_RETRY_AFTER_SECONDS } from '../../src/export/http.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { createHttpServer } from '../../src/http-server.ts';
-import { CypherScripts } from '../../src/import/cypher-scripts.ts';
 import { applySchema, writeSource } from '../../src/import/load.ts';
 import type { ClaimFact, NodeFact, NodeLabel } from '../../src/import/model.ts';
 import { createLogger } from '../../src/logger.ts';
+import { CypherScripts } from '../../src/neo4j/cypher-scripts.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import { claimAppender } from '../support/tiny-graph.ts';
 
 // Exports of a graph of INVENTED facts as large as the real one (about 6 000 nodes and 10 000

@@ -15,8 +15,6 @@ import {
   UnknownEntityError,
 } from '../../src/export/subgraph.ts';
 import { exportsOnWorker } from '../../src/export/thread.ts';
-import { GraphExecutor, GraphUnavailableError } from '../../src/graph/executor.ts';
-import { CypherScripts } from '../../src/import/cypher-scripts.ts';
 import { applySchema, writeSource } from '../../src/import/load.ts';
 import type {
   ClaimFact,
@@ -27,6 +25,8 @@ import type {
   SourceFacts,
 } from '../../src/import/model.ts';
 import { createLogger } from '../../src/logger.ts';
+import { CypherScripts } from '../../src/neo4j/cypher-scripts.ts';
+import { GraphExecutor, GraphUnavailableError } from '../../src/neo4j/executor.ts';
 import type { Context } from '../../src/schema/builder.ts';
 import { schema } from '../../src/schema/index.ts';
 

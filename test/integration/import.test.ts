@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { withTexts } from '../../src/import/history/acquire.ts';
 import { importSources, type SourceInput } from '../../src/import/importer.ts';
 import { acquireInputs } from '../../src/import/run.ts';
 import { consoleLog } from '../../src/logger.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import { cncfDataDir, testCacheDir } from '../support/cncf-data.ts';
 import { graphDigest } from '../support/graph-digest.ts';
 

@@ -2,8 +2,8 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import { observabilityPlugins } from '../../src/observability/index.ts';
 
 // Reads only: this file neither writes nor wipes the shared database.

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import { hostAndPort, startTcpProxy } from '../support/tcp-proxy.ts';
 
 const neo = inject('neo4j');

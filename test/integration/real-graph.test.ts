@@ -2,10 +2,10 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { importSources } from '../../src/import/importer.ts';
 import { acquireInputs } from '../../src/import/run.ts';
 import { consoleLog, createLogger } from '../../src/logger.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import { cncfDataDir, testCacheDir } from '../support/cncf-data.ts';
 
 // No query shape may make the service do per-item database work: the number of Cypher round trips

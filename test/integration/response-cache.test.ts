@@ -2,11 +2,11 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type App, createApp, MAX_CACHED_REQUEST_BYTES, ResponseGeneration } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
-import { CypherScripts } from '../../src/import/cypher-scripts.ts';
 import { applySchema, writeSource } from '../../src/import/load.ts';
 import type { ClaimFact, NodeFact, SourceFacts } from '../../src/import/model.ts';
 import { createLogger } from '../../src/logger.ts';
+import { CypherScripts } from '../../src/neo4j/cypher-scripts.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 
 // The response cache over a real Neo4j: whether an answer came from the cache is told by the
 // Cypher round trips the request cost (none for a hit). Every fact below is invented.

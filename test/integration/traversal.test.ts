@@ -1,11 +1,11 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
-import { CypherScripts } from '../../src/import/cypher-scripts.ts';
 import { applySchema, writeSource } from '../../src/import/load.ts';
 import type { ClaimFact, NodeFact, NodeLabel, Properties, SourceFacts } from '../../src/import/model.ts';
 import { createLogger } from '../../src/logger.ts';
+import { CypherScripts } from '../../src/neo4j/cypher-scripts.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 
 // A small graph built so each traversal case has a known answer. Every fact is invented.
 //

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { GraphExecutor } from '../../src/graph/executor.ts';
+import type { GraphExecutor } from '../../src/neo4j/executor.ts';
 
 /**
  * A fingerprint of the graph's content: every relationship with its endpoints' ids and properties,

@@ -1,8 +1,8 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import { type App, createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { createLogger } from '../../src/logger.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import type { ProvidedNeo4j } from '../integration/global-setup.ts';
 
 /** A GraphQL error as the API sends it. */

@@ -1,7 +1,7 @@
-import type { GraphExecutor } from '../../src/graph/executor.ts';
-import { CypherScripts } from '../../src/import/cypher-scripts.ts';
 import { applySchema, writeSource } from '../../src/import/load.ts';
 import type { ClaimFact, NodeFact, NodeLabel, Properties } from '../../src/import/model.ts';
+import { CypherScripts } from '../../src/neo4j/cypher-scripts.ts';
+import type { GraphExecutor } from '../../src/neo4j/executor.ts';
 
 /**
  * A tiny graph of INVENTED facts (nobody and nothing here is real), loaded with the importer's own

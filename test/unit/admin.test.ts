@@ -2,8 +2,8 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adminPlugin } from '../../src/admin.ts';
 import { createApp, ResponseGeneration } from '../../src/app.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { createLogger, type Log } from '../../src/logger.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 
 // The admin paths never touch the database: the executor points at a port nothing listens on, so
 // a request that reached Neo4j would fail rather than pass by accident.

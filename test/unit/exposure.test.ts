@@ -2,8 +2,8 @@ import neo4j from 'neo4j-driver';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { createLogger } from '../../src/logger.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 
 // What a production deployment can switch off or restrict: GraphiQL, introspection, browser origins.
 // None of these requests reaches the database: the driver points at a port nothing listens on.

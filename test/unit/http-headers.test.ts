@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { graphiqlContentSecurityPolicy } from '../../src/explore/graphiql.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { GRAPHIQL_ASSETS_PATH } from '../../src/graphiql/assets.ts';
 import { createLogger } from '../../src/logger.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 
 // The headers of every kind of answer the app gives. Nothing here reaches a database: the driver
 // points at a port nothing listens on, so /ready answers 503 at once.

@@ -5,9 +5,9 @@ import neo4j from 'neo4j-driver';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { createHttpServer } from '../../src/http-server.ts';
 import { createLogger } from '../../src/logger.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import { within } from '../support/http-probe.ts';
 
 // The server main.ts listens with, on an ephemeral port, against clients that send slowly. The

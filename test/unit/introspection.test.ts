@@ -2,7 +2,6 @@ import { execute, getIntrospectionQuery, parse } from 'graphql';
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import {
   EVERYTHING_INTROSPECTION_TELLS,
   introspectionWorkerFor,
@@ -10,6 +9,7 @@ import {
   rootSelection,
 } from '../../src/introspection.ts';
 import { createLogger } from '../../src/logger.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import { schema } from '../../src/schema/index.ts';
 
 const FULL = getIntrospectionQuery(EVERYTHING_INTROSPECTION_TELLS);

@@ -5,9 +5,9 @@ import neo4j from 'neo4j-driver';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { type Limits, MAX_FRAGMENTS, MAX_INTROSPECTION_DEPTH, queryCost } from '../../src/limits.ts';
 import { createLogger } from '../../src/logger.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import { schema } from '../../src/schema/index.ts';
 
 // The real schema over a driver pointed at a port nothing listens on: a query that gets past the

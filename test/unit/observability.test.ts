@@ -4,8 +4,8 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import {
   type ObservabilityPlugin,
   observabilityPlugins,

@@ -5,8 +5,8 @@ import neo4j from 'neo4j-driver';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { GraphExecutor } from '../../src/graph/executor.ts';
 import { createLogger } from '../../src/logger.ts';
+import { GraphExecutor } from '../../src/neo4j/executor.ts';
 import {
   loadTrustedDocuments,
   RegisteredDocuments,

@@ -14,9 +14,9 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.ts';
-import { NODE_LABELS } from '../../src/import/model.ts';
 import { schema } from '../../src/schema/index.ts';
 import { printSchemaSdl } from '../../src/schema/print.ts';
+import { NODE_LABELS } from '../../src/vocabulary/kinds.ts';
 
 describe('the GraphQL schema', () => {
   it('matches schema/schema.graphql (run `npm run schema:print` after changing types)', () => {

@@ -1,6 +1,7 @@
 import { type GraphQLResolveInfo, Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { entityMap } from '../../src/graph/entities.ts';
+import { entityMap } from '../../src/graph/records.ts';
+import { schema } from '../../src/schema/index.ts';
 import { entityProperties } from '../../src/schema/projection.ts';
 import { selectedFieldsAt, selectsAnyOf } from '../../src/schema/selection.ts';
 import { parseDocument } from '../support/documents.ts';
@@ -32,10 +33,14 @@ describe('look-ahead', () => {
   });
 
   it('reads only the properties the known fields need, and everything when a field is unknown', () => {
-    expect(entityProperties(new Set(['key', 'name', 'githubUrl', 'projects']))).toEqual(['handle', 'name']);
-    expect(entityProperties(new Set(['__typename', 'id']))).toEqual([]);
-    // centrality reads the ranking figures, which the table does not list: all properties.
-    expect(entityProperties(new Set(['name', 'centrality']))).toBeNull();
+    const person = schema.getType('Person');
+    expect(entityProperties(person, new Set(['key', 'name', 'githubUrl', 'projects']))).toEqual([
+      'handle',
+      'name',
+    ]);
+    expect(entityProperties(person, new Set(['__typename', 'id']))).toEqual([]);
+    // centrality reads the ranking figures, and does not say which: all properties.
+    expect(entityProperties(person, new Set(['name', 'centrality']))).toBeNull();
   });
 
   it('projects a node with the checked properties only, or all of them but the index helpers', () => {

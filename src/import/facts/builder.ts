@@ -1,4 +1,3 @@
-import type { PeopleLookup, PersonMention } from '../identity.ts';
 import {
   AMBASSADORS_ID,
   anonymousOrganizationId,
@@ -8,9 +7,10 @@ import {
   organizationId,
   projectId,
   TOC_ID,
-} from '../ids.ts';
+} from '../../vocabulary/ids.ts';
+import { organizationDisplayName } from '../../vocabulary/normalize.ts';
+import type { PeopleLookup, PersonMention } from '../identity.ts';
 import type { ClaimFact, ClaimType, NodeFact, NodeLabel, Properties, SourceFacts } from '../model.ts';
-import { organizationDisplayName } from '../normalize.ts';
 import type { BodyKind, Rejection } from '../rows.ts';
 import type { ProjectCatalog } from './project-catalog.ts';
 

@@ -1,4 +1,4 @@
-import { categoryId, maturityLevelId } from '../ids.ts';
+import { categoryId, maturityLevelId } from '../../vocabulary/ids.ts';
 import type { LandscapeParse } from '../parse/landscape.ts';
 import type { FactsBuilder } from './builder.ts';
 

@@ -1,5 +1,5 @@
+import { TOC_ID } from '../../vocabulary/ids.ts';
 import type { HandleSighting } from '../identity.ts';
-import { TOC_ID } from '../ids.ts';
 import type { ParseResult, PersonRow } from '../rows.ts';
 import type { FactsBuilder } from './builder.ts';
 

@@ -1,4 +1,4 @@
-import { projectKey } from '../ids.ts';
+import { projectKey } from '../../vocabulary/ids.ts';
 
 /**
  * Names a source uses that no general rule below can safely reach, mapped (by spacing-free key) to the

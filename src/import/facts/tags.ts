@@ -1,5 +1,5 @@
+import { bodyId, TOC_ID } from '../../vocabulary/ids.ts';
 import type { HandleSighting } from '../identity.ts';
-import { bodyId, TOC_ID } from '../ids.ts';
 import type { BodyLeaderRow, ParseResult } from '../rows.ts';
 import type { FactsBuilder } from './builder.ts';
 

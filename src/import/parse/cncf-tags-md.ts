@@ -1,4 +1,4 @@
-import { bodyKindOf, looksLikeEmail, normalizeHandle } from '../normalize.ts';
+import { bodyKindOf, looksLikeEmail, normalizeHandle } from '../../vocabulary/normalize.ts';
 import type { BodyKind, BodyLeaderRow, BodyRow, LeaderRole, ParseResult, Rejection } from '../rows.ts';
 import {
   bulletItems,

@@ -1,4 +1,4 @@
-import { parseIsoDate } from '../normalize.ts';
+import { parseIsoDate } from '../../vocabulary/normalize.ts';
 import type {
   LandscapeMemberRow,
   LandscapeProjectRow,

@@ -1,4 +1,4 @@
-import { looksLikeEmail, normalizeHandle } from '../normalize.ts';
+import { looksLikeEmail, normalizeHandle } from '../../vocabulary/normalize.ts';
 import type { MaintainerRow, ParseResult, Rejection } from '../rows.ts';
 import { readCsvRecords } from './csv.ts';
 import { parseResult } from './result.ts';

@@ -1,4 +1,4 @@
-import { looksLikeEmail, normalizeHandle } from '../normalize.ts';
+import { looksLikeEmail, normalizeHandle } from '../../vocabulary/normalize.ts';
 import type { ParseResult, PersonRow, Rejection } from '../rows.ts';
 import { parseResult } from './result.ts';
 

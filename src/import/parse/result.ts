@@ -1,4 +1,4 @@
-import { redactEmails } from '../normalize.ts';
+import { redactEmails } from '../../vocabulary/normalize.ts';
 import type { ParseResult, Rejection } from '../rows.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { normalizeHandle, parseYearFirstSlashDate } from '../normalize.ts';
+import { normalizeHandle, parseYearFirstSlashDate } from '../../vocabulary/normalize.ts';
 import type { BodyLeaderRow, BodyRow, LeaderRole, ParseResult, Rejection } from '../rows.ts';
 import {
   bulletItems,

@@ -1,4 +1,4 @@
-import { bodyKindOf, normalizeHandle } from '../normalize.ts';
+import { bodyKindOf, normalizeHandle } from '../../vocabulary/normalize.ts';
 import type { BodyLeaderRow, BodyRow, LiaisonRow, ParseResult, Rejection } from '../rows.ts';
 import {
   bulletItems,

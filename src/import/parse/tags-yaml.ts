@@ -1,4 +1,4 @@
-import { looksLikeEmail, normalizeHandle, parseIsoDate } from '../normalize.ts';
+import { looksLikeEmail, normalizeHandle, parseIsoDate } from '../../vocabulary/normalize.ts';
 import type { BodyKind, BodyLeaderRow, BodyRow, LeaderRole, ParseResult, Rejection } from '../rows.ts';
 import { parseResult } from './result.ts';
 import { child, children, isMap, items, parseYamlTree, scalarText, type YamlTree } from './yaml-tree.ts';

@@ -1,4 +1,4 @@
-import { bodyKindOf, normalizeHandle, parseDateRanges, parseUsDate } from '../normalize.ts';
+import { bodyKindOf, normalizeHandle, parseDateRanges, parseUsDate } from '../../vocabulary/normalize.ts';
 import type {
   BodyRow,
   LiaisonRow,

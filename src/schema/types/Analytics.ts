@@ -22,9 +22,10 @@ import {
   readPageRankComputation,
   SUBGROUP_LEAD_KINDS,
 } from '../../graph/analytics.ts';
-import type { EntityRecord } from '../../graph/entities.ts';
+import type { EntityRecord } from '../../graph/records.ts';
+import { asOfDate, relationArgs } from '../arguments.ts';
 import { builder } from '../builder.ts';
-import { asOfDate, relationArgs } from '../connections.ts';
+import { multiplies, size } from '../cost.ts';
 import { toClientError, userInputError } from '../errors.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 
@@ -98,6 +99,7 @@ const Ranking = builder.objectRef<RankingRecord>('Ranking').implement({
 });
 
 const MAX_RANKINGS = 100;
+const DEFAULT_RANKINGS = 10;
 
 builder.queryField('rankings', (t) =>
   t.field({
@@ -109,10 +111,11 @@ builder.queryField('rankings', (t) =>
         type: RankingKind,
         description: 'Only entities of this kind, ranked among themselves; left out: all three kinds.',
       }),
-      first: t.arg.int({ description: `How many (1–${MAX_RANKINGS}, default 10).` }),
+      first: t.arg.int({ description: `How many (1–${MAX_RANKINGS}, default ${DEFAULT_RANKINGS}).` }),
     },
+    extensions: multiplies((args) => size(args.first, DEFAULT_RANKINGS)),
     resolve: async (_root, args, context) => {
-      const first = args.first ?? 10;
+      const first = args.first ?? DEFAULT_RANKINGS;
       if (!Number.isInteger(first) || first < 1 || first > MAX_RANKINGS) {
         throw userInputError(`first must be between 1 and ${MAX_RANKINGS}; got ${first}`, 'first');
       }

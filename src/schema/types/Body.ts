@@ -1,15 +1,11 @@
 import { countBodies, listBodies } from '../../graph/entities.ts';
-import { bodyId as bodyIdFromName } from '../../import/ids.ts';
+import { bodyId as bodyIdFromName } from '../../vocabulary/ids.ts';
+import { pageRequest } from '../arguments.ts';
 import { builder } from '../builder.ts';
-import {
-  claimEdgeFields,
-  entityConnection,
-  pageRequest,
-  type RelatedConnection,
-  relationField,
-} from '../connections.ts';
+import { claimEdgeFields, entityConnection, type RelatedConnection, relationField } from '../connections.ts';
 import { toClientError } from '../errors.ts';
 import { entityByName } from '../lookups.ts';
+import { reads } from '../projection.ts';
 import { BodyRef, OrganizationRef, PersonRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 import { idOfType } from './ids.ts';
@@ -48,20 +44,24 @@ BodyRef.implement({
   fields: (t) => ({
     ...entityFields(t),
     kind: t.string({
+      extensions: reads('kind'),
       description: 'TOC, TAG, TCG, Subproject, WG, Board, Program or Foundation.',
       resolve: (body) => body.kind ?? 'Body',
     }),
     fullName: t.string({
+      extensions: reads('fullName'),
       nullable: true,
       description: 'The name written out.',
       resolve: (b) => b.fullName ?? null,
     }),
     description: t.string({
+      extensions: reads('description'),
       nullable: true,
       description: 'Its mission, where given.',
       resolve: (b) => b.description ?? null,
     }),
     archived: t.boolean({
+      extensions: reads('archived'),
       description: 'Whether it has been archived.',
       resolve: (b) => b.archived ?? false,
     }),

@@ -1,6 +1,7 @@
 import { builder } from '../builder.ts';
 import { claimEdgeFields, type RelatedConnection, relationField } from '../connections.ts';
 import { byIdOrName } from '../lookups.ts';
+import { reads } from '../projection.ts';
 import { CategoryRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 
@@ -17,8 +18,13 @@ CategoryRef.implement({
   description: 'A CNCF landscape category or subcategory.',
   fields: (t) => ({
     ...entityFields(t),
-    kind: t.string({ description: '"category" or "subcategory".', resolve: (c) => c.kind ?? 'category' }),
+    kind: t.string({
+      extensions: reads('kind'),
+      description: '"category" or "subcategory".',
+      resolve: (c) => c.kind ?? 'category',
+    }),
     parentName: t.string({
+      extensions: reads('category'),
       nullable: true,
       description: 'For a subcategory: its category.',
       resolve: (c) => c.category ?? null,

@@ -6,8 +6,9 @@ import {
   listChanges,
 } from '../../graph/changes.ts';
 import { encodeCursor } from '../../graph/paging.ts';
+import { pageRequest } from '../arguments.ts';
 import { builder } from '../builder.ts';
-import { ClaimRef, connection, pageRequest } from '../connections.ts';
+import { ClaimRef, connection } from '../connections.ts';
 import { toClientError, userInputError } from '../errors.ts';
 import { idByName, personByHandle } from '../lookups.ts';
 import { EntityRef } from '../refs.ts';

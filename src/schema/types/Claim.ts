@@ -1,4 +1,4 @@
-import type { ClaimRecord } from '../../graph/relations.ts';
+import type { ClaimRecord } from '../../graph/records.ts';
 import { builder } from '../builder.ts';
 import { ClaimRef } from '../connections.ts';
 import { SourceRef } from '../refs.ts';

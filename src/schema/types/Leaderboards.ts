@@ -1,12 +1,12 @@
-import type { EntityRecord } from '../../graph/entities.ts';
 import {
   type LeaderboardRow,
   organizationsByMaintainedProjects,
   peopleByMaintainedProjects,
   projectsByMaintainers,
 } from '../../graph/leaderboards.ts';
+import type { EntityRecord } from '../../graph/records.ts';
+import { asOfDate, relationArgs } from '../arguments.ts';
 import { builder } from '../builder.ts';
-import { asOfDate, relationArgs } from '../connections.ts';
 import { toClientError, userInputError } from '../errors.ts';
 import { OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { Maturity } from './Project.ts';

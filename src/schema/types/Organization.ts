@@ -1,14 +1,10 @@
 import { countOrganizations, listOrganizations } from '../../graph/entities.ts';
+import { pageRequest } from '../arguments.ts';
 import { builder } from '../builder.ts';
-import {
-  claimEdgeFields,
-  entityConnection,
-  pageRequest,
-  type RelatedConnection,
-  relationField,
-} from '../connections.ts';
+import { claimEdgeFields, entityConnection, type RelatedConnection, relationField } from '../connections.ts';
 import { toClientError } from '../errors.ts';
 import { byIdOrName } from '../lookups.ts';
+import { reads } from '../projection.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 
@@ -59,13 +55,20 @@ OrganizationRef.implement({
   description: 'A company or other organization: employer of maintainers, CNCF member, origin of projects.',
   fields: (t) => ({
     ...entityFields(t),
-    homepage: t.string({ nullable: true, description: 'Its homepage.', resolve: (o) => o.homepage ?? null }),
+    homepage: t.string({
+      extensions: reads('homepage'),
+      nullable: true,
+      description: 'Its homepage.',
+      resolve: (o) => o.homepage ?? null,
+    }),
     crunchbase: t.string({
+      extensions: reads('crunchbase'),
       nullable: true,
       description: 'Its Crunchbase page, as the landscape gives it.',
       resolve: (o) => o.crunchbase ?? null,
     }),
     anonymous: t.boolean({
+      extensions: reads('anonymous'),
       description:
         'True for a CNCF member the landscape lists without its name, under a placeholder such as “Non-Public Organization Bear” (key org:anonymous:bear): it counts in its tier and is listed among the members, but lookups by name, name filters and search never find it.',
       resolve: (o) => o.anonymous ?? false,

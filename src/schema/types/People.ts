@@ -1,7 +1,8 @@
 import { countPeople, listPeople } from '../../graph/entities.ts';
-import { bodyId as bodyIdFromName } from '../../import/ids.ts';
+import { bodyId as bodyIdFromName } from '../../vocabulary/ids.ts';
+import { asOfDate, pageRequest, relationArgs } from '../arguments.ts';
 import { builder } from '../builder.ts';
-import { asOfDate, entityConnection, pageRequest, relationArgs } from '../connections.ts';
+import { entityConnection } from '../connections.ts';
 import { toClientError } from '../errors.ts';
 import { idByName } from '../lookups.ts';
 import { PersonRef } from '../refs.ts';

@@ -1,6 +1,7 @@
 import { builder } from '../builder.ts';
 import { claimEdgeFields, type RelatedConnection, relationField } from '../connections.ts';
 import { personByHandle } from '../lookups.ts';
+import { reads } from '../projection.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 import { idOfType } from './ids.ts';
@@ -69,11 +70,13 @@ PersonRef.implement({
   fields: (t) => ({
     ...entityFields(t),
     handle: t.string({
+      extensions: reads('handle'),
       nullable: true,
       description: 'GitHub handle, lower-cased; null for people no source links to one.',
       resolve: (person) => person.handle ?? null,
     }),
     githubUrl: t.string({
+      extensions: reads('handle'),
       nullable: true,
       description: 'The GitHub profile.',
       resolve: (person) => (person.handle ? `https://github.com/${person.handle}` : null),

@@ -4,18 +4,12 @@ import {
   listMaturityHistoryByProjectIds,
   type MaturityPeriodRecord,
 } from '../../graph/relations.ts';
+import { asOfDate, pageRequest, relationArgs } from '../arguments.ts';
 import { builder } from '../builder.ts';
-import {
-  asOfDate,
-  claimEdgeFields,
-  entityConnection,
-  pageRequest,
-  type RelatedConnection,
-  relationArgs,
-  relationField,
-} from '../connections.ts';
+import { claimEdgeFields, entityConnection, type RelatedConnection, relationField } from '../connections.ts';
 import { toClientError } from '../errors.ts';
 import { byIdOrName, idByName } from '../lookups.ts';
+import { reads } from '../projection.ts';
 import { CategoryRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 
@@ -126,30 +120,44 @@ ProjectRef.implement({
     'An open-source project: a CNCF-hosted one (with its maturity history) or another landscape item.',
   fields: (t) => ({
     ...entityFields(t),
-    cncf: t.boolean({ description: 'Whether the CNCF hosts it.', resolve: (p) => p.cncf ?? false }),
+    cncf: t.boolean({
+      extensions: reads('cncf'),
+      description: 'Whether the CNCF hosts it.',
+      resolve: (p) => p.cncf ?? false,
+    }),
     maturity: t.string({
+      extensions: reads('maturity'),
       nullable: true,
       description: 'Its CNCF maturity now: sandbox, incubating, graduated or archived.',
       resolve: (p) => p.maturity ?? null,
     }),
     description: t.string({
+      extensions: reads('description'),
       nullable: true,
       description: 'What it is.',
       resolve: (p) => p.description ?? null,
     }),
-    homepage: t.string({ nullable: true, description: 'Its homepage.', resolve: (p) => p.homepage ?? null }),
+    homepage: t.string({
+      extensions: reads('homepage'),
+      nullable: true,
+      description: 'Its homepage.',
+      resolve: (p) => p.homepage ?? null,
+    }),
     repoUrl: t.string({
+      extensions: reads('repoUrl'),
       nullable: true,
       description: 'Its main repository.',
       resolve: (p) => p.repoUrl ?? null,
     }),
     crunchbase: t.string({
+      extensions: reads('crunchbase'),
       nullable: true,
       description:
         'Its Crunchbase page, as the landscape gives it (for a CNCF project, often the CNCF’s own).',
       resolve: (p) => p.crunchbase ?? null,
     }),
     maturityHistory: t.loadableList({
+      extensions: reads(),
       type: MaturityPeriod,
       description: 'Each CNCF maturity level it has held, oldest first.',
       load: async (keys: string[], context) =>
@@ -165,6 +173,7 @@ ProjectRef.implement({
       }),
     }),
     maintainerOrganizations: t.loadableList({
+      extensions: reads(),
       type: OrganizationCount,
       byPath: true,
       description: 'Its maintainers’ employers with how many each, largest first (as of a day).',

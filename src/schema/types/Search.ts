@@ -1,5 +1,7 @@
-import { ENTITY_LABELS, type EntityLabel, type EntityRecord, searchEntities } from '../../graph/entities.ts';
+import { searchEntities } from '../../graph/entities.ts';
+import { ENTITY_LABELS, type EntityLabel, type EntityRecord } from '../../graph/records.ts';
 import { builder } from '../builder.ts';
+import { multiplies, size } from '../cost.ts';
 import { toClientError, userInputError } from '../errors.ts';
 import { EntityRef } from '../refs.ts';
 
@@ -33,6 +35,8 @@ const SearchHit = builder.objectRef<{ entity: EntityRecord; score: number }>('Se
   }),
 });
 
+const DEFAULT_HITS = 10;
+
 builder.queryField('search', (t) =>
   t.field({
     type: [SearchHit],
@@ -40,10 +44,11 @@ builder.queryField('search', (t) =>
       'Entities of every kind whose name or another spelling matches the words, best first. The text is taken as plain words (no query syntax); the last word also matches as a prefix.',
     args: {
       text: t.arg.string({ required: true, description: 'Words to look for.' }),
-      first: t.arg.int({ description: 'How many hits (1–50, default 10).' }),
+      first: t.arg.int({ description: `How many hits (1–50, default ${DEFAULT_HITS}).` }),
     },
+    extensions: multiplies((args) => size(args.first, DEFAULT_HITS)),
     resolve: async (_root, args, context) => {
-      const first = args.first ?? 10;
+      const first = args.first ?? DEFAULT_HITS;
       if (!Number.isInteger(first) || first < 1 || first > 50)
         throw userInputError('first must be between 1 and 50', 'first');
       try {

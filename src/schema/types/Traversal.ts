@@ -1,11 +1,11 @@
-import type { EntityRecord } from '../../graph/entities.ts';
-import type { ClaimRecord } from '../../graph/relations.ts';
+import type { ClaimRecord, EntityRecord } from '../../graph/records.ts';
 import {
   DEFAULT_TRAVERSAL_TYPES,
   findAllShortestPaths,
   findCommonGround,
   findNeighbourhood,
   findShortestPaths,
+  MAX_ALL_SHORTEST_PATHS,
   MAX_ALTERNATIVE_PATHS,
   MAX_NEIGHBOURHOOD_DEPTH,
   MAX_PATH_HOPS,
@@ -17,6 +17,7 @@ import {
 } from '../../graph/traversal.ts';
 import { builder, type Context } from '../builder.ts';
 import { ClaimRef } from '../connections.ts';
+import { multiplies, size } from '../cost.ts';
 import { quoteInput, toClientError, userInputError } from '../errors.ts';
 import { explainHop } from '../explain.ts';
 import { EntityRef } from '../refs.ts';
@@ -135,6 +136,7 @@ const PathSearch = builder.objectRef<PathSearchShape>('PathSearch').implement({
     }),
     allShortest: t.field({
       type: [Path],
+      extensions: multiplies(() => MAX_ALL_SHORTEST_PATHS),
       description: 'Every distinct route of the shortest length (at most 25).',
       resolve: ({ request, context }) =>
         paths(() => findAllShortestPaths(context.graph, request), context.today),
@@ -142,9 +144,10 @@ const PathSearch = builder.objectRef<PathSearchShape>('PathSearch').implement({
     alternatives: t.field({
       type: [Path],
       description: `Up to k distinct routes, shortest first (k at most ${MAX_ALTERNATIVE_PATHS}).`,
-      args: { k: t.arg.int({ description: 'How many routes (default 3).' }) },
+      args: { k: t.arg.int({ description: `How many routes (default ${DEFAULT_ALTERNATIVES}).` }) },
+      extensions: multiplies((args) => size(args.k, DEFAULT_ALTERNATIVES)),
       resolve: ({ request, context }, args) => {
-        const k = args.k ?? 3;
+        const k = args.k ?? DEFAULT_ALTERNATIVES;
         if (k < 1 || k > MAX_ALTERNATIVE_PATHS) {
           throw userInputError(`k must be between 1 and ${MAX_ALTERNATIVE_PATHS}; got ${k}`, 'k');
         }
@@ -153,6 +156,11 @@ const PathSearch = builder.objectRef<PathSearchShape>('PathSearch').implement({
     }),
   }),
 });
+
+const DEFAULT_ALTERNATIVES = 3;
+const DEFAULT_MAX_HOPS = 4;
+const DEFAULT_DEPTH = 1;
+const DEFAULT_LIMIT_PER_HOP = 25;
 
 /** An entity argument: a readable key (person:gh:resouer) or a Relay global id. */
 function entityKey(id: string): string {
@@ -179,7 +187,9 @@ builder.queryField('path', (t) =>
     args: {
       from: t.arg.id({ required: true, description: 'Where to start (a global id or a readable key).' }),
       to: t.arg.id({ required: true, description: 'Where to arrive.' }),
-      maxHops: t.arg.int({ description: `Longest route to look for (1–${MAX_PATH_HOPS}, default 4).` }),
+      maxHops: t.arg.int({
+        description: `Longest route to look for (1–${MAX_PATH_HOPS}, default ${DEFAULT_MAX_HOPS}).`,
+      }),
       via: t.arg({
         type: [RelationshipKind],
         description: 'Only these kinds of relationship (default: all but categories and maturity).',
@@ -189,8 +199,10 @@ builder.queryField('path', (t) =>
         description: 'Only relationships holding on this day. Left out or null: any time.',
       }),
     },
+    // A route of maxHops hops: its selection runs once per hop.
+    extensions: multiplies((args) => size(args.maxHops, DEFAULT_MAX_HOPS)),
     resolve: (_root, args, context) => {
-      const maxHops = args.maxHops ?? 4;
+      const maxHops = args.maxHops ?? DEFAULT_MAX_HOPS;
       if (maxHops < 1 || maxHops > MAX_PATH_HOPS) {
         throw userInputError(`maxHops must be between 1 and ${MAX_PATH_HOPS}; got ${maxHops}`, 'maxHops');
       }
@@ -300,7 +312,9 @@ builder.queryField('neighbourhood', (t) =>
       'An entity and what surrounds it, up to a few hops, best-connected neighbours first; null when the id is unknown.',
     args: {
       id: t.arg.id({ required: true, description: 'The centre (a global id or a readable key).' }),
-      depth: t.arg.int({ description: `How many hops (1–${MAX_NEIGHBOURHOOD_DEPTH}, default 1).` }),
+      depth: t.arg.int({
+        description: `How many hops (1–${MAX_NEIGHBOURHOOD_DEPTH}, default ${DEFAULT_DEPTH}).`,
+      }),
       kinds: t.arg({
         type: [EntityKind],
         description: 'Only these kinds of entity beyond the centre (default: all).',
@@ -310,16 +324,20 @@ builder.queryField('neighbourhood', (t) =>
         description: 'Only these kinds of relationship (default: all but categories and maturity).',
       }),
       limitPerHop: t.arg.int({
-        description: `At most this many new nodes per ring (1–${MAX_PER_HOP}, default 25).`,
+        description: `At most this many new nodes per ring (1–${MAX_PER_HOP}, default ${DEFAULT_LIMIT_PER_HOP}).`,
       }),
       asOf: t.arg({
         type: 'Date',
         description: 'Only relationships holding on this day. Left out or null: any time.',
       }),
     },
+    // Ring size × rings.
+    extensions: multiplies(
+      (args) => size(args.limitPerHop, DEFAULT_LIMIT_PER_HOP) * size(args.depth, DEFAULT_DEPTH),
+    ),
     resolve: async (_root, args, context, info) => {
-      const depth = args.depth ?? 1;
-      const limitPerHop = args.limitPerHop ?? 25;
+      const depth = args.depth ?? DEFAULT_DEPTH;
+      const limitPerHop = args.limitPerHop ?? DEFAULT_LIMIT_PER_HOP;
       if (depth < 1 || depth > MAX_NEIGHBOURHOOD_DEPTH) {
         throw userInputError(`depth must be between 1 and ${MAX_NEIGHBOURHOOD_DEPTH}; got ${depth}`, 'depth');
       }

@@ -290,10 +290,9 @@ describe('memberships on a day', () => {
 });
 
 describe('undated, unobserved claims', () => {
-  // BUG (src/graph/time.ts holdsAt): a claim with no since, until or observedAt — the article's
-  // ORIGINATED_AT, "Widget started at Acme" — holds on no day at all, because `observedAt <= $asOf`
-  // is null; so originatedProjects is empty unless asOf: null is given. A project's origin does not
-  // stop being true.
+  // A claim with no since, until or observedAt (the article's ORIGINATED_AT, "Widget started at
+  // Acme") always holds: a project's origin does not stop being true. Once, `observedAt <= $asOf`
+  // was null for it, and originatedProjects was empty unless asOf: null was given.
   it('still hold today: where a project came from does not expire', async () => {
     const data = await api.query<
       Record<string, { originatedProjects: { edges: { node: { name: string } }[] } }>

@@ -1,8 +1,8 @@
 import type { RecordShape } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../../src/app.ts';
-import { GraphExecutor, GraphUnavailableError } from '../../../src/graph/executor.ts';
 import { createLogger } from '../../../src/logger.ts';
+import { GraphExecutor, GraphUnavailableError } from '../../../src/neo4j/executor.ts';
 import { loadFixtureGraph } from '../../fixtures/graph.ts';
 import { errorCodes, type GraphQLResponse, TestApi } from '../../support/graphql-client.ts';
 
@@ -136,8 +136,8 @@ describe('failures inside the server', () => {
   });
 
   it('says SERVICE_UNAVAILABLE when Neo4j cannot be reached, for lists and lookups alike', async () => {
-    // BUG for lookups: person/project/organization/body/node resolvers do not pass errors through
-    // toClientError, so a GraphUnavailableError there is masked as "Unexpected error.".
+    // Lookups as well as lists: a GraphUnavailableError from any resolver reaches the client as
+    // SERVICE_UNAVAILABLE, not masked as "Unexpected error." (as lookups once were).
     const app = failingApp(() => new GraphUnavailableError('Neo4j is unavailable: connection refused'));
     for (const query of ['{ projects { totalCount } }', '{ person(handle: "ada-example") { name } }']) {
       const { body } = await post(app, query);

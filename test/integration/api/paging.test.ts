@@ -164,8 +164,8 @@ describe('root lists', () => {
     expect(data.unknown).toEqual({ totalCount: 0, edges: [] });
   });
 
-  // BUG (src/graph/entities.ts MATCH_PROJECTS): the organization filter ignores time and the line,
-  // so Globex matches Widget through Hal, listed for Globex only in the superseded 2021 list.
+  // The organization filter follows time and the line: Hal is listed for Globex only in the
+  // superseded 2021 list, so Globex does not match Widget through Hal (it once did).
   it('does not match a project through a maintainer of an older, superseded list', async () => {
     const data = await api.query<{ projects: { totalCount: number; edges: { node: { name: string } }[] } }>(
       '{ projects(filter: { organization: "Globex" }) { totalCount edges { node { name } } } }',

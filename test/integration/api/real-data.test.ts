@@ -255,9 +255,9 @@ describe('Alibaba', () => {
     expect(dubbo?.claims).toEqual([{ source: { key: ARTICLE }, line: 18 }]);
   });
 
-  // BUG (src/graph/time.ts holdsAt): the article's ORIGINATED_AT claims have no date at all and so
-  // hold on no day; only asOf: null shows them (the GraphiQL example "AlibabaPeopleAndProjects"
-  // asks with the default asOf and gets nothing).
+  // The article's ORIGINATED_AT claims have no date at all; a claim with no date of any kind always
+  // holds (src/graph/time.ts), so the default asOf shows them (the GraphiQL example
+  // "AlibabaPeopleAndProjects" asks that way). Once, they held on no day.
   it('still has the projects it started today, with asOf left out', async () => {
     const data = await api.query<{
       organization: { originatedProjects: { edges: { node: { name: string } }[] } };

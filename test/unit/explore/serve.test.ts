@@ -5,8 +5,8 @@ import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.ts';
 import { answerExploreRequest } from '../../../src/explore/serve.ts';
-import { GraphExecutor } from '../../../src/graph/executor.ts';
 import { createLogger } from '../../../src/logger.ts';
+import { GraphExecutor } from '../../../src/neo4j/executor.ts';
 
 // None of these requests reaches the database: the driver points at a port nothing listens on.
 const driver = neo4j.driver('bolt://127.0.0.1:1', neo4j.auth.basic('neo4j', 'unused-password'));

@@ -7,7 +7,7 @@ import {
   ExportFilterError,
   parseExportFilter,
 } from '../../../src/export/subgraph.ts';
-import { CLAIM_TYPES } from '../../../src/import/model.ts';
+import { CLAIM_TYPES } from '../../../src/vocabulary/kinds.ts';
 
 function refusal(run: () => unknown): string {
   try {

@@ -8,7 +8,7 @@ import {
   type ExportPluginOptions,
   exportPlugin,
 } from '../../../src/export/http.ts';
-import { type GraphExecutor, GraphTimeoutError, GraphUnavailableError } from '../../../src/graph/executor.ts';
+import { type GraphExecutor, GraphTimeoutError, GraphUnavailableError } from '../../../src/neo4j/executor.ts';
 
 // The endpoints without a database: a stand-in executor answers by purpose (the real queries run
 // in test/integration/export.test.ts).

@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GraphExecutor, GraphUnavailableError } from '../../../src/graph/executor.ts';
 import { createDriver } from '../../../src/neo4j/driver.ts';
+import { GraphExecutor, GraphUnavailableError } from '../../../src/neo4j/executor.ts';
 import { within } from '../../support/http-probe.ts';
 
 // A "Neo4j" that accepts connections and never says a word, as a paused server or a half-open

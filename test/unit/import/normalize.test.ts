@@ -12,7 +12,7 @@ import {
   parseYearFirstSlashDate,
   personNameKey,
   redactEmails,
-} from '../../../src/import/normalize.ts';
+} from '../../../src/vocabulary/normalize.ts';
 
 describe('parseUsDate', () => {
   it('turns M/D/YYYY into an ISO date with zero padding', () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CYPHER_DIR, CypherScripts, splitStatements } from '../../../../src/import/cypher-scripts.ts';
-import { CLAIM_TYPES, NODE_LABELS } from '../../../../src/import/model.ts';
+import { CYPHER_DIR, CypherScripts, splitStatements } from '../../../../src/neo4j/cypher-scripts.ts';
+import { CLAIM_TYPES, NODE_LABELS } from '../../../../src/vocabulary/kinds.ts';
 
 /** `$name` parameters a statement uses. */
 function parameters(statement: string): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type HandleSighting, PersonResolver } from '../../../../src/import/identity.ts';
-import { TOC_ID } from '../../../../src/import/ids.ts';
+import { TOC_ID } from '../../../../src/vocabulary/ids.ts';
 
 // Invented sightings, shaped like the real ones: two maintainers share the name Lei Zhang (one at
 // Alibaba, one at JD.com), only one of them is tied to the TOC, and Ada Example has a single handle.

@@ -1,8 +1,8 @@
-import { type Config, ConfigError } from './config.ts';
-import { GraphExecutor } from './graph/executor.ts';
-import type { Log } from './logger.ts';
-import { createDriver } from './neo4j/driver.ts';
-import { obtainNeo4j } from './neo4j/obtain.ts';
+import { type Config, ConfigError } from '../config.ts';
+import type { Log } from '../logger.ts';
+import { createDriver } from './driver.ts';
+import { GraphExecutor } from './executor.ts';
+import { obtainNeo4j } from './obtain.ts';
 
 /**
  * For the command-line tools (import, export): runs `work` against the Neo4j that `npm start`

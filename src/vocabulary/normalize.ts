@@ -1,4 +1,4 @@
-import type { BodyKind, IsoDate } from './rows.ts';
+import type { BodyKind, IsoDate } from './kinds.ts';
 
 export interface DateRange {
   since: IsoDate;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
-import type { ClaimType, NodeLabel } from './model.ts';
+import type { ClaimType, NodeLabel } from '../vocabulary/kinds.ts';
 
 export const CYPHER_DIR = path.join(PROJECT_ROOT, 'cypher');
 
