@@ -1,6 +1,8 @@
 import { type ASTVisitor, GraphQLError, type ValidationContext } from 'graphql';
 import { createGraphQLError, isAsyncIterable, maskError, type Plugin, type YogaLogger } from 'graphql-yoga';
-import { MAX_ECHOED_INPUT, quoteInput, toClientError } from './schema/errors.ts';
+import { InvalidCursorError } from './graph/paging.ts';
+import { GraphTimeoutError, GraphUnavailableError } from './neo4j/executor.ts';
+import { MAX_ECHOED_INPUT, quoteInput, userInputError } from './schema/errors.ts';
 
 /**
  * What a client is told when its request fails, whatever failed: every error it sees carries
@@ -17,6 +19,41 @@ import { MAX_ECHOED_INPUT, quoteInput, toClientError } from './schema/errors.ts'
  */
 
 /**
+ * The one mapping of what the graph layer throws to errors a client can act on (anything else is
+ * returned as it is): resolvers let these errors through, Yoga's mask (`maskUnexpectedErrors`)
+ * turns them into the client's error, and the request's metrics and logs count them by the code
+ * they get here (`clientErrorCode`).
+ */
+export function toClientError(error: unknown): unknown {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof InvalidCursorError) return userInputError(error.message, 'after');
+  if (error instanceof GraphUnavailableError) {
+    return new GraphQLError('The graph database is unavailable; try again shortly.', {
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+  }
+  if (error instanceof GraphTimeoutError) {
+    return new GraphQLError('The query took too long and was stopped; ask for less.', {
+      extensions: { code: 'QUERY_TIMEOUT' },
+    });
+  }
+  return error;
+}
+
+/** The code a client is told for `error` (a result's error, before masking), or null for none. */
+export function clientErrorCode(error: unknown): string | null {
+  const code =
+    error instanceof GraphQLError
+      ? (error.extensions?.code ?? codeOf(toClientError(error.originalError)))
+      : null;
+  return typeof code === 'string' ? code : null;
+}
+
+function codeOf(error: unknown): unknown {
+  return error instanceof GraphQLError ? error.extensions?.code : undefined;
+}
+
+/**
  * Yoga's masking, except for the Relay plugin's refusal of a malformed global id, which is the
  * client's mistake: it becomes a BAD_USER_INPUT error instead of "Unexpected error.".
  */
@@ -28,9 +65,17 @@ export function maskUnexpectedErrors(error: unknown, message: string, isDev?: bo
       extensions: { code: 'BAD_USER_INPUT', argument: 'id' },
     });
   }
-  // An outage or a timeout anywhere (a lookup, a loader) is something the client can act on.
+  // An outage or a timeout anywhere (a lookup, a loader) is something the client can act on; it
+  // keeps the path of the field it struck, as an error a resolver raises does.
   const mapped = toClientError(original);
-  if (mapped instanceof GraphQLError && mapped !== original) return mapped;
+  if (mapped instanceof GraphQLError && mapped !== original) {
+    if (!(error instanceof GraphQLError)) return mapped;
+    return new GraphQLError(mapped.message, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: mapped.extensions,
+    });
+  }
   return maskError(error, message, isDev);
 }
 

@@ -1,6 +1,7 @@
 import { type DocumentNode, type ExecutionResult, GraphQLError, getOperationAST, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Registry } from 'prom-client';
+import { clientErrorCode } from '../client-errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Context } from '../schema/builder.ts';
 import {
@@ -104,10 +105,8 @@ function truncate(text: string, chars: number): string {
   return text.length > chars ? `${text.slice(0, chars)}…` : text;
 }
 
-function errorCode(error: unknown): string | null {
-  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
-  return typeof code === 'string' ? code : null;
-}
+// As the client is told it (client-errors.ts): an outage is SERVICE_UNAVAILABLE here too.
+const errorCode = clientErrorCode;
 
 function isInternal(error: unknown): boolean {
   const code = errorCode(error);

@@ -8,7 +8,7 @@ import {
   type PageRequest,
 } from '../graph/paging.ts';
 import { builder, type Context } from './builder.ts';
-import { toClientError, userInputError } from './errors.ts';
+import { userInputError } from './errors.ts';
 
 /**
  * The arguments lists share (paging, a day or a range of days, a sub-group) and what they mean:
@@ -62,7 +62,7 @@ function cursorArgument(args: PagingArgs, name: 'after' | 'before'): Cursor | nu
   try {
     return decodeCursor(cursor);
   } catch (error) {
-    throw error instanceof InvalidCursorError ? userInputError(error.message, name) : toClientError(error);
+    throw error instanceof InvalidCursorError ? userInputError(error.message, name) : error;
   }
 }
 

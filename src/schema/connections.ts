@@ -17,7 +17,6 @@ import {
 } from './arguments.ts';
 import { builder, type Context, type CoverageShape } from './builder.ts';
 import { relationCoverage } from './coverage.ts';
-import { toClientError } from './errors.ts';
 import { type PagePlan, planOfField, planOfItems } from './plan.ts';
 import { entityProperties } from './projection.ts';
 import { selectedFieldsAt, selectsAnyOf } from './selection.ts';
@@ -215,12 +214,8 @@ async function loadRelatedConnection(
   let loader = loaders.get(plan.signature);
   if (!loader) {
     loader = new DataLoader(async (keys) => {
-      try {
-        const pages = await listRelatedByKeys(context.graph, keys, plan);
-        return pages.map((related) => relatedConnection(context, plan, related));
-      } catch (error) {
-        throw toClientError(error);
-      }
+      const pages = await listRelatedByKeys(context.graph, keys, plan);
+      return pages.map((related) => relatedConnection(context, plan, related));
     });
     loaders.set(plan.signature, loader);
   }

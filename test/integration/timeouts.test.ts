@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { toClientError } from '../../src/client-errors.ts';
 import { loadConfig } from '../../src/config.ts';
 import { applySchema, writeSource } from '../../src/import/load.ts';
 import type { ClaimFact, NodeFact } from '../../src/import/model.ts';
@@ -9,7 +10,6 @@ import { createLogger } from '../../src/logger.ts';
 import { CypherScripts } from '../../src/neo4j/cypher-scripts.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
 import { GraphExecutor, GraphTimeoutError, GraphUnavailableError } from '../../src/neo4j/executor.ts';
-import { toClientError } from '../../src/schema/errors.ts';
 import { codesOf, postGraphQL, STACK_TRACE, within } from '../support/http-probe.ts';
 
 // A query that runs past its transaction timeout is stopped by Neo4j, reported as QUERY_TIMEOUT,

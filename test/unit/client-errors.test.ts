@@ -1,5 +1,13 @@
+import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { boundedMessage, MAX_MESSAGE_LENGTH, variablesProblem } from '../../src/client-errors.ts';
+import {
+  boundedMessage,
+  clientErrorCode,
+  MAX_MESSAGE_LENGTH,
+  maskUnexpectedErrors,
+  variablesProblem,
+} from '../../src/client-errors.ts';
+import { GraphTimeoutError, GraphUnavailableError } from '../../src/neo4j/executor.ts';
 
 // What keeps error messages short and variables shallow, without a server.
 
@@ -79,5 +87,36 @@ describe('variablesProblem', () => {
     expect(variablesProblem(wide, values(1_000))).toBe('values');
     expect(variablesProblem({ list: Array.from({ length: 998 }, () => 1) }, values(1_000))).toBeNull();
     expect(variablesProblem({ list: Array.from({ length: 999 }, () => 1) }, values(1_000))).toBe('values');
+  });
+});
+
+describe("one mapping of the graph layer's errors", () => {
+  // As graphql-js and graphql-jit hand a resolver's error to Yoga: located, the cause kept.
+  const located = (cause: Error) => new GraphQLError(cause.message, { path: ['a', 0], originalError: cause });
+
+  it('gives metrics and logs the code the client is told', () => {
+    expect(clientErrorCode(located(new GraphUnavailableError('connection refused')))).toBe(
+      'SERVICE_UNAVAILABLE',
+    );
+    expect(clientErrorCode(located(new GraphTimeoutError('too long')))).toBe('QUERY_TIMEOUT');
+    expect(clientErrorCode(new GraphQLError('no', { extensions: { code: 'BAD_USER_INPUT' } }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(clientErrorCode(located(new Error('a bug')))).toBeNull();
+  });
+
+  it('tells the client an outage with its path, and masks anything else', () => {
+    const outage = maskUnexpectedErrors(
+      located(new GraphUnavailableError('bolt://secret')),
+      'Unexpected error.',
+    );
+    expect(outage).toMatchObject({
+      message: 'The graph database is unavailable; try again shortly.',
+      path: ['a', 0],
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+    expect(maskUnexpectedErrors(located(new Error('bolt://secret')), 'Unexpected error.').message).toBe(
+      'Unexpected error.',
+    );
   });
 });

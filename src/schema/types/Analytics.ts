@@ -26,7 +26,7 @@ import type { EntityRecord } from '../../graph/records.ts';
 import { asOfDate, relationArgs } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { multiplies, size } from '../cost.ts';
-import { toClientError, userInputError } from '../errors.ts';
+import { userInputError } from '../errors.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 
 /**
@@ -119,11 +119,7 @@ builder.queryField('rankings', (t) =>
       if (!Number.isInteger(first) || first < 1 || first > MAX_RANKINGS) {
         throw userInputError(`first must be between 1 and ${MAX_RANKINGS}; got ${first}`, 'first');
       }
-      try {
-        return await listRankings(context.graph, args.metric, args.kind ?? null, first);
-      } catch (error) {
-        throw toClientError(error);
-      }
+      return await listRankings(context.graph, args.metric, args.kind ?? null, first);
     },
   }),
 );
@@ -165,12 +161,8 @@ builder.queryField('rankingComputation', (t) =>
     description:
       'How the stored rankings were computed (whether PageRank converged); null until an import has ranked the graph.',
     resolve: async (_root, _args, context) => {
-      try {
-        const pagerank = await readPageRankComputation(context.graph);
-        return pagerank && { pagerank };
-      } catch (error) {
-        throw toClientError(error);
-      }
+      const pagerank = await readPageRankComputation(context.graph);
+      return pagerank && { pagerank };
     },
   }),
 );
@@ -294,11 +286,7 @@ builder.objectField(ProjectRef, 'governance', (t) =>
       'Who holds its maintainership (as of a day): maintainers, their organizations, the largest one and the fewest that hold half.',
     args: { asOf: relationArgs(t.arg).asOf },
     load: async (keys: string[], context, args) => {
-      try {
-        return await governanceByProjectIds(context.graph, keys, asOfDate(args, context));
-      } catch (error) {
-        throw toClientError(error);
-      }
+      return await governanceByProjectIds(context.graph, keys, asOfDate(args, context));
     },
     resolve: (project) => project.id,
   }),
@@ -383,11 +371,7 @@ builder.objectField(OrganizationRef, 'footprint', (t) =>
       'How many graduated, incubating, sandbox and archived projects its people maintain (as of a day).',
     args: { asOf: relationArgs(t.arg).asOf },
     load: async (keys: string[], context, args) => {
-      try {
-        return await footprintByOrganizationIds(context.graph, keys, asOfDate(args, context));
-      } catch (error) {
-        throw toClientError(error);
-      }
+      return await footprintByOrganizationIds(context.graph, keys, asOfDate(args, context));
     },
     resolve: (organization) => organization.id,
   }),
@@ -458,15 +442,11 @@ builder.queryField('governanceOverlap', (t) =>
       }),
     },
     resolve: async (_root, args, context) => {
-      try {
-        return await listGovernanceOverlap(
-          context.graph,
-          asOfDate(args, context),
-          args.includeSubgroupLeads ? SUBGROUP_LEAD_KINDS : LEAD_KINDS,
-        );
-      } catch (error) {
-        throw toClientError(error);
-      }
+      return await listGovernanceOverlap(
+        context.graph,
+        asOfDate(args, context),
+        args.includeSubgroupLeads ? SUBGROUP_LEAD_KINDS : LEAD_KINDS,
+      );
     },
   }),
 );
@@ -535,11 +515,7 @@ builder.objectField(ProjectRef, 'maintainerHistory', (t) =>
           'from',
         );
       }
-      try {
-        return await maintainerSeries(context.graph, project.id, days);
-      } catch (error) {
-        throw toClientError(error);
-      }
+      return await maintainerSeries(context.graph, project.id, days);
     },
   }),
 );

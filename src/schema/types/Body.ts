@@ -3,7 +3,6 @@ import { bodyId as bodyIdFromName } from '../../vocabulary/ids.ts';
 import { pageRequest } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { claimEdgeFields, entityConnection, type RelatedConnection, relationField } from '../connections.ts';
-import { toClientError } from '../errors.ts';
 import { entityByName } from '../lookups.ts';
 import { reads } from '../projection.ts';
 import { BodyRef, OrganizationRef, PersonRef } from '../refs.ts';
@@ -130,18 +129,14 @@ builder.queryField('bodies', (t) =>
       before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
     },
     resolve: async (_root, args, context, info) => {
-      try {
-        const page = pageRequest(args);
-        const filter = { kind: args.kind ?? null, nameContains: args.nameContains ?? null };
-        return await entityConnection(
-          info,
-          context,
-          (shape) => listBodies(context.graph, filter, page, shape),
-          () => countBodies(context.graph, filter),
-        );
-      } catch (error) {
-        throw toClientError(error);
-      }
+      const page = pageRequest(args);
+      const filter = { kind: args.kind ?? null, nameContains: args.nameContains ?? null };
+      return await entityConnection(
+        info,
+        context,
+        (shape) => listBodies(context.graph, filter, page, shape),
+        () => countBodies(context.graph, filter),
+      );
     },
   }),
 );

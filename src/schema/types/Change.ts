@@ -9,7 +9,7 @@ import { encodeCursor } from '../../graph/paging.ts';
 import { pageRequest } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { ClaimRef, connection } from '../connections.ts';
-import { toClientError, userInputError } from '../errors.ts';
+import { userInputError } from '../errors.ts';
 import { idByName, personByHandle } from '../lookups.ts';
 import { EntityRef } from '../refs.ts';
 import { CommitRef } from './Commit.ts';
@@ -129,41 +129,33 @@ builder.queryField('changes', (t) =>
       before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
     },
     resolve: async (_root, args, context) => {
-      try {
-        if (args.to < args.from) throw userInputError(`to (${args.to}) is before from (${args.from})`, 'to');
-        const span = (Date.parse(args.to) - Date.parse(args.from)) / 86_400_000;
-        if (span > MAX_SPAN_DAYS)
-          throw userInputError(`from and to may be at most ${MAX_SPAN_DAYS} days apart`, 'to');
-        const page = pageRequest(args);
-        const entityIds: string[] = [];
-        const wanted: [string | null | undefined, string, () => Promise<string | null>][] = [
-          [args.project, 'project:', () => idByName(context, 'Project', args.project ?? '')],
-          [
-            args.person,
-            'person:',
-            async () => (await personByHandle(context, args.person ?? ''))?.id ?? null,
-          ],
-          [args.organization, 'org:', () => idByName(context, 'Organization', args.organization ?? '')],
-          [args.body, 'body:', () => idByName(context, 'Body', args.body ?? '')],
-        ];
-        for (const [value, prefix, find] of wanted) {
-          if (!value) continue;
-          // An unknown entity matches nothing rather than everything.
-          entityIds.push(value.startsWith(prefix) ? value : ((await find()) ?? `${prefix}-`));
-        }
-        const filter = {
-          from: args.from,
-          to: args.to,
-          types: args.kinds && args.kinds.length > 0 ? args.kinds : [...CHANGE_TYPES],
-          direction: args.direction ?? null,
-          entityIds,
-        };
-        const result = await listChanges(context.graph, filter, page);
-        const edges = result.items.map((node) => ({ node, cursor: encodeCursor(node.sortKey, node.id) }));
-        return connection(edges, result, () => countChanges(context.graph, filter));
-      } catch (error) {
-        throw toClientError(error);
+      if (args.to < args.from) throw userInputError(`to (${args.to}) is before from (${args.from})`, 'to');
+      const span = (Date.parse(args.to) - Date.parse(args.from)) / 86_400_000;
+      if (span > MAX_SPAN_DAYS)
+        throw userInputError(`from and to may be at most ${MAX_SPAN_DAYS} days apart`, 'to');
+      const page = pageRequest(args);
+      const entityIds: string[] = [];
+      const wanted: [string | null | undefined, string, () => Promise<string | null>][] = [
+        [args.project, 'project:', () => idByName(context, 'Project', args.project ?? '')],
+        [args.person, 'person:', async () => (await personByHandle(context, args.person ?? ''))?.id ?? null],
+        [args.organization, 'org:', () => idByName(context, 'Organization', args.organization ?? '')],
+        [args.body, 'body:', () => idByName(context, 'Body', args.body ?? '')],
+      ];
+      for (const [value, prefix, find] of wanted) {
+        if (!value) continue;
+        // An unknown entity matches nothing rather than everything.
+        entityIds.push(value.startsWith(prefix) ? value : ((await find()) ?? `${prefix}-`));
       }
+      const filter = {
+        from: args.from,
+        to: args.to,
+        types: args.kinds && args.kinds.length > 0 ? args.kinds : [...CHANGE_TYPES],
+        direction: args.direction ?? null,
+        entityIds,
+      };
+      const result = await listChanges(context.graph, filter, page);
+      const edges = result.items.map((node) => ({ node, cursor: encodeCursor(node.sortKey, node.id) }));
+      return connection(edges, result, () => countChanges(context.graph, filter));
     },
   }),
 );

@@ -7,7 +7,7 @@ import {
 import type { EntityRecord } from '../../graph/records.ts';
 import { asOfDate, relationArgs } from '../arguments.ts';
 import { builder } from '../builder.ts';
-import { toClientError, userInputError } from '../errors.ts';
+import { userInputError } from '../errors.ts';
 import { OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { Maturity } from './Project.ts';
 
@@ -128,15 +128,11 @@ builder.queryField('projectsByMaintainers', (t) =>
     },
     resolve: async (_root, args, context) => {
       const first = firstOf(args);
-      try {
-        return await projectsByMaintainers(context.graph, {
-          asOf: asOfDate(args, context),
-          first,
-          by: args.orderBy ?? 'maintainers',
-        });
-      } catch (error) {
-        throw toClientError(error);
-      }
+      return await projectsByMaintainers(context.graph, {
+        asOf: asOfDate(args, context),
+        first,
+        by: args.orderBy ?? 'maintainers',
+      });
     },
   }),
 );
@@ -148,11 +144,7 @@ builder.queryField('peopleByMaintainedProjects', (t) =>
     args: commonArgs(t),
     resolve: async (_root, args, context) => {
       const first = firstOf(args);
-      try {
-        return await peopleByMaintainedProjects(context.graph, { asOf: asOfDate(args, context), first });
-      } catch (error) {
-        throw toClientError(error);
-      }
+      return await peopleByMaintainedProjects(context.graph, { asOf: asOfDate(args, context), first });
     },
   }),
 );
@@ -170,15 +162,11 @@ builder.queryField('organizationsByMaintainedProjects', (t) =>
     },
     resolve: async (_root, args, context) => {
       const first = firstOf(args);
-      try {
-        return await organizationsByMaintainedProjects(context.graph, {
-          asOf: asOfDate(args, context),
-          first,
-          maturity: args.maturity ?? null,
-        });
-      } catch (error) {
-        throw toClientError(error);
-      }
+      return await organizationsByMaintainedProjects(context.graph, {
+        asOf: asOfDate(args, context),
+        first,
+        maturity: args.maturity ?? null,
+      });
     },
   }),
 );

@@ -2,7 +2,6 @@ import { countOrganizations, listOrganizations } from '../../graph/entities.ts';
 import { pageRequest } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { claimEdgeFields, entityConnection, type RelatedConnection, relationField } from '../connections.ts';
-import { toClientError } from '../errors.ts';
 import { byIdOrName } from '../lookups.ts';
 import { reads } from '../projection.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
@@ -145,18 +144,14 @@ builder.queryField('organizations', (t) =>
       before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
     },
     resolve: async (_root, args, context, info) => {
-      try {
-        const page = pageRequest(args);
-        const filter = { nameContains: args.filter?.nameContains ?? null, tier: args.filter?.tier ?? null };
-        return await entityConnection(
-          info,
-          context,
-          (shape) => listOrganizations(context.graph, filter, page, shape),
-          () => countOrganizations(context.graph, filter),
-        );
-      } catch (error) {
-        throw toClientError(error);
-      }
+      const page = pageRequest(args);
+      const filter = { nameContains: args.filter?.nameContains ?? null, tier: args.filter?.tier ?? null };
+      return await entityConnection(
+        info,
+        context,
+        (shape) => listOrganizations(context.graph, filter, page, shape),
+        () => countOrganizations(context.graph, filter),
+      );
     },
   }),
 );

@@ -3,7 +3,6 @@ import { bodyId as bodyIdFromName } from '../../vocabulary/ids.ts';
 import { asOfDate, pageRequest, relationArgs } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { entityConnection } from '../connections.ts';
-import { toClientError } from '../errors.ts';
 import { idByName } from '../lookups.ts';
 import { PersonRef } from '../refs.ts';
 
@@ -46,38 +45,34 @@ builder.queryField('people', (t) =>
       before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
     },
     resolve: async (_root, args, context, info) => {
-      try {
-        const page = pageRequest(args);
-        const graph = context.graph;
-        const f = args.filter;
-        const filter = {
-          nameContains: f?.nameContains ?? null,
-          organizationId: await resolveKey(
-            () => idByName(context, 'Organization', f?.organization ?? ''),
-            f?.organization,
-            'org:',
-          ),
-          bodyId: await resolveKey(
-            async () => (await idByName(context, 'Body', f?.body ?? '')) ?? bodyIdFromName(f?.body ?? ''),
-            f?.body,
-            'body:',
-          ),
-          projectId: await resolveKey(
-            () => idByName(context, 'Project', f?.maintainerOf ?? ''),
-            f?.maintainerOf,
-            'project:',
-          ),
-        };
-        const asOf = asOfDate(args, context);
-        return await entityConnection(
-          info,
-          context,
-          (shape) => listPeople(graph, filter, asOf, page, shape),
-          () => countPeople(graph, filter, asOf),
-        );
-      } catch (error) {
-        throw toClientError(error);
-      }
+      const page = pageRequest(args);
+      const graph = context.graph;
+      const f = args.filter;
+      const filter = {
+        nameContains: f?.nameContains ?? null,
+        organizationId: await resolveKey(
+          () => idByName(context, 'Organization', f?.organization ?? ''),
+          f?.organization,
+          'org:',
+        ),
+        bodyId: await resolveKey(
+          async () => (await idByName(context, 'Body', f?.body ?? '')) ?? bodyIdFromName(f?.body ?? ''),
+          f?.body,
+          'body:',
+        ),
+        projectId: await resolveKey(
+          () => idByName(context, 'Project', f?.maintainerOf ?? ''),
+          f?.maintainerOf,
+          'project:',
+        ),
+      };
+      const asOf = asOfDate(args, context);
+      return await entityConnection(
+        info,
+        context,
+        (shape) => listPeople(graph, filter, asOf, page, shape),
+        () => countPeople(graph, filter, asOf),
+      );
     },
   }),
 );

@@ -7,7 +7,6 @@ import {
 import { asOfDate, pageRequest, relationArgs } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { claimEdgeFields, entityConnection, type RelatedConnection, relationField } from '../connections.ts';
-import { toClientError } from '../errors.ts';
 import { byIdOrName, idByName } from '../lookups.ts';
 import { reads } from '../projection.ts';
 import { CategoryRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
@@ -179,11 +178,7 @@ ProjectRef.implement({
       description: 'Its maintainers’ employers with how many each, largest first (as of a day).',
       args: { asOf: relationArgs(t.arg).asOf },
       load: async (keys: string[], context, args) => {
-        try {
-          return await countMaintainersByOrganization(context.graph, keys, asOfDate(args, context));
-        } catch (error) {
-          throw toClientError(error);
-        }
+        return await countMaintainersByOrganization(context.graph, keys, asOfDate(args, context));
       },
       resolve: (project) => project.id,
     }),
@@ -267,33 +262,29 @@ builder.queryField('projects', (t) =>
       before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
     },
     resolve: async (_root, args, context, info) => {
-      try {
-        const page = pageRequest(args);
-        const organization = args.filter?.organization;
-        const organizationId = organization
-          ? organization.startsWith('org:')
-            ? organization
-            : await idByName(context, 'Organization', organization)
-          : null;
-        const filter = {
-          nameContains: args.filter?.nameContains ?? null,
-          maturity: args.filter?.maturity ?? null,
-          cncf: args.filter?.cncf ?? null,
-          category: args.filter?.category ?? null,
-          // An unknown organization matches nothing rather than everything.
-          organizationId: organization ? (organizationId ?? 'org:-') : null,
-          asOf: asOfDate(args, context),
-        };
-        const order = args.orderBy ?? 'NAME';
-        return await entityConnection(
-          info,
-          context,
-          (shape) => listProjects(context.graph, filter, order, page, shape),
-          () => countProjects(context.graph, filter),
-        );
-      } catch (error) {
-        throw toClientError(error);
-      }
+      const page = pageRequest(args);
+      const organization = args.filter?.organization;
+      const organizationId = organization
+        ? organization.startsWith('org:')
+          ? organization
+          : await idByName(context, 'Organization', organization)
+        : null;
+      const filter = {
+        nameContains: args.filter?.nameContains ?? null,
+        maturity: args.filter?.maturity ?? null,
+        cncf: args.filter?.cncf ?? null,
+        category: args.filter?.category ?? null,
+        // An unknown organization matches nothing rather than everything.
+        organizationId: organization ? (organizationId ?? 'org:-') : null,
+        asOf: asOfDate(args, context),
+      };
+      const order = args.orderBy ?? 'NAME';
+      return await entityConnection(
+        info,
+        context,
+        (shape) => listProjects(context.graph, filter, order, page, shape),
+        () => countProjects(context.graph, filter),
+      );
     },
   }),
 );

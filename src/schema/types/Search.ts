@@ -2,7 +2,7 @@ import { searchEntities } from '../../graph/entities.ts';
 import { ENTITY_LABELS, type EntityLabel, type EntityRecord } from '../../graph/records.ts';
 import { builder } from '../builder.ts';
 import { multiplies, size } from '../cost.ts';
-import { toClientError, userInputError } from '../errors.ts';
+import { userInputError } from '../errors.ts';
 import { EntityRef } from '../refs.ts';
 
 // The enum's name and description of each kind of entity; the compiler asks for one per kind.
@@ -51,11 +51,7 @@ builder.queryField('search', (t) =>
       const first = args.first ?? DEFAULT_HITS;
       if (!Number.isInteger(first) || first < 1 || first > 50)
         throw userInputError('first must be between 1 and 50', 'first');
-      try {
-        return await searchEntities(context.graph, args.text, first);
-      } catch (error) {
-        throw toClientError(error);
-      }
+      return await searchEntities(context.graph, args.text, first);
     },
   }),
 );

@@ -18,7 +18,7 @@ import {
 import { builder, type Context } from '../builder.ts';
 import { ClaimRef } from '../connections.ts';
 import { multiplies, size } from '../cost.ts';
-import { quoteInput, toClientError, userInputError } from '../errors.ts';
+import { quoteInput, userInputError } from '../errors.ts';
 import { explainHop } from '../explain.ts';
 import { EntityRef } from '../refs.ts';
 import { selectsAnyOf } from '../selection.ts';
@@ -116,11 +116,7 @@ interface PathSearchShape {
 }
 
 async function paths(run: () => Promise<PathRecord[]>, today: string): Promise<PathShape[]> {
-  try {
-    return (await run()).map((path) => ({ path, today }));
-  } catch (error) {
-    throw toClientError(error);
-  }
+  return (await run()).map((path) => ({ path, today }));
 }
 
 const PathSearch = builder.objectRef<PathSearchShape>('PathSearch').implement({
@@ -347,23 +343,19 @@ builder.queryField('neighbourhood', (t) =>
           'limitPerHop',
         );
       }
-      try {
-        return await findNeighbourhood(
-          context.graph,
-          {
-            id: entityKey(String(args.id)),
-            depth,
-            kinds: args.kinds ?? [],
-            types: relationshipTypes(args.via),
-            limitPerHop,
-            asOf: args.asOf ?? null,
-          },
-          // Look-ahead: the edges cost a round trip of their own, spent only when they are shown.
-          { withEdges: selectsAnyOf(info, ['edges', 'elements']) },
-        );
-      } catch (error) {
-        throw toClientError(error);
-      }
+      return await findNeighbourhood(
+        context.graph,
+        {
+          id: entityKey(String(args.id)),
+          depth,
+          kinds: args.kinds ?? [],
+          types: relationshipTypes(args.via),
+          limitPerHop,
+          asOf: args.asOf ?? null,
+        },
+        // Look-ahead: the edges cost a round trip of their own, spent only when they are shown.
+        { withEdges: selectsAnyOf(info, ['edges', 'elements']) },
+      );
     },
   }),
 );
@@ -511,16 +503,12 @@ builder.queryField('commonGround', (t) =>
       }),
     },
     resolve: async (_root, args, context) => {
-      try {
-        return await findCommonGround(context.graph, {
-          a: entityKey(String(args.a)),
-          b: entityKey(String(args.b)),
-          types: relationshipTypes(args.via),
-          asOf: args.asOf ?? null,
-        });
-      } catch (error) {
-        throw toClientError(error);
-      }
+      return await findCommonGround(context.graph, {
+        a: entityKey(String(args.a)),
+        b: entityKey(String(args.b)),
+        types: relationshipTypes(args.via),
+        asOf: args.asOf ?? null,
+      });
     },
   }),
 );

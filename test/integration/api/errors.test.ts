@@ -2,7 +2,7 @@ import type { RecordShape } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../../src/app.ts';
 import { createLogger } from '../../../src/logger.ts';
-import { GraphExecutor, GraphUnavailableError } from '../../../src/neo4j/executor.ts';
+import { GraphExecutor, GraphTimeoutError, GraphUnavailableError } from '../../../src/neo4j/executor.ts';
 import { loadFixtureGraph } from '../../fixtures/graph.ts';
 import { errorCodes, type GraphQLResponse, TestApi } from '../../support/graphql-client.ts';
 
@@ -142,6 +142,19 @@ describe('failures inside the server', () => {
     for (const query of ['{ projects { totalCount } }', '{ person(handle: "ada-example") { name } }']) {
       const { body } = await post(app, query);
       expect([query, errorCodes(body)]).toEqual([query, ['SERVICE_UNAVAILABLE']]);
+    }
+  });
+
+  it('says where an outage or a timeout struck: the error keeps its path', async () => {
+    for (const failure of [
+      () => new GraphUnavailableError('Neo4j is unavailable: connection refused'),
+      () => new GraphTimeoutError('The query took longer than the configured timeout'),
+    ]) {
+      const { body } = await post(failingApp(failure), '{ a: search(text: "widget") { score } }');
+      expect(body.errors).toEqual([expect.objectContaining({ path: ['a'] })]);
+      expect(errorCodes(body)).toEqual([
+        failure().name === 'GraphTimeoutError' ? 'QUERY_TIMEOUT' : 'SERVICE_UNAVAILABLE',
+      ]);
     }
   });
 });
