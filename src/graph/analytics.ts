@@ -11,7 +11,7 @@ import {
 import { RANKING_PROPERTIES, type RankedKind, type RankingMetric } from '../analytics/metrics.ts';
 import type { GraphExecutor } from '../neo4j/executor.ts';
 import { type EntityRecord, entityMap } from './records.ts';
-import { sameRow } from './rows.ts';
+import { inKeyOrder, sameRow } from './rows.ts';
 import { holdsAt } from './time.ts';
 
 /**
@@ -122,8 +122,7 @@ export async function listProjectMaintainerEmployers(
     { keys: projectIds, asOf },
     'analytics:projectMaintainerEmployers',
   );
-  const byKey = new Map(rows.map((row) => [row.key, row.maintainers]));
-  return projectIds.map((key) => byKey.get(key) ?? []);
+  return inKeyOrder(projectIds, rows, 'key', 'maintainers', () => []);
 }
 
 /** Per project (in key order): who holds its maintainership on $asOf. */
@@ -228,8 +227,7 @@ export async function listOrganizationMaintainedProjects(
     { keys: organizationIds, asOf },
     'analytics:organizationMaintainedProjects',
   );
-  const byKey = new Map(rows.map((row) => [row.key, row.projects]));
-  return organizationIds.map((key) => byKey.get(key) ?? []);
+  return inKeyOrder(organizationIds, rows, 'key', 'projects', () => []);
 }
 
 /** Per organization (in key order): how many projects of each maturity its people maintain. */

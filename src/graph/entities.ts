@@ -3,7 +3,7 @@ import type { GraphExecutor } from '../neo4j/executor.ts';
 import { linkPages, NO_PAGE, type PageSpec, pagesBelow, type Related } from './pages.ts';
 import { type Page, type PageRequest, pageOrder, pageParameters, toPage, windowCondition } from './paging.ts';
 import { type EntityLabel, type EntityProperty, type EntityRecord, entityMap } from './records.ts';
-import { sameRow } from './rows.ts';
+import { inKeyOrder, sameRow } from './rows.ts';
 import { holdsAt } from './time.ts';
 
 const ENTITY_PROJECTION = entityMap('n');
@@ -23,8 +23,7 @@ export async function findEntitiesByIds(
     { ids },
     'findEntitiesByIds',
   );
-  const byId = new Map(rows.map((row) => [row.id, row.entity]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inKeyOrder(ids, rows, 'id', 'entity', () => null);
 }
 
 /** The kinds of node that are looked up by name. */

@@ -1,6 +1,6 @@
 import type { GraphExecutor } from '../neo4j/executor.ts';
 import type { EntityLabel } from './records.ts';
-import { sameRow } from './rows.ts';
+import { inKeyOrder, sameRow } from './rows.ts';
 import { holdsAt, holdsDuring, withHeldUntil, withOverlap } from './time.ts';
 
 /**
@@ -215,8 +215,7 @@ export async function countMaintainersByOrganization(
     { keys: projectIds, asOf },
     'countMaintainersByOrganization',
   );
-  const byKey = new Map(rows.map((row) => [row.key, row.counts]));
-  return projectIds.map((key) => byKey.get(key) ?? []);
+  return inKeyOrder(projectIds, rows, 'key', 'counts', () => []);
 }
 
 export interface MaturityPeriodRecord {
@@ -242,8 +241,7 @@ export async function listMaturityHistoryByProjectIds(
     { keys: projectIds },
     'listMaturityHistoryByProjectIds',
   );
-  const byKey = new Map(rows.map((row) => [row.key, row.periods]));
-  return projectIds.map((key) => byKey.get(key) ?? []);
+  return inKeyOrder(projectIds, rows, 'key', 'periods', () => []);
 }
 
 export interface SourceRecord {
@@ -285,8 +283,7 @@ export async function findSourcesByIds(
     { ids },
     'findSourcesByIds',
   );
-  const byId = new Map(rows.map((row) => [row.id, row.source]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return inKeyOrder(ids, rows, 'id', 'source', () => null);
 }
 
 const LIST_SOURCES = 'MATCH (s:Source) RETURN s {.*, fingerprint: null} AS source ORDER BY s.id';

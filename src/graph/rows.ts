@@ -8,3 +8,18 @@
 export function sameRow(m: string, a: string): string {
   return `${m}.source = ${a}.source AND ${m}.line = ${a}.line AND coalesce(${m}.addedIn, '') = coalesce(${a}.addedIn, '')`;
 }
+
+/**
+ * Per key of `keys`, in their order, the row's `value` field for it, or `missing()` where no row
+ * came back: batched reads (one statement for a loader's keys) answer in the loader's order.
+ */
+export function inKeyOrder<Row, Value extends keyof Row, Missing>(
+  keys: readonly string[],
+  rows: readonly Row[],
+  key: keyof Row,
+  value: Value,
+  missing: () => Missing,
+): (Row[Value] | Missing)[] {
+  const byKey = new Map<unknown, Row[Value]>(rows.map((row) => [row[key], row[value]]));
+  return keys.map((k) => (byKey.has(k) ? (byKey.get(k) as Row[Value]) : missing()));
+}

@@ -12,6 +12,31 @@ export interface HandleSighting {
   via: string;
 }
 
+/**
+ * The sightings of the rows that give a handle: the name and company written beside it, the
+ * bodies the row ties the person to, and where (`<source id>#L<line>`).
+ */
+export function handleSightings<Row extends { name: string; handle: string | null; company: string | null }>(
+  rows: readonly Row[],
+  sourceId: string,
+  lineOf: (row: Row) => number | null,
+  bodyIdsOf: (row: Row) => string[],
+): HandleSighting[] {
+  return rows.flatMap((row) =>
+    row.handle
+      ? [
+          {
+            name: row.name,
+            handle: row.handle,
+            organization: row.company,
+            bodyIds: bodyIdsOf(row),
+            via: `${sourceId}#L${lineOf(row) ?? 0}`,
+          },
+        ]
+      : [],
+  );
+}
+
 /** What a person mention in a source gives us to go on. */
 export interface PersonMention {
   name: string;

@@ -69,11 +69,16 @@ export interface ImportSummary {
 }
 
 const IMPORT_DIR = path.dirname(fileURLToPath(import.meta.url));
-const ANALYTICS_DIR = path.join(path.dirname(IMPORT_DIR), 'analytics');
+const SRC_DIR = path.dirname(IMPORT_DIR);
+const ANALYTICS_DIR = path.join(SRC_DIR, 'analytics');
+// The key scheme and name normalisation shape every fact too, and how the scripts are read.
+const VOCABULARY_DIR = path.join(SRC_DIR, 'vocabulary');
+const SCRIPT_READER = path.join(SRC_DIR, 'neo4j', 'cypher-scripts.ts');
 
 /**
- * What the facts of a source depend on besides its bytes: the importer's code and the Cypher
- * scripts. A change to either reloads every source; a change to one file reloads that file only.
+ * What the facts of a source depend on besides its bytes: the importer's code (with the vocabulary
+ * it names things by) and the Cypher scripts. A change to either reloads every source; a change to
+ * one file reloads that file only.
  */
 function importerFingerprint(): string {
   const hash = createHash('sha256');
@@ -81,10 +86,11 @@ function importerFingerprint(): string {
   const files = [
     ...listFiles(IMPORT_DIR).filter((file) => file.endsWith('.ts') && path.basename(file) !== 'cli.ts'),
     ...listFiles(ANALYTICS_DIR).filter((file) => file.endsWith('.ts')),
+    ...listFiles(VOCABULARY_DIR).filter((file) => file.endsWith('.ts')),
+    SCRIPT_READER,
     ...listFiles(CYPHER_DIR).filter((file) => file.endsWith('.cypher')),
   ].sort();
-  for (const file of files)
-    hash.update(file.slice(path.dirname(IMPORT_DIR).length)).update(readFileSync(file));
+  for (const file of files) hash.update(file.slice(SRC_DIR.length)).update(readFileSync(file));
   return hash.digest('hex');
 }
 

@@ -7,7 +7,7 @@ import {
   MAX_PAGE_SIZE,
   type PageRequest,
 } from '../graph/paging.ts';
-import { builder, type Context } from './builder.ts';
+import { builder, type Context, type Types } from './builder.ts';
 import { userInputError } from './errors.ts';
 
 /**
@@ -84,6 +84,14 @@ export function relationTime(
   return { asOf: null, during: { from, to } };
 }
 
+/** The paging arguments of every root list (projects, people, …). */
+export const listArgs = (t: ArgBuilder<Types>) => ({
+  first: t.int({ description: `How many (1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}).` }),
+  after: t.string({ description: 'The `endCursor` of the page before.' }),
+  last: t.int({ description: `How many from the end (1–${MAX_PAGE_SIZE}), instead of \`first\`.` }),
+  before: t.string({ description: 'The `startCursor` of the page after: the items before it.' }),
+});
+
 /** The arguments of every relation connection. */
 export const relationArgs = (t: ArgBuilder<Types>) => ({
   first: t.int({ description: `How many items (1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}).` }),
@@ -112,5 +120,3 @@ export const DateRange = builder.inputType('DateRange', {
     to: t.field({ type: 'Date', required: true, description: 'The last day.' }),
   }),
 });
-
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;

@@ -84,6 +84,9 @@ export const builder = new SchemaBuilder<{
   },
 });
 
+/** The builder's types, for helpers that take a Pothos field or argument builder. */
+export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
     description: 'How many items the whole list holds (counted only when asked for).',

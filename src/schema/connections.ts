@@ -1,4 +1,4 @@
-import { type ArgBuilder, createContextCache } from '@pothos/core';
+import { type ArgBuilder, createContextCache, type FieldMap, type OutputType } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { type GraphQLNamedType, type GraphQLResolveInfo, getNamedType, isObjectType } from 'graphql';
 import type { ItemShape, Keyed } from '../graph/entities.ts';
@@ -15,10 +15,12 @@ import {
   relationArgs,
   relationTime,
 } from './arguments.ts';
-import { builder, type Context, type CoverageShape } from './builder.ts';
+import { builder, type Context, type CoverageShape, type Types } from './builder.ts';
 import { relationCoverage } from './coverage.ts';
 import { type PagePlan, planOfField, planOfItems } from './plan.ts';
+import { itemPaths, keepPages, responsePath, takePage } from './prefetched.ts';
 import { entityProperties } from './projection.ts';
+import { OrganizationRef } from './refs.ts';
 import { selectedFieldsAt, selectsAnyOf } from './selection.ts';
 
 /** An edge between a parent and a related entity: the claims that relate them. */
@@ -83,44 +85,22 @@ export async function entityConnection(
   list: (shape: ItemShape) => Promise<Page<Keyed<EntityRecord>>>,
   totalCount: () => Promise<number>,
 ): Promise<ConnectionShape<{ cursor: string; node: EntityRecord }>> {
-  const plans = planOfItems(info, context);
+  const { plans, itemKeys } = planOfItems(info, context);
   const result = selectsAnyOf(info, ['edges', 'pageInfo'])
     ? await list({
         properties: entityProperties(nodeTypeOf(info), selectedFieldsAt(info, ['edges', 'node'])),
         pages: plans,
       })
     : (EMPTY_PAGE as Page<Keyed<EntityRecord>>);
+  const path = plans.length > 0 ? responsePath(info) : '';
   return connection(
-    result.items.map(({ item, sortKey, pages }) => {
-      keepPrefetched(item, plans, pages);
+    result.items.map(({ item, sortKey, pages }, index) => {
+      for (const itemPath of itemPaths(path, itemKeys, index)) keepPages(context, itemPath, plans, pages);
       return new Edge(item, sortKey);
     }),
     result,
     totalCount,
   );
-}
-
-// Where a page fetched ahead for a field (see plan.ts) waits on the parent entity, by response key.
-const PREFETCHED = Symbol('prefetched pages');
-interface Prefetched {
-  signature: string;
-  related: Related;
-}
-type WithPrefetched = EntityRecord & { [PREFETCHED]?: Map<string, Prefetched> };
-
-/** Keeps the pages fetched with `entity` for the fields that `plans` forecast. */
-export function keepPrefetched(
-  entity: EntityRecord,
-  plans: readonly PagePlan[],
-  pages: readonly Related[],
-): void {
-  if (plans.length === 0) return;
-  const kept = new Map<string, Prefetched>();
-  plans.forEach((plan, index) => {
-    const related = pages[index];
-    if (related) kept.set(plan.responseKey, { signature: plan.signature, related });
-  });
-  (entity as WithPrefetched)[PREFETCHED] = kept;
 }
 
 // Claims in a stable order, whatever order the database collected them in: by source, then line.
@@ -156,15 +136,21 @@ class ClaimsEdge extends Edge<EntityRecord> implements RelatedEdge {
   }
 }
 
-/** A parent's page as a connection; its items keep the pages fetched ahead for their own fields. */
+/**
+ * A parent's page as the connection of the field at `path`; the pages fetched ahead for its items'
+ * own fields are kept under their paths.
+ */
 function relatedConnection(
   context: Context,
   plan: PagePlan,
   { page, total }: Related,
+  path: string,
 ): ConnectionShape<RelatedEdge> {
   const shape = connection(
-    page.items.map((item) => {
-      keepPrefetched(item.entity, plan.nested, item.nested);
+    page.items.map((item, index) => {
+      for (const itemPath of itemPaths(path, plan.itemKeys, index)) {
+        keepPages(context, itemPath, plan.nested, item.nested);
+      }
       return new ClaimsEdge(item);
     }),
     page,
@@ -181,14 +167,12 @@ function relatedConnection(
 // the plan rather than by the field's path, so that parents reached by different paths or aliases
 // (`a: project(…) { maintainers }`, `b: project(…) { maintainers }`) share one round trip when they
 // ask for the same pages.
-const relationLoaders = createContextCache(
-  () => new Map<string, DataLoader<string, ConnectionShape<RelatedEdge>>>(),
-);
+const relationLoaders = createContextCache(() => new Map<string, DataLoader<string, Related>>());
 
 /**
- * The connection of the relation field being resolved, for `parent`: the page fetched ahead with
- * the parent when the plan that fetched it matches this field's own; otherwise one page per parent
- * asking the same, in one round trip, with the pages below fetched ahead in the same statement.
+ * The connection of the relation field being resolved, for `parent`: the page fetched ahead for
+ * this field's path, kept when its parent was fetched; otherwise one page per parent asking the
+ * same, in one round trip, with the pages below fetched ahead in the same statement.
  * Either way the items hold only what the query reads of them (look-ahead: the entity properties
  * its fields need, the employers only when `organization` is asked for, the claims only when an
  * edge field reads them).
@@ -199,6 +183,9 @@ async function loadRelatedConnection(
   args: PagingArgs & AsOfArgs,
   info: GraphQLResolveInfo,
 ): Promise<ConnectionShape<RelatedEdge>> {
+  const path = responsePath(info);
+  const prefetched = takePage(context, path);
+  if (prefetched) return relatedConnection(context, prefetched.plan, prefetched.related, path);
   const plan = planOfField(info, context);
   if (!plan) {
     // No plan: the arguments are bad, and these throw the client's error.
@@ -206,20 +193,13 @@ async function loadRelatedConnection(
     relationTime(args, context);
     throw new Error(`${info.parentType.name}.${info.fieldName} is not a relation field`);
   }
-  const prefetched = (parent as WithPrefetched)[PREFETCHED]?.get(plan.responseKey);
-  if (prefetched?.signature === plan.signature) {
-    return relatedConnection(context, plan, prefetched.related);
-  }
   const loaders = relationLoaders(context);
   let loader = loaders.get(plan.signature);
   if (!loader) {
-    loader = new DataLoader(async (keys) => {
-      const pages = await listRelatedByKeys(context.graph, keys, plan);
-      return pages.map((related) => relatedConnection(context, plan, related));
-    });
+    loader = new DataLoader((keys) => listRelatedByKeys(context.graph, keys, plan));
     loaders.set(plan.signature, loader);
   }
-  return loader.load(parent.id);
+  return relatedConnection(context, plan, await loader.load(parent.id), path);
 }
 
 /**
@@ -248,8 +228,43 @@ export function relationField(
   };
 }
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 type EdgeFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<Types, RelatedEdge>;
+
+/**
+ * A relation's connection type: edges carry the claims that relate each item (claimEdgeFields) and
+ * what `edge.fields` adds for this relation; the field resolves with `relationField`.
+ */
+export function relationConnection<Type extends OutputType<Types>>(
+  type: Type,
+  connection: { name: string; description: string },
+  edge: { name: string; description: string; fields?: (t: EdgeFieldBuilder) => FieldMap },
+) {
+  return builder.connectionObject<Type, RelatedConnection>(
+    { type, ...connection },
+    { ...edge, fields: (t) => ({ ...claimEdgeFields(t), ...edge.fields?.(t) }) },
+  );
+}
+
+/**
+ * The edge fields of a maintainer's employer for a project (the company on the maintainer's line):
+ * on a project's maintainers and on a person's maintained projects.
+ */
+export function employerEdgeFields(t: EdgeFieldBuilder, organizationDescription: string) {
+  return {
+    organization: t.field({
+      type: OrganizationRef,
+      nullable: true,
+      description: organizationDescription,
+      resolve: (edge) => edge.organizations[0]?.id ?? null,
+    }),
+    employerAsWritten: t.string({
+      nullable: true,
+      description:
+        'The company exactly as the maintainer list writes it on the same line (“Google LLC”, “Red Hat, Inc.”); `organization` is what it was resolved to. Null where no employer is listed.',
+      resolve: (edge) => edge.organizations[0]?.asWritten ?? null,
+    }),
+  };
+}
 
 /** Fields every relation edge has: its claims and what they say together. */
 export function claimEdgeFields(t: EdgeFieldBuilder) {

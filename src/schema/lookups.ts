@@ -11,8 +11,8 @@ import {
 } from '../graph/entities.ts';
 import type { EntityRecord } from '../graph/records.ts';
 import type { Context } from './builder.ts';
-import { keepPrefetched } from './connections.ts';
 import { type PagePlan, planOfEntityField } from './plan.ts';
+import { keepPages, responsePath } from './prefetched.ts';
 import { entityProperties } from './projection.ts';
 import { selectedFieldsAt } from './selection.ts';
 import { idOfType } from './types/ids.ts';
@@ -28,7 +28,7 @@ function loaderPerShape<Key, CacheKey>(
   find: (context: Context, keys: readonly Key[], shape: ItemShape) => Promise<(Found | null)[]>,
   cacheKeyFn: (key: Key) => CacheKey,
 ) {
-  const loaders = createContextCache(() => new Map<string, DataLoader<Key, EntityRecord | null, CacheKey>>());
+  const loaders = createContextCache(() => new Map<string, DataLoader<Key, Found | null, CacheKey>>());
   return (context: Context, shape: LookupShape) => {
     const byShape = loaders(context);
     const signature = `${JSON.stringify(shape.properties)}${shape.pages
@@ -36,15 +36,7 @@ function loaderPerShape<Key, CacheKey>(
       .join(',')}`;
     let loader = byShape.get(signature);
     if (!loader) {
-      loader = new DataLoader(
-        async (keys) =>
-          (await find(context, keys, shape)).map((found) => {
-            if (!found) return null;
-            keepPrefetched(found.entity, shape.pages, found.pages);
-            return found.entity;
-          }),
-        { cacheKeyFn },
-      );
+      loader = new DataLoader((keys) => find(context, keys, shape), { cacheKeyFn });
       byShape.set(signature, loader);
     }
     return loader;
@@ -87,7 +79,24 @@ export function entityByName(
   name: string,
   info?: GraphQLResolveInfo,
 ): Promise<EntityRecord | null> {
-  return nameLoader(context, shapeOf(context, info)).load({ label, name });
+  return lookedUp(context, info, nameLoader, { label, name });
+}
+
+/**
+ * The entity `loader` finds for `key`, given the lookup field being resolved (`info`): the pages
+ * its selection asks of the entity are kept for the fields below it (prefetched.ts).
+ */
+async function lookedUp<Key>(
+  context: Context,
+  info: GraphQLResolveInfo | undefined,
+  loader: (context: Context, shape: LookupShape) => DataLoader<Key, Found | null, unknown>,
+  key: Key,
+): Promise<EntityRecord | null> {
+  const shape = shapeOf(context, info);
+  const found = await loader(context, shape).load(key);
+  if (!found) return null;
+  if (info) keepPages(context, responsePath(info), shape.pages, found.pages);
+  return found.entity;
 }
 
 /** The id of that node; null when none is. */
@@ -101,7 +110,7 @@ export function personByHandle(
   handle: string,
   info?: GraphQLResolveInfo,
 ): Promise<EntityRecord | null> {
-  return handleLoader(context, shapeOf(context, info)).load(handle);
+  return lookedUp(context, info, handleLoader, handle);
 }
 
 /**

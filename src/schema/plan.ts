@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type FieldNode,
   type FragmentDefinitionNode,
@@ -26,18 +25,25 @@ import { entityProperties } from './projection.ts';
  * instead of one round trip per level. A relation field says which relation it pages through in
  * its `extensions.relation` (see `relationField` in connections.ts).
  *
- * A plan is only a forecast: each relation resolver plans its own field again, the same way, and
- * takes a page prefetched for it only when the two signatures match; otherwise it loads its page
- * itself. So a field the plan misses or gets wrong (skipped by a directive, say) costs a round
- * trip, never a wrong answer.
+ * A plan is only a forecast, made once per operation's field and request: the pages it fetches
+ * wait in the request's store under the response path of the field they are for (prefetched.ts),
+ * and a relation field whose path holds no page (one the plan did not foresee, below MAX_DEPTH or
+ * behind an alias it does not follow) plans itself and loads its page. So a field the plan misses
+ * costs a round trip, never a wrong answer; and since a path names one field with one set of
+ * arguments, a page kept under it is the page that field asks for.
  */
 export interface PagePlan extends PageSpec {
-  /** The field's alias or name: where the page is kept on the parent. */
+  /** The field's alias or name: the last step of its response path. */
   responseKey: string;
   nested: readonly PagePlan[];
-  /** What is fetched (relation, arguments, shape, nested pages), as a string to compare. */
+  /** How the selection spells `edges { node }` below the field: where its items stand. */
+  itemKeys: ItemKeys;
+  /** What is fetched (relation, arguments, shape, nested pages): the key of its per-request loader. */
   signature: string;
 }
+
+/** The response keys of a connection's `edges` and of their `node`, as the selection spells them. */
+export type ItemKeys = readonly (readonly [edges: string, node: string])[];
 
 /** What planning reads besides the selection; the same for every field of a request. */
 interface Walk {
@@ -120,7 +126,12 @@ function connectionSelection(walk: Walk, type: GraphQLOutputType, nodes: readonl
   );
   const edgeFields = collectFields(walk, edgeType, subSelections(connectionFields, 'edges'));
   const nodeFields = collectFields(walk, nodeType, subSelections(edgeFields, 'node'));
-  return { connectionFields, edgeFields, nodeFields, nodeType };
+  const keysOf = (fields: Map<string, FieldNode[]>, name: string) =>
+    [...fields].filter(([, nodes]) => nodes[0]?.name.value === name).map(([key]) => key);
+  const itemKeys = keysOf(connectionFields, 'edges').flatMap((edges) =>
+    keysOf(edgeFields, 'node').map((node) => [edges, node] as const),
+  );
+  return { connectionFields, edgeFields, nodeFields, nodeType, itemKeys };
 }
 
 /** The plan of one relation field of `type`, or null when it is not one or cannot be planned. */
@@ -150,7 +161,7 @@ function planField(
   const { asOf, during } = time;
   const selection = connectionSelection(walk, field.type, nodes);
   if (!selection) return null;
-  const { connectionFields, edgeFields, nodeFields, nodeType } = selection;
+  const { connectionFields, edgeFields, nodeFields, nodeType, itemKeys } = selection;
   const edgeNames = fieldNames(edgeFields);
   const connectionNames = fieldNames(connectionFields);
   const items = connectionNames.has('edges') || connectionNames.has('pageInfo');
@@ -164,7 +175,20 @@ function planField(
   const signature = `${JSON.stringify([relation, page, asOf, during, group, shape, items, count])}{${nested
     .map((plan) => `${JSON.stringify(plan.responseKey)}:${plan.signature}`)
     .join(',')}}`;
-  return { responseKey, relation, page, asOf, during, group, shape, items, count, nested, signature };
+  return {
+    responseKey,
+    relation,
+    page,
+    asOf,
+    during,
+    group,
+    shape,
+    items,
+    count,
+    nested,
+    itemKeys,
+    signature,
+  };
 }
 
 function planFields(
@@ -185,45 +209,20 @@ function walkOf(info: GraphQLResolveInfo, context: Context): Walk {
   return { schema: info.schema, fragments: info.fragments, variables: info.variableValues, context };
 }
 
-// Plans depend only on the field nodes, the variables and the request's day. graphql-js hands
-// every item of a list the same `fieldNodes` array, so each field is planned once per request (the
-// request's plans live as long as its context). A cached document keeps its arrays from one request
-// to the next, so each field's last plan is also kept, for the next request that sends the same
-// document with the same variables on the same day (planning was 3 % of the CPU on two levels under
-// load, bench/results.md). What is kept across requests is the plan (numbers, a day, a cursor
-// decodeCursor bounds) and a digest of what it was planned for: never the context, which holds the
-// request's loaders and their results, nor the variables, which may be large.
-interface RequestPlans {
-  variables: unknown;
-  inputs: string;
-  plans: Map<readonly FieldNode[], unknown>;
-}
-const plansOfRequest = new WeakMap<Context, RequestPlans>();
-const lastPlans = new WeakMap<readonly FieldNode[], { inputs: string; plan: unknown }>();
-
-function requestPlans(info: GraphQLResolveInfo, context: Context): RequestPlans {
-  const known = plansOfRequest.get(context);
-  if (known?.variables === info.variableValues) return known;
-  const inputs = createHash('sha256')
-    .update(`${context.today}\u0000${JSON.stringify(info.variableValues)}`)
-    .digest('base64');
-  const request = { variables: info.variableValues, inputs, plans: new Map() };
-  plansOfRequest.set(context, request);
-  return request;
-}
+// Plans depend only on the field nodes and the request (its variables and day). graphql-js and
+// graphql-jit hand every item of a list the same `fieldNodes` array, so a field beyond the plan's
+// reach, resolved for each of a hundred parents, is planned once per request.
+const plansOfRequest = new WeakMap<Context, Map<readonly FieldNode[], unknown>>();
 
 function memoised<Plan>(info: GraphQLResolveInfo, context: Context, make: () => Plan): Plan {
-  const request = requestPlans(info, context);
-  if (request.plans.has(info.fieldNodes)) return request.plans.get(info.fieldNodes) as Plan;
-  const last = lastPlans.get(info.fieldNodes);
-  let plan: Plan;
-  if (last?.inputs === request.inputs) {
-    plan = last.plan as Plan;
-  } else {
-    plan = make();
-    lastPlans.set(info.fieldNodes, { inputs: request.inputs, plan });
+  let plans = plansOfRequest.get(context);
+  if (!plans) {
+    plans = new Map();
+    plansOfRequest.set(context, plans);
   }
-  request.plans.set(info.fieldNodes, plan);
+  if (plans.has(info.fieldNodes)) return plans.get(info.fieldNodes) as Plan;
+  const plan = make();
+  plans.set(info.fieldNodes, plan);
   return plan;
 }
 
@@ -245,11 +244,19 @@ export function planOfEntityField(info: GraphQLResolveInfo, context: Context): P
   });
 }
 
-/** The pages the connection field being resolved (a root list) will ask of each of its items. */
-export function planOfItems(info: GraphQLResolveInfo, context: Context): PagePlan[] {
+/**
+ * The pages the connection field being resolved (a root list) will ask of each of its items, and
+ * how its selection spells `edges { node }` (where those items stand).
+ */
+export function planOfItems(
+  info: GraphQLResolveInfo,
+  context: Context,
+): { plans: PagePlan[]; itemKeys: ItemKeys } {
   return memoised(info, context, () => {
     const walk = walkOf(info, context);
     const selection = connectionSelection(walk, info.returnType, info.fieldNodes);
-    return selection ? planFields(walk, selection.nodeType, selection.nodeFields, 1) : [];
+    return selection
+      ? { plans: planFields(walk, selection.nodeType, selection.nodeFields, 1), itemKeys: selection.itemKeys }
+      : { plans: [], itemKeys: [] };
   });
 }

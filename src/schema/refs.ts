@@ -25,25 +25,15 @@ function loadEntitiesOf(label: EntityLabel) {
  */
 const entityId = { resolve: (entity: EntityRecord) => entity.id, extensions: reads() };
 
-export const PersonRef = builder.loadableNodeRef('Person', { id: entityId, load: loadEntitiesOf('Person') });
-export const OrganizationRef = builder.loadableNodeRef('Organization', {
-  id: entityId,
-  load: loadEntitiesOf('Organization'),
-});
-export const ProjectRef = builder.loadableNodeRef('Project', {
-  id: entityId,
-  load: loadEntitiesOf('Project'),
-});
-export const BodyRef = builder.loadableNodeRef('Body', { id: entityId, load: loadEntitiesOf('Body') });
-export const CategoryRef = builder.loadableNodeRef('Category', {
-  id: entityId,
-  load: loadEntitiesOf('Category'),
-});
+const entityRef = <Label extends EntityLabel>(label: Label) =>
+  builder.loadableNodeRef(label, { id: entityId, load: loadEntitiesOf(label) });
 
-export const MaturityLevelRef = builder.loadableNodeRef('MaturityLevel', {
-  id: entityId,
-  load: loadEntitiesOf('MaturityLevel'),
-});
+export const PersonRef = entityRef('Person');
+export const OrganizationRef = entityRef('Organization');
+export const ProjectRef = entityRef('Project');
+export const BodyRef = entityRef('Body');
+export const CategoryRef = entityRef('Category');
+export const MaturityLevelRef = entityRef('MaturityLevel');
 
 export const SourceRef = builder.loadableNodeRef('Source', {
   id: { resolve: (source: SourceRecord) => source.id },

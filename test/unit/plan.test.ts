@@ -137,17 +137,18 @@ describe('look-ahead plans of relation pages', () => {
     expect(own?.nested.map((plan) => plan.relation)).toEqual(['personRoles']);
   });
 
-  it('keep a field’s plan for the next request with the same variables and day, and only then', () => {
+  it('plan a field for its request: its day and its variables', () => {
     const info = rootInfo(
       'query ($n: Int) { project(name: "etcd") { maintainers(first: $n) { totalCount } } }',
       {
         n: 5,
       },
     );
-    const first = planOfEntityField(info, { today: '2026-11-26' } as Context);
-    // Another request (another context) with the same document, variables and day: the same plan.
-    expect(planOfEntityField(info, { today: '2026-11-26' } as Context)).toBe(first);
-    // Another day, or other variables: planned again, with what changed.
+    const context = { today: '2026-11-26' } as Context;
+    const first = planOfEntityField(info, context);
+    // Within the request, the field is planned once.
+    expect(planOfEntityField(info, context)).toBe(first);
+    // Another request, on another day or with other variables: planned again, with what changed.
     const tomorrow = planOfEntityField(info, { today: '2026-11-27' } as Context);
     expect(tomorrow).not.toBe(first);
     expect(tomorrow[0]?.asOf).toBe('2026-11-27');

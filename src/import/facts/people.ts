@@ -1,21 +1,14 @@
 import { TOC_ID } from '../../vocabulary/ids.ts';
-import type { HandleSighting } from '../identity.ts';
+import { type HandleSighting, handleSightings } from '../identity.ts';
 import type { ParseResult, PersonRow } from '../rows.ts';
 import type { FactsBuilder } from './builder.ts';
 
 export function peopleSightings(rows: PersonRow[], sourceId: string): HandleSighting[] {
-  return rows.flatMap((row) =>
-    row.handle
-      ? [
-          {
-            name: row.name,
-            handle: row.handle,
-            organization: row.company,
-            bodyIds: row.categories.includes('Technical Oversight Committee') ? [TOC_ID] : [],
-            via: `${sourceId}#L${row.line ?? 0}`,
-          },
-        ]
-      : [],
+  return handleSightings(
+    rows,
+    sourceId,
+    (row) => row.line,
+    (row) => (row.categories.includes('Technical Oversight Committee') ? [TOC_ID] : []),
   );
 }
 

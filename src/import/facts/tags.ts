@@ -1,22 +1,15 @@
 import { bodyId, TOC_ID } from '../../vocabulary/ids.ts';
-import type { HandleSighting } from '../identity.ts';
+import { type HandleSighting, handleSightings } from '../identity.ts';
 import type { BodyLeaderRow, ParseResult } from '../rows.ts';
 import type { FactsBuilder } from './builder.ts';
 
 export function leaderSightings(rows: BodyLeaderRow[], sourceId: string): HandleSighting[] {
-  return rows.flatMap((row) =>
-    row.handle
-      ? [
-          {
-            name: row.name,
-            handle: row.handle,
-            organization: row.company,
-            // A TOC liaison listed in a TAG's leadership is a TOC member too.
-            bodyIds: row.role === 'toc-liaison' ? [bodyId(row.body), TOC_ID] : [bodyId(row.body)],
-            via: `${sourceId}#L${row.line}`,
-          },
-        ]
-      : [],
+  return handleSightings(
+    rows,
+    sourceId,
+    (row) => row.line,
+    // A TOC liaison listed in a TAG's leadership is a TOC member too.
+    (row) => (row.role === 'toc-liaison' ? [bodyId(row.body), TOC_ID] : [bodyId(row.body)]),
   );
 }
 

@@ -44,21 +44,33 @@ function emeritusChairTable(lines: SourceLine[], fileLabel: string, rejected: Re
         reason: `emeritus chair ${person.name}: no GitHub handle in '${chairCell}'; row kept without it`,
       });
     }
-    rows.push({
-      body,
-      bodyKind,
-      parentBody: null,
-      name: person.name,
-      handle: person.handle,
-      company: null,
-      role: 'chair',
-      emeritus: true,
-      since: null,
-      until: null,
-      line,
-    });
+    rows.push(chairRow(body, bodyKind, person, true, line));
   }
   return rows;
+}
+
+/** A TAG chair as these files list them: a name and a handle, no company, no dates. */
+function chairRow(
+  body: string,
+  bodyKind: BodyLeaderRow['bodyKind'],
+  person: { name: string; handle: string | null },
+  emeritus: boolean,
+  line: number,
+): BodyLeaderRow {
+  const { name, handle } = person;
+  return {
+    body,
+    bodyKind,
+    parentBody: null,
+    name,
+    handle,
+    company: null,
+    role: 'chair',
+    emeritus,
+    since: null,
+    until: null,
+    line,
+  };
 }
 
 /** toc/tags/emeritus_leaders.md: past TAG chairs, undated. */
@@ -101,19 +113,7 @@ export function parseTagsReadmeLeaders(text: string): ParseResult<BodyLeaderRow>
         });
         continue;
       }
-      rows.push({
-        body: section.title,
-        bodyKind,
-        parentBody: null,
-        name: person.name,
-        handle: person.handle,
-        company: null,
-        role: 'chair',
-        emeritus: false,
-        since: null,
-        until: null,
-        line: item.line,
-      });
+      rows.push(chairRow(section.title, bodyKind, person, false, item.line));
     }
   }
   const emeritus = findSection(sections, /^Emeritus Chairs$/i);

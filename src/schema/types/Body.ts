@@ -1,40 +1,40 @@
 import { countBodies, listBodies } from '../../graph/entities.ts';
 import { bodyId as bodyIdFromName } from '../../vocabulary/ids.ts';
-import { pageRequest } from '../arguments.ts';
+import { listArgs, pageRequest } from '../arguments.ts';
 import { builder } from '../builder.ts';
-import { claimEdgeFields, entityConnection, type RelatedConnection, relationField } from '../connections.ts';
+import { entityConnection, relationConnection, relationField } from '../connections.ts';
 import { entityByName } from '../lookups.ts';
 import { reads } from '../projection.ts';
 import { BodyRef, OrganizationRef, PersonRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 import { idOfType } from './ids.ts';
 
-const BodyMembers = builder.connectionObject<typeof PersonRef, RelatedConnection>(
-  { type: PersonRef, name: 'BodyMemberConnection', description: 'People with a role in a body.' },
+const BodyMembers = relationConnection(
+  PersonRef,
+  { name: 'BodyMemberConnection', description: 'People with a role in a body.' },
   {
     name: 'BodyMemberEdge',
     description:
       'A person and their roles in the body (seat, chair, lead, liaison, member), each with its source.',
-    fields: (t) => claimEdgeFields(t),
   },
 );
 
-const BodyMemberOrganizations = builder.connectionObject<typeof OrganizationRef, RelatedConnection>(
+const BodyMemberOrganizations = relationConnection(
+  OrganizationRef,
   {
-    type: OrganizationRef,
     name: 'BodyMemberOrganizationConnection',
     description: 'Member organizations of a body.',
   },
   {
     name: 'BodyMemberOrganizationEdge',
     description: 'A member organization and its tier.',
-    fields: (t) => claimEdgeFields(t),
   },
 );
 
-const BodyParts = builder.connectionObject<typeof BodyRef, RelatedConnection>(
-  { type: BodyRef, name: 'BodyPartConnection', description: 'Bodies within or above a body.' },
-  { name: 'BodyPartEdge', description: 'A related body.', fields: (t) => claimEdgeFields(t) },
+const BodyParts = relationConnection(
+  BodyRef,
+  { name: 'BodyPartConnection', description: 'Bodies within or above a body.' },
+  { name: 'BodyPartEdge', description: 'A related body.' },
 );
 
 BodyRef.implement({
@@ -123,10 +123,7 @@ builder.queryField('bodies', (t) =>
         description: 'Only this kind (TOC, TAG, TCG, Subproject, WG, Board, Program, Foundation).',
       }),
       nameContains: t.arg.string({ description: 'Part of the name, any case.' }),
-      first: t.arg.int({ description: 'How many (1–100, default 20).' }),
-      after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
-      last: t.arg.int({ description: 'How many from the end (1–100), instead of `first`.' }),
-      before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
+      ...listArgs(t.arg),
     },
     resolve: async (_root, args, context, info) => {
       const page = pageRequest(args);

@@ -1,16 +1,16 @@
 import { builder } from '../builder.ts';
-import { claimEdgeFields, type RelatedConnection, relationField } from '../connections.ts';
+import { relationConnection, relationField } from '../connections.ts';
 import { byIdOrName } from '../lookups.ts';
 import { reads } from '../projection.ts';
 import { CategoryRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 
-const CategoryProjects = builder.connectionObject<typeof ProjectRef, RelatedConnection>(
-  { type: ProjectRef, name: 'CategoryProjectConnection', description: 'Projects in a landscape category.' },
+const CategoryProjects = relationConnection(
+  ProjectRef,
+  { name: 'CategoryProjectConnection', description: 'Projects in a landscape category.' },
   {
     name: 'CategoryProjectEdge',
     description: 'A project in the category.',
-    fields: (t) => claimEdgeFields(t),
   },
 );
 

@@ -6,7 +6,7 @@ import {
   listChanges,
 } from '../../graph/changes.ts';
 import { encodeCursor } from '../../graph/paging.ts';
-import { pageRequest } from '../arguments.ts';
+import { listArgs, pageRequest } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { ClaimRef, connection } from '../connections.ts';
 import { userInputError } from '../errors.ts';
@@ -123,10 +123,7 @@ builder.queryField('changes', (t) =>
       body: t.arg.string({
         description: 'Only changes about this body (name or key): "TOC", "TAG Security", …',
       }),
-      first: t.arg.int({ description: 'How many (1–100, default 20).' }),
-      after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
-      last: t.arg.int({ description: 'How many from the end (1–100), instead of `first`.' }),
-      before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
+      ...listArgs(t.arg),
     },
     resolve: async (_root, args, context) => {
       if (args.to < args.from) throw userInputError(`to (${args.to}) is before from (${args.from})`, 'to');

@@ -1,18 +1,16 @@
-import { builder } from '../builder.ts';
-import { claimEdgeFields, type RelatedConnection, relationField } from '../connections.ts';
+import { relationConnection, relationField } from '../connections.ts';
 import { MaturityLevelRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 
-const MaturityLevelProjects = builder.connectionObject<typeof ProjectRef, RelatedConnection>(
+const MaturityLevelProjects = relationConnection(
+  ProjectRef,
   {
-    type: ProjectRef,
     name: 'MaturityLevelProjectConnection',
     description: 'Projects at a CNCF maturity level.',
   },
   {
     name: 'MaturityLevelProjectEdge',
     description: 'A project at the level, with the dated claims that put it there.',
-    fields: (t) => claimEdgeFields(t),
   },
 );
 

@@ -1,24 +1,24 @@
 import { countOrganizations, listOrganizations } from '../../graph/entities.ts';
-import { pageRequest } from '../arguments.ts';
+import { listArgs, pageRequest } from '../arguments.ts';
 import { builder } from '../builder.ts';
-import { claimEdgeFields, entityConnection, type RelatedConnection, relationField } from '../connections.ts';
+import { entityConnection, relationConnection, relationField } from '../connections.ts';
 import { byIdOrName } from '../lookups.ts';
 import { reads } from '../projection.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 
-const OrganizationPeople = builder.connectionObject<typeof PersonRef, RelatedConnection>(
-  { type: PersonRef, name: 'OrganizationPersonConnection', description: 'People an organization employs.' },
+const OrganizationPeople = relationConnection(
+  PersonRef,
+  { name: 'OrganizationPersonConnection', description: 'People an organization employs.' },
   {
     name: 'OrganizationPersonEdge',
     description: 'A person and each source’s statement that they work there.',
-    fields: (t) => claimEdgeFields(t),
   },
 );
 
-const OrganizationProjects = builder.connectionObject<typeof ProjectRef, RelatedConnection>(
+const OrganizationProjects = relationConnection(
+  ProjectRef,
   {
-    type: ProjectRef,
     name: 'OrganizationProjectConnection',
     description: 'Projects the organization’s people maintain, or that it started or contributes to.',
   },
@@ -26,7 +26,6 @@ const OrganizationProjects = builder.connectionObject<typeof ProjectRef, Related
     name: 'OrganizationProjectEdge',
     description: 'A project, with the claims that tie it to the organization.',
     fields: (t) => ({
-      ...claimEdgeFields(t),
       maintainerCount: t.int({
         description: 'For maintained projects: how many of its maintainers this organization employs.',
         resolve: (edge) =>
@@ -37,16 +36,15 @@ const OrganizationProjects = builder.connectionObject<typeof ProjectRef, Related
   },
 );
 
-const OrganizationMemberships = builder.connectionObject<typeof BodyRef, RelatedConnection>(
+const OrganizationMemberships = relationConnection(
+  BodyRef,
   {
-    type: BodyRef,
     name: 'OrganizationMembershipConnection',
     description: 'Bodies the organization is a member of.',
   },
   {
     name: 'OrganizationMembershipEdge',
     description: 'A membership (the CNCF, with its tier and join date).',
-    fields: (t) => claimEdgeFields(t),
   },
 );
 
@@ -138,10 +136,7 @@ builder.queryField('organizations', (t) =>
     description: 'Organizations by name, a page at a time.',
     args: {
       filter: t.arg({ type: OrganizationFilter, description: 'Which organizations.' }),
-      first: t.arg.int({ description: 'How many (1–100, default 20).' }),
-      after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
-      last: t.arg.int({ description: 'How many from the end (1–100), instead of `first`.' }),
-      before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
+      ...listArgs(t.arg),
     },
     resolve: async (_root, args, context, info) => {
       const page = pageRequest(args);

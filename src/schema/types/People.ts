@@ -1,6 +1,6 @@
 import { countPeople, listPeople } from '../../graph/entities.ts';
 import { bodyId as bodyIdFromName } from '../../vocabulary/ids.ts';
-import { asOfDate, pageRequest, relationArgs } from '../arguments.ts';
+import { asOfDate, listArgs, pageRequest, relationArgs } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { entityConnection } from '../connections.ts';
 import { idByName } from '../lookups.ts';
@@ -39,10 +39,7 @@ builder.queryField('people', (t) =>
     args: {
       filter: t.arg({ type: PersonFilter, description: 'Which people.' }),
       asOf: relationArgs(t.arg).asOf,
-      first: t.arg.int({ description: 'How many (1–100, default 20).' }),
-      after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
-      last: t.arg.int({ description: 'How many from the end (1–100), instead of `first`.' }),
-      before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
+      ...listArgs(t.arg),
     },
     resolve: async (_root, args, context, info) => {
       const page = pageRequest(args);

@@ -1,67 +1,55 @@
 import { builder } from '../builder.ts';
-import { claimEdgeFields, type RelatedConnection, relationField } from '../connections.ts';
+import { employerEdgeFields, relationConnection, relationField } from '../connections.ts';
 import { personByHandle } from '../lookups.ts';
 import { reads } from '../projection.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 import { idOfType } from './ids.ts';
 
-const PersonProjects = builder.connectionObject<typeof ProjectRef, RelatedConnection>(
-  { type: ProjectRef, name: 'PersonProjectConnection', description: 'Projects a person maintains.' },
+const PersonProjects = relationConnection(
+  ProjectRef,
+  { name: 'PersonProjectConnection', description: 'Projects a person maintains.' },
   {
     name: 'PersonProjectEdge',
     description: 'A project the person maintains, with the claims that say so.',
-    fields: (t) => ({
-      ...claimEdgeFields(t),
-      organization: t.field({
-        type: OrganizationRef,
-        nullable: true,
-        description:
-          'The employer the maintainer list gives for this project (employers can differ by project).',
-        resolve: (edge) => edge.organizations[0]?.id ?? null,
-      }),
-      employerAsWritten: t.string({
-        nullable: true,
-        description:
-          'The company exactly as the maintainer list writes it on the same line (“Google LLC”, “Red Hat, Inc.”); `organization` is what it was resolved to. Null where no employer is listed.',
-        resolve: (edge) => edge.organizations[0]?.asWritten ?? null,
-      }),
-    }),
+    fields: (t) =>
+      employerEdgeFields(
+        t,
+        'The employer the maintainer list gives for this project (employers can differ by project).',
+      ),
   },
 );
 
-const PersonContributions = builder.connectionObject<typeof ProjectRef, RelatedConnection>(
+const PersonContributions = relationConnection(
+  ProjectRef,
   {
-    type: ProjectRef,
     name: 'PersonContributionConnection',
     description: 'Projects a person contributes to.',
   },
   {
     name: 'PersonContributionEdge',
     description: 'A project contributed to.',
-    fields: (t) => claimEdgeFields(t),
   },
 );
 
-const PersonAffiliations = builder.connectionObject<typeof OrganizationRef, RelatedConnection>(
+const PersonAffiliations = relationConnection(
+  OrganizationRef,
   {
-    type: OrganizationRef,
     name: 'PersonAffiliationConnection',
     description: 'Organizations a person works for.',
   },
   {
     name: 'PersonAffiliationEdge',
     description: 'An employer, with each source’s statement (and the project it was stated for).',
-    fields: (t) => claimEdgeFields(t),
   },
 );
 
-const PersonRoles = builder.connectionObject<typeof BodyRef, RelatedConnection>(
-  { type: BodyRef, name: 'PersonRoleConnection', description: 'Bodies a person has a role in.' },
+const PersonRoles = relationConnection(
+  BodyRef,
+  { name: 'PersonRoleConnection', description: 'Bodies a person has a role in.' },
   {
     name: 'PersonRoleEdge',
     description: 'A body (TOC, TAG, board, programme) and the person’s roles in it.',
-    fields: (t) => claimEdgeFields(t),
   },
 );
 

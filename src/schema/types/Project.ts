@@ -4,54 +4,42 @@ import {
   listMaturityHistoryByProjectIds,
   type MaturityPeriodRecord,
 } from '../../graph/relations.ts';
-import { asOfDate, pageRequest, relationArgs } from '../arguments.ts';
+import { asOfDate, listArgs, pageRequest, relationArgs } from '../arguments.ts';
 import { builder } from '../builder.ts';
-import { claimEdgeFields, entityConnection, type RelatedConnection, relationField } from '../connections.ts';
+import { employerEdgeFields, entityConnection, relationConnection, relationField } from '../connections.ts';
 import { byIdOrName, idByName } from '../lookups.ts';
 import { reads } from '../projection.ts';
 import { CategoryRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 
-const ProjectMaintainers = builder.connectionObject<typeof PersonRef, RelatedConnection>(
-  { type: PersonRef, name: 'ProjectMaintainerConnection', description: 'A project’s maintainers.' },
+const ProjectMaintainers = relationConnection(
+  PersonRef,
+  { name: 'ProjectMaintainerConnection', description: 'A project’s maintainers.' },
   {
     name: 'ProjectMaintainerEdge',
     description:
       'A maintainer, the group they are listed in, and the employer listed with them for this project.',
-    fields: (t) => ({
-      ...claimEdgeFields(t),
-      organization: t.field({
-        type: OrganizationRef,
-        nullable: true,
-        description: 'The employer listed on the same line (null for independent maintainers).',
-        resolve: (edge) => edge.organizations[0]?.id ?? null,
-      }),
-      employerAsWritten: t.string({
-        nullable: true,
-        description:
-          'The company exactly as the maintainer list writes it on the same line (“Google LLC”, “Red Hat, Inc.”); `organization` is what it was resolved to. Null where no employer is listed.',
-        resolve: (edge) => edge.organizations[0]?.asWritten ?? null,
-      }),
-    }),
+    fields: (t) =>
+      employerEdgeFields(t, 'The employer listed on the same line (null for independent maintainers).'),
   },
 );
 
-const ProjectOrigins = builder.connectionObject<typeof OrganizationRef, RelatedConnection>(
+const ProjectOrigins = relationConnection(
+  OrganizationRef,
   {
-    type: OrganizationRef,
     name: 'ProjectOriginConnection',
     description: 'Organizations a project came from.',
   },
   {
     name: 'ProjectOriginEdge',
     description: 'An organization the project came from.',
-    fields: (t) => claimEdgeFields(t),
   },
 );
 
-const ProjectCategories = builder.connectionObject<typeof CategoryRef, RelatedConnection>(
-  { type: CategoryRef, name: 'ProjectCategoryConnection', description: 'Landscape categories of a project.' },
-  { name: 'ProjectCategoryEdge', description: 'A landscape subcategory.', fields: (t) => claimEdgeFields(t) },
+const ProjectCategories = relationConnection(
+  CategoryRef,
+  { name: 'ProjectCategoryConnection', description: 'Landscape categories of a project.' },
+  { name: 'ProjectCategoryEdge', description: 'A landscape subcategory.' },
 );
 
 type MaturityPeriodShape = MaturityPeriodRecord & { acceptedOn: string | null };
@@ -256,10 +244,7 @@ builder.queryField('projects', (t) =>
       filter: t.arg({ type: ProjectFilter, description: 'Which projects.' }),
       orderBy: t.arg({ type: ProjectOrder, description: 'Sort order (default NAME).' }),
       asOf: relationArgs(t.arg).asOf,
-      first: t.arg.int({ description: 'How many (1–100, default 20).' }),
-      after: t.arg.string({ description: 'The `endCursor` of the page before.' }),
-      last: t.arg.int({ description: 'How many from the end (1–100), instead of `first`.' }),
-      before: t.arg.string({ description: 'The `startCursor` of the page after: the items before it.' }),
+      ...listArgs(t.arg),
     },
     resolve: async (_root, args, context, info) => {
       const page = pageRequest(args);

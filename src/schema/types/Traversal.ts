@@ -1,3 +1,4 @@
+import type { ArgBuilder } from '@pothos/core';
 import type { ClaimRecord, EntityRecord } from '../../graph/records.ts';
 import {
   DEFAULT_TRAVERSAL_TYPES,
@@ -15,7 +16,7 @@ import {
   TRAVERSABLE_TYPES,
   type TraversableType,
 } from '../../graph/traversal.ts';
-import { builder, type Context } from '../builder.ts';
+import { builder, type Context, type Types } from '../builder.ts';
 import { ClaimRef } from '../connections.ts';
 import { multiplies, size } from '../cost.ts';
 import { quoteInput, userInputError } from '../errors.ts';
@@ -153,6 +154,18 @@ const PathSearch = builder.objectRef<PathSearchShape>('PathSearch').implement({
   }),
 });
 
+/** What every traversal (path, neighbourhood, common ground) follows: which relationships, on which day. */
+const traversalArgs = (t: ArgBuilder<Types>) => ({
+  via: t({
+    type: [RelationshipKind],
+    description: 'Only these kinds of relationship (default: all but categories and maturity).',
+  }),
+  asOf: t({
+    type: 'Date',
+    description: 'Only relationships holding on this day. Left out or null: any time.',
+  }),
+});
+
 const DEFAULT_ALTERNATIVES = 3;
 const DEFAULT_MAX_HOPS = 4;
 const DEFAULT_DEPTH = 1;
@@ -186,14 +199,7 @@ builder.queryField('path', (t) =>
       maxHops: t.arg.int({
         description: `Longest route to look for (1–${MAX_PATH_HOPS}, default ${DEFAULT_MAX_HOPS}).`,
       }),
-      via: t.arg({
-        type: [RelationshipKind],
-        description: 'Only these kinds of relationship (default: all but categories and maturity).',
-      }),
-      asOf: t.arg({
-        type: 'Date',
-        description: 'Only relationships holding on this day. Left out or null: any time.',
-      }),
+      ...traversalArgs(t.arg),
     },
     // A route of maxHops hops: its selection runs once per hop.
     extensions: multiplies((args) => size(args.maxHops, DEFAULT_MAX_HOPS)),
@@ -315,17 +321,10 @@ builder.queryField('neighbourhood', (t) =>
         type: [EntityKind],
         description: 'Only these kinds of entity beyond the centre (default: all).',
       }),
-      via: t.arg({
-        type: [RelationshipKind],
-        description: 'Only these kinds of relationship (default: all but categories and maturity).',
-      }),
       limitPerHop: t.arg.int({
         description: `At most this many new nodes per ring (1–${MAX_PER_HOP}, default ${DEFAULT_LIMIT_PER_HOP}).`,
       }),
-      asOf: t.arg({
-        type: 'Date',
-        description: 'Only relationships holding on this day. Left out or null: any time.',
-      }),
+      ...traversalArgs(t.arg),
     },
     // Ring size × rings.
     extensions: multiplies(
@@ -493,14 +492,7 @@ builder.queryField('commonGround', (t) =>
     args: {
       a: t.arg.id({ required: true, description: 'The first entity (a global id or a readable key).' }),
       b: t.arg.id({ required: true, description: 'The second entity.' }),
-      via: t.arg({
-        type: [RelationshipKind],
-        description: 'Only these kinds of relationship (default: all but categories and maturity).',
-      }),
-      asOf: t.arg({
-        type: 'Date',
-        description: 'Only relationships holding on this day. Left out or null: any time.',
-      }),
+      ...traversalArgs(t.arg),
     },
     resolve: async (_root, args, context) => {
       return await findCommonGround(context.graph, {

@@ -1,9 +1,7 @@
 import type { EntityRecord } from '../../graph/records.ts';
-import type { builder } from '../builder.ts';
+import type { Types } from '../builder.ts';
 import { reads } from '../projection.ts';
 import { SourceRef } from '../refs.ts';
-
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 /** Fields every entity type has: its readable key, names and the sources that assert it. */
 export function entityFields(t: PothosSchemaTypes.ObjectFieldBuilder<Types, EntityRecord>) {
