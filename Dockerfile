@@ -1,6 +1,6 @@
 # The service image for docker-compose.yml. Neo4j runs in its own container; this one needs Node,
 # and git, with which the importer reads the governance files' histories (CA certificates for https).
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends git ca-certificates \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app

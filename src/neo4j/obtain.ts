@@ -36,7 +36,7 @@ export async function obtainNeo4j(config: Config, purpose: Neo4jPurpose, log: Lo
     };
   }
 
-  if (provider === 'testcontainers' || (provider === 'auto' && (await dockerEngineAnswers()))) {
+  if (provider === 'testcontainers' || (provider === 'auto' && (await dockerEngineAnswers(log)))) {
     return startNeo4jContainer({ image: neo4j.containerImage, password: neo4j.password, log });
   }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -83,5 +83,45 @@ describe('.env.example', () => {
     const text = readFileSync(path.join(PROJECT_ROOT, '.env.example'), 'utf8');
     const env = Object.fromEntries([...text.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1], m[2]]));
     expect(() => loadConfig(env)).not.toThrow();
+  });
+});
+
+/** Whether a Node major version satisfies an `engines` range made of `^x.y.z` and `>=x.y.z` parts. */
+function majorSatisfies(range: string, major: number): boolean {
+  return range.split('||').some((part) => {
+    const match = /^\s*(\^|>=)(\d+)\.\d+\.\d+\s*$/.exec(part);
+    if (!match) throw new Error(`engines part not understood: ${part}`);
+    const floor = Number(match[2]);
+    return match[1] === '^' ? major === floor : major >= floor;
+  });
+}
+
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8');
+  const packageJson = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    engines: { node: string };
+  };
+
+  it('runs on the Node major that CI tests on, which engines accepts', () => {
+    const from = /^FROM node:(\d+)[-.\w]*$/m.exec(dockerfile);
+    const ciNode = /^NODE24_VERSION=(\d+)\.\d+\.\d+$/m.exec(
+      readFileSync(path.join(PROJECT_ROOT, '.ci/run'), 'utf8'),
+    );
+    expect(from?.[1]).toBeDefined();
+    expect(from?.[1]).toBe(ciNode?.[1]);
+    expect(majorSatisfies(packageJson.engines.node, Number(from?.[1]))).toBe(true);
+  });
+
+  it('installs git, which the importer reads the governance histories with', () => {
+    expect(dockerfile).toMatch(/apt-get install[^\n]*\bgit\b/);
+  });
+
+  it('copies only files that exist', () => {
+    const sources = [...dockerfile.matchAll(/^COPY (.+) \S+$/gm)].flatMap((match) =>
+      (match[1] as string).split(/\s+/),
+    );
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources)
+      expect([source, existsSync(path.join(PROJECT_ROOT, source))]).toEqual([source, true]);
   });
 });
