@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.server.logLevel);
 
   const connection = await obtainNeo4j(config, 'serve', logger);
-  const driver = createDriver(connection);
+  const driver = createDriver(connection, logger);
   const timeouts = {
     queryTimeoutMs: config.neo4j.queryTimeoutMs,
     deadlineMarginMs: config.neo4j.deadlineMarginMs,

@@ -141,6 +141,9 @@ function neo4jConf(options: { boltPort: number; pageCache: string }): string {
     '# Written by the local launcher at every start; edits are overwritten.',
     'server.default_listen_address=127.0.0.1',
     `server.bolt.listen_address=127.0.0.1:${options.boltPort}`,
+    // What a routing table names (neo4j:// URIs): the loopback address Bolt listens on, not the
+    // default `localhost`, which may resolve to ::1 first, where nothing listens.
+    `server.bolt.advertised_address=127.0.0.1:${options.boltPort}`,
     'server.bolt.enabled=true',
     'server.http.enabled=false',
     'server.https.enabled=false',
