@@ -66,14 +66,5 @@ export function summarise(samples: number[]): { median: number; p95: number; max
   return { median: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) as number };
 }
 
-/** A small deterministic PRNG (mulberry32), so every run picks the same "random" inputs. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded generator the service samples with; the benchmarks pick their inputs with it too.
+export { seededRandom } from '../../src/analytics/random.ts';

@@ -1,5 +1,5 @@
 import { edgeCount, undirectedAdjacency } from './adjacency.ts';
-import { betweenness } from './betweenness.ts';
+import { type BetweennessMethod, type BetweennessOptions, betweennessCentrality } from './betweenness.ts';
 import { degrees } from './degree.ts';
 import {
   RANKED_KINDS,
@@ -25,6 +25,12 @@ export type ProjectionEdgeRecord = { a: string; b: string };
 
 export type RankingStep = 'degree' | 'pagerank' | 'betweenness';
 
+/** How the measures are computed; every field has a default. */
+export interface RankingOptions {
+  pagerank?: PageRankOptions;
+  betweenness?: BetweennessOptions;
+}
+
 export interface RankingRow {
   id: string;
   [property: string]: string | number;
@@ -38,15 +44,15 @@ export interface Ranked {
   pagerankConverged: boolean;
   pagerankChange: number;
   pagerankTolerance: number;
+  /** Exact, or sampled with a stated error bound (betweenness.ts). */
+  betweenness: BetweennessMethod;
 }
 
-/** Scores and ranks per node from the projection, in the projection's order. */
-export function rankProjection(
+/** The projection as an adjacency list over its nodes' positions; an edge to no listed node is left out. */
+export function projectionAdjacency(
   nodes: readonly ProjectionNodeRecord[],
   edges: readonly ProjectionEdgeRecord[],
-  timings?: (step: RankingStep, ms: number) => void,
-  pagerankOptions: PageRankOptions = {},
-): Ranked {
+): number[][] {
   const index = new Map(nodes.map((node, position) => [node.id, position]));
   const pairs: [number, number][] = [];
   for (const edge of edges) {
@@ -54,7 +60,17 @@ export function rankProjection(
     const b = index.get(edge.b);
     if (a !== undefined && b !== undefined) pairs.push([a, b]);
   }
-  const adjacency = undirectedAdjacency(nodes.length, pairs);
+  return undirectedAdjacency(nodes.length, pairs);
+}
+
+/** Scores and ranks per node from the projection, in the projection's order. */
+export function rankProjection(
+  nodes: readonly ProjectionNodeRecord[],
+  edges: readonly ProjectionEdgeRecord[],
+  timings?: (step: RankingStep, ms: number) => void,
+  options: RankingOptions = {},
+): Ranked {
+  const adjacency = projectionAdjacency(nodes, edges);
 
   const timed = <T>(step: RankingStep, work: () => T): T => {
     const started = performance.now();
@@ -62,11 +78,12 @@ export function rankProjection(
     timings?.(step, performance.now() - started);
     return result;
   };
-  const pagerank = timed('pagerank', () => pageRank(adjacency, pagerankOptions));
+  const pagerank = timed('pagerank', () => pageRank(adjacency, options.pagerank));
+  const betweenness = timed('betweenness', () => betweennessCentrality(adjacency, options.betweenness));
   const scores: Record<RankingMetric, number[]> = {
     degree: timed('degree', () => degrees(adjacency)),
     pagerank: pagerank.scores.map(roundScore),
-    betweenness: timed('betweenness', () => betweenness(adjacency)).map(roundScore),
+    betweenness: betweenness.scores.map(roundScore),
   };
 
   const ids = nodes.map((node) => node.id);
@@ -96,6 +113,7 @@ export function rankProjection(
     pagerankIterations: pagerank.iterations,
     pagerankConverged: pagerank.converged,
     pagerankChange: pagerank.change,
-    pagerankTolerance: pagerankOptions.tolerance ?? PAGERANK_TOLERANCE,
+    pagerankTolerance: options.pagerank?.tolerance ?? PAGERANK_TOLERANCE,
+    betweenness: betweenness.method,
   };
 }

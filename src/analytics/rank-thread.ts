@@ -1,12 +1,17 @@
 import { WorkerThread } from '../worker-thread.ts';
-import type { PageRankOptions } from './pagerank.ts';
-import type { ProjectionEdgeRecord, ProjectionNodeRecord, Ranked, RankingStep } from './projection.ts';
+import type {
+  ProjectionEdgeRecord,
+  ProjectionNodeRecord,
+  Ranked,
+  RankingOptions,
+  RankingStep,
+} from './projection.ts';
 
 /** What the worker is given. */
 export interface RankRequest {
   nodes: readonly ProjectionNodeRecord[];
   edges: readonly ProjectionEdgeRecord[];
-  pagerank: PageRankOptions;
+  options: RankingOptions;
 }
 
 /** What the worker answers: the ranking and its milliseconds per step. */
@@ -29,7 +34,7 @@ const thread = new WorkerThread<RankRequest, RankAnswer>(new URL('./rank-worker.
 export function rankOffThread(
   nodes: readonly ProjectionNodeRecord[],
   edges: readonly ProjectionEdgeRecord[],
-  pagerank: PageRankOptions = {},
+  options: RankingOptions = {},
 ): Promise<RankAnswer> {
-  return thread.ask({ nodes, edges, pagerank });
+  return thread.ask({ nodes, edges, options });
 }

@@ -9,7 +9,7 @@ import type { RankAnswer, RankRequest } from './rank-thread.ts';
 
 // Rankings are background work (nice 10): the thread that answers requests should win the cores.
 serveOnThisThread<RankRequest, RankAnswer>(
-  ({ nodes, edges, pagerank }) => {
+  ({ nodes, edges, options }) => {
     const ms: Record<RankingStep, number> = { degree: 0, pagerank: 0, betweenness: 0 };
     const ranked = rankProjection(
       nodes,
@@ -17,7 +17,7 @@ serveOnThisThread<RankRequest, RankAnswer>(
       (step, took) => {
         ms[step] = took;
       },
-      pagerank,
+      options,
     );
     return { answer: { ranked, ms } };
   },

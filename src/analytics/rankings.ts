@@ -5,8 +5,8 @@ import neo4j from 'neo4j-driver';
 import type { Log } from '../logger.ts';
 import { CYPHER_DIR, splitStatements } from '../neo4j/cypher-scripts.ts';
 import type { CypherRunner, GraphExecutor } from '../neo4j/executor.ts';
-import type { PageRankOptions } from './pagerank.ts';
-import type { ProjectionEdgeRecord, ProjectionNodeRecord } from './projection.ts';
+import type { BetweennessMethod } from './betweenness.ts';
+import type { ProjectionEdgeRecord, ProjectionNodeRecord, RankingOptions } from './projection.ts';
 import { rankOffThread } from './rank-thread.ts';
 
 /**
@@ -65,10 +65,21 @@ export interface RankingStats {
   /** The L1 change of PageRank's last iteration. */
   pagerankChange: number;
   pagerankTolerance: number;
+  /** How betweenness was computed (null when nothing was): exactly, or sampled with its bound. */
+  betweenness: BetweennessMethod | null;
   /** False when the projection was the one ranked last time: the stored scores stand, nothing was computed. */
   computed: boolean;
   /** Milliseconds per step. */
   ms: { read: number; degree: number; pagerank: number; betweenness: number; write: number; total: number };
+}
+
+/** The projection as it is ranked, read outside any import (bench/scale.ts checks sampling with it). */
+export async function readProjection(
+  graph: GraphExecutor,
+): Promise<{ nodes: ProjectionNodeRecord[]; edges: ProjectionEdgeRecord[] }> {
+  const nodes = await graph.read<ProjectionNodeRecord>(PROJECTION_NODES, {}, 'analytics:projection');
+  const edges = await graph.read<ProjectionEdgeRecord>(PROJECTION_EDGES, {}, 'analytics:projection');
+  return { nodes, edges };
 }
 
 /** A fingerprint of the projection (nodes and pairs, both read in id order). */
@@ -95,7 +106,7 @@ function projectionDigest(
 export async function computeRankings(
   graph: GraphExecutor,
   log?: Log,
-  options: { force?: boolean; pagerank?: PageRankOptions } = {},
+  options: { force?: boolean } & RankingOptions = {},
 ): Promise<RankingStats> {
   const started = performance.now();
   const ms = { read: 0, degree: 0, pagerank: 0, betweenness: 0, write: 0, total: 0 };
@@ -119,10 +130,14 @@ export async function computeRankings(
           pagerankConverged: true,
           pagerankChange: 0,
           pagerankTolerance: 0,
+          betweenness: null,
         };
       }
       // Off the event loop: the API keeps answering while betweenness runs.
-      const { ranked, ms: steps } = await rankOffThread(nodes, edges, options.pagerank);
+      const { ranked, ms: steps } = await rankOffThread(nodes, edges, {
+        pagerank: options.pagerank,
+        betweenness: options.betweenness,
+      });
       Object.assign(ms, steps);
       const writeStarted = performance.now();
       for (let start = 0; start < ranked.rows.length; start += BATCH_SIZE) {
@@ -135,7 +150,12 @@ export async function computeRankings(
         change: ranked.pagerankChange,
         tolerance: ranked.pagerankTolerance,
       };
-      for (const statement of WRITE_PROJECTION_DIGEST) await run(statement, { digest, pagerank });
+      const method = ranked.betweenness;
+      const betweenness = method.exact
+        ? { exact: true, pivots: null, seed: null, confidence: null, errorBound: null }
+        : { ...method, pivots: neo4j.int(method.pivots), seed: neo4j.int(method.seed) };
+      for (const statement of WRITE_PROJECTION_DIGEST)
+        await run(statement, { digest, pagerank, betweenness });
       ms.write = performance.now() - writeStarted;
       return { nodes: nodes.length, computed: true, ...ranked };
     },
@@ -150,6 +170,7 @@ export async function computeRankings(
     pagerankConverged: outcome.pagerankConverged,
     pagerankChange: outcome.pagerankChange,
     pagerankTolerance: outcome.pagerankTolerance,
+    betweenness: outcome.betweenness,
     ms: Object.fromEntries(
       Object.entries(ms).map(([step, took]) => [step, Math.round(took)]),
     ) as RankingStats['ms'],
@@ -164,7 +185,7 @@ export async function computeRankings(
     `rankings: ${stats.nodes} nodes, ${stats.edges} edges ranked in ${stats.ms.total} ms ` +
       `(read ${stats.ms.read}, degree ${stats.ms.degree}, PageRank ${stats.ms.pagerank} in ` +
       `${stats.pagerankIterations} iterations to an L1 change of ${stats.pagerankChange.toExponential(1)}, ` +
-      `betweenness ${stats.ms.betweenness}, write ${stats.ms.write})`,
+      `betweenness ${stats.ms.betweenness} ${describeBetweenness(stats.betweenness)}, write ${stats.ms.write})`,
   );
   if (!stats.pagerankConverged) {
     log?.warn(
@@ -174,4 +195,12 @@ export async function computeRankings(
     );
   }
   return stats;
+}
+
+function describeBetweenness(method: BetweennessMethod | null): string {
+  if (!method || method.exact) return 'exact';
+  return (
+    `sampled from ${method.pivots} pivots, each score within ${method.errorBound.toPrecision(3)} ` +
+    `at ${method.confidence * 100} %`
+  );
 }

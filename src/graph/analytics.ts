@@ -69,18 +69,32 @@ export interface PageRankComputationRecord {
   tolerance: number;
 }
 
+/** How the stored betweenness was computed: the last four are null when it is exact. */
+export interface BetweennessComputationRecord {
+  exact: boolean;
+  pivots: number | null;
+  seed: number | null;
+  confidence: number | null;
+  errorBound: number | null;
+}
+
+export interface RankingComputationRecord {
+  pagerank: PageRankComputationRecord;
+  betweenness: BetweennessComputationRecord;
+}
+
 // The one :RankingState node that cypher/920-rankings-write-digest.cypher writes with the scores.
 const READ_RANKING_COMPUTATION = `
-  MATCH (state:RankingState) WHERE state.pagerankConverged IS NOT NULL
-  RETURN state.pagerankConverged AS converged, state.pagerankIterations AS iterations,
-         state.pagerankChange AS change, state.pagerankTolerance AS tolerance
+  MATCH (state:RankingState) WHERE state.pagerankConverged IS NOT NULL AND state.betweennessExact IS NOT NULL
+  RETURN {converged: state.pagerankConverged, iterations: state.pagerankIterations,
+          change: state.pagerankChange, tolerance: state.pagerankTolerance} AS pagerank,
+         {exact: state.betweennessExact, pivots: state.betweennessPivots, seed: state.betweennessSeed,
+          confidence: state.betweennessConfidence, errorBound: state.betweennessErrorBound} AS betweenness
   LIMIT 1`;
 
-/** How the stored PageRank was computed; null before the first ranking. */
-export async function readPageRankComputation(
-  graph: GraphExecutor,
-): Promise<PageRankComputationRecord | null> {
-  const [row] = await graph.read<PageRankComputationRecord>(
+/** How the stored rankings were computed; null before the first ranking. */
+export async function readRankingComputation(graph: GraphExecutor): Promise<RankingComputationRecord | null> {
+  const [row] = await graph.read<RankingComputationRecord>(
     READ_RANKING_COMPUTATION,
     {},
     'rankings:computation',

@@ -75,6 +75,25 @@ async function graphql(query: string, variables: Record<string, unknown> = {}) {
   return (await response.json()) as { data?: any; errors?: { message: string; extensions?: any }[] };
 }
 
+/** Asks through an app without the response cache: the answers change with each computation. */
+// biome-ignore lint/suspicious/noExplicitAny: test reads of a JSON answer
+async function askUncached(query: string): Promise<any> {
+  const uncached = createApp({
+    graph,
+    logger: createLogger('silent'),
+    api: { ...loadConfig({}).api, responseCacheTtlMs: 0 },
+  });
+  const response = await uncached.fetch('http://yoga/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: test reads of a JSON answer
+  const { data, errors } = (await response.json()) as { data?: any; errors?: unknown[] };
+  expect(errors).toBeUndefined();
+  return data;
+}
+
 describe('rankings after an import', () => {
   it('are stored on every person, project and organization, once, with the time it took logged', async () => {
     const properties = Object.values(RANKING_PROPERTIES).flatMap((metric) => Object.values(metric));
@@ -168,25 +187,9 @@ describe('rankings after an import', () => {
   });
 
   it('store whether PageRank converged, which the API shows, and say so when it stopped at its cap', async () => {
-    // Read through an app without the response cache: the answer changes with each computation.
-    const uncached = createApp({
-      graph,
-      logger: createLogger('silent'),
-      api: { ...loadConfig({}).api, responseCacheTtlMs: 0 },
-    });
-    const read = async () => {
-      const response = await uncached.fetch('http://yoga/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query: '{ rankingComputation { pagerank { converged iterations change tolerance } } }',
-        }),
-      });
-      // biome-ignore lint/suspicious/noExplicitAny: test reads of a JSON answer
-      const { data, errors } = (await response.json()) as { data?: any; errors?: unknown[] };
-      expect(errors).toBeUndefined();
-      return data.rankingComputation;
-    };
+    const read = async () =>
+      (await askUncached('{ rankingComputation { pagerank { converged iterations change tolerance } } }'))
+        .rankingComputation;
     // The real projection needs more than the 100 iterations PageRank once stopped at (it was still
     // moving by 3.5e-8 there); now it runs to its tolerance.
     const converged = (await read()).pagerank;
@@ -215,6 +218,59 @@ describe('rankings after an import', () => {
     const again = await computeRankings(graph, capturing);
     expect(again).toMatchObject({ computed: true, pagerankConverged: true });
     expect((await read()).pagerank).toEqual(converged);
+  });
+
+  it('store whether betweenness is exact or sampled, with its pivots, seed and bound, which the API shows', async () => {
+    const read = () =>
+      askUncached(
+        '{ rankingComputation { betweenness { exact pivots seed confidence errorBound } } rankings(metric: BETWEENNESS, first: 1) { score } }',
+      );
+    const scores = async () =>
+      new Map(
+        (
+          await graph.read<{ id: string; score: number }>(
+            `MATCH (n:Person|Project|Organization) RETURN n.id AS id, n.${RANKING_PROPERTIES.betweenness.score} AS score`,
+          )
+        ).map(({ id, score }) => [id, score]),
+      );
+    // The real graph is below the size where sampling starts: exact.
+    await computeRankings(graph, capturing, { force: true });
+    const exact = await read();
+    const exactScores = await scores();
+    expect(exact.rankingComputation.betweenness).toEqual({
+      exact: true,
+      pivots: null,
+      seed: null,
+      confidence: null,
+      errorBound: null,
+    });
+
+    // Asked to sample (as a graph above the threshold is), it says so and stays within its bound.
+    messages.length = 0;
+    const sampled = await computeRankings(graph, capturing, {
+      force: true,
+      betweenness: { exactUpTo: 100, pivots: 500, seed: 7 },
+    });
+    expect(sampled.betweenness).toMatchObject({ exact: false, pivots: 500, seed: 7, confidence: 0.95 });
+    expect(rankingLines().join('\n')).toMatch(/betweenness \d+ sampled from 500 pivots/);
+    const estimate = await read();
+    const stated = estimate.rankingComputation.betweenness;
+    expect(stated).toMatchObject({ exact: false, pivots: 500, seed: 7, confidence: 0.95 });
+    expect(stated.errorBound).toBeGreaterThan(0);
+    // Each score is within the bound of its exact one, for all but a few (the bound holds per score
+    // with probability 0.95); the most central entity's score too.
+    const sampledScores = await scores();
+    const outside = [...exactScores].filter(
+      ([id, score]) => Math.abs((sampledScores.get(id) ?? Number.NaN) - score) > stated.errorBound,
+    );
+    expect(outside.length / exactScores.size).toBeLessThanOrEqual(0.05);
+    const top = exact.rankings[0].score as number;
+    const topId = [...exactScores].find(([, score]) => score === top)?.[0] as string;
+    expect(Math.abs((sampledScores.get(topId) as number) - top)).toBeLessThan(stated.errorBound);
+
+    // Back to the default: exact again, and the API says so.
+    await computeRankings(graph, capturing, { force: true });
+    expect((await read()).rankingComputation.betweenness.exact).toBe(true);
   });
 });
 

@@ -1,3 +1,4 @@
+import { BETWEENNESS_DEFAULTS } from '../../analytics/betweenness.ts';
 import type {
   Footprint,
   FootprintLevel,
@@ -7,6 +8,7 @@ import type {
 } from '../../analytics/governance.ts';
 import { RANKING_METRICS, RANKING_PROPERTIES } from '../../analytics/metrics.ts';
 import {
+  type BetweennessComputationRecord,
   footprintByOrganizationIds,
   type GovernanceOverlapRecord,
   type GovernanceRoleRecord,
@@ -18,8 +20,9 @@ import {
   type MaintainerCountPoint,
   maintainerSeries,
   type PageRankComputationRecord,
+  type RankingComputationRecord,
   type RankingRecord,
-  readPageRankComputation,
+  readRankingComputation,
   SUBGROUP_LEAD_KINDS,
 } from '../../graph/analytics.ts';
 import type { EntityRecord } from '../../graph/records.ts';
@@ -58,8 +61,7 @@ const RankingMetric = builder.enumType('RankingMetric', {
     },
     BETWEENNESS: {
       value: 'betweenness',
-      description:
-        'Betweenness (exact, Brandes’ algorithm): summed over all pairs of other entities, the share of their shortest paths that pass through it. Not normalized.',
+      description: `Betweenness: summed over all pairs of other entities, the share of their shortest paths that pass through it. Not normalized. Exact (Brandes’ algorithm) up to ${BETWEENNESS_DEFAULTS.exactUpTo.toLocaleString('en-US')} entities with an edge; above that, estimated from ${BETWEENNESS_DEFAULTS.pivots.toLocaleString('en-US')} sources drawn with a fixed seed, each score within a stated bound of the exact one: \`rankingComputation.betweenness\` says which, and the bound.`,
     },
   } as const,
 });
@@ -142,28 +144,57 @@ const PageRankComputation = builder.objectRef<PageRankComputationRecord>('PageRa
   }),
 });
 
-const RankingComputation = builder
-  .objectRef<{ pagerank: PageRankComputationRecord }>('RankingComputation')
+const BetweennessComputation = builder
+  .objectRef<BetweennessComputationRecord>('BetweennessComputation')
   .implement({
-    description: 'How the stored centrality scores were computed at the last import that ranked the graph.',
+    description:
+      'How the stored betweenness scores were computed: exactly (a search from every entity), or, on graphs too large for that, estimated from sources drawn at random (Brandes and Pich, 2007), which is unbiased and within a bound (Hoeffding’s) of the exact score with a stated probability.',
     fields: (t) => ({
-      pagerank: t.expose('pagerank', {
-        type: PageRankComputation,
-        description: 'How PageRank was computed, and whether it converged.',
+      exact: t.exposeBoolean('exact', {
+        description: 'True when every score is exact; false when they are estimates within `errorBound`.',
+      }),
+      pivots: t.exposeInt('pivots', {
+        nullable: true,
+        description: 'How many sources the estimate searched from; null when exact.',
+      }),
+      seed: t.exposeInt('seed', {
+        nullable: true,
+        description: 'The seed of the draw: the same graph and seed give the same scores. Null when exact.',
+      }),
+      confidence: t.exposeFloat('confidence', {
+        nullable: true,
+        description:
+          'The probability with which each score is within `errorBound` of its exact value; null when exact.',
+      }),
+      errorBound: t.exposeFloat('errorBound', {
+        nullable: true,
+        description:
+          'How far, at most, each score is from its exact value with probability `confidence`, in the score’s own unit: N (n − 2) / 2 × √(ln(2 / (1 − confidence)) / (2 × pivots)) for n entities, N of them with an edge. A worst case: measured errors are far smaller (bench/results.md). Null when exact.',
       }),
     }),
   });
+
+const RankingComputation = builder.objectRef<RankingComputationRecord>('RankingComputation').implement({
+  description: 'How the stored centrality scores were computed at the last import that ranked the graph.',
+  fields: (t) => ({
+    pagerank: t.expose('pagerank', {
+      type: PageRankComputation,
+      description: 'How PageRank was computed, and whether it converged.',
+    }),
+    betweenness: t.expose('betweenness', {
+      type: BetweennessComputation,
+      description: 'Whether betweenness is exact or estimated, and if estimated, within what.',
+    }),
+  }),
+});
 
 builder.queryField('rankingComputation', (t) =>
   t.field({
     type: RankingComputation,
     nullable: true,
     description:
-      'How the stored rankings were computed (whether PageRank converged); null until an import has ranked the graph.',
-    resolve: async (_root, _args, context) => {
-      const pagerank = await readPageRankComputation(context.graph);
-      return pagerank && { pagerank };
-    },
+      'How the stored rankings were computed (whether PageRank converged, whether betweenness is exact); null until an import has ranked the graph.',
+    resolve: async (_root, _args, context) => await readRankingComputation(context.graph),
   }),
 );
 

@@ -44,7 +44,7 @@ describe('rankOffThread', () => {
 
   it('passes the PageRank options on', async () => {
     const { nodes, edges } = randomProjection(200, 400, 11);
-    const { ranked } = await rankOffThread(nodes, edges, { maxIterations: 3 });
+    const { ranked } = await rankOffThread(nodes, edges, { pagerank: { maxIterations: 3 } });
     expect(ranked.pagerankIterations).toBe(3);
     expect(ranked.pagerankConverged).toBe(false);
   });

@@ -85,7 +85,7 @@ describe('rankProjection', () => {
   });
 
   it('reports a PageRank stopped by its iteration cap as not converged', () => {
-    const capped = rankProjection(nodes, edges, undefined, { maxIterations: 5 });
+    const capped = rankProjection(nodes, edges, undefined, { pagerank: { maxIterations: 5 } });
     expect(capped.pagerankConverged).toBe(false);
     expect(capped.pagerankIterations).toBe(5);
     expect(capped.pagerankChange).toBeGreaterThan(capped.pagerankTolerance);
