@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { edgeCount, undirectedAdjacency } from './adjacency.ts';
 import { type BetweennessMethod, type BetweennessOptions, betweennessCentrality } from './betweenness.ts';
 import { degrees } from './degree.ts';
@@ -46,6 +47,27 @@ export interface Ranked {
   pagerankTolerance: number;
   /** Exact, or sampled with a stated error bound (betweenness.ts). */
   betweenness: BetweennessMethod;
+}
+
+/**
+ * The projection as it is ranked and fingerprinted: its pairs deduplicated and both lists in code
+ * unit order (the Cypher reads them as they come, see rankings.ts), and the sha256 of the two, by
+ * which an unchanged projection is recognised and its stored scores kept.
+ */
+export function settleProjection(
+  nodes: readonly ProjectionNodeRecord[],
+  edges: readonly ProjectionEdgeRecord[],
+): { nodes: ProjectionNodeRecord[]; edges: ProjectionEdgeRecord[]; digest: string } {
+  const byId = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const sortedNodes = [...nodes].sort((x, y) => byId(x.id, y.id));
+  const pairs = new Map<string, ProjectionEdgeRecord>();
+  for (const edge of edges) pairs.set(`${edge.a}\u0000${edge.b}`, edge);
+  const sortedEdges = [...pairs.values()].sort((x, y) => byId(x.a, y.a) || byId(x.b, y.b));
+  const hash = createHash('sha256');
+  for (const node of sortedNodes) hash.update(`${node.id}\u0000${node.kind}\n`);
+  hash.update('\u0001');
+  for (const edge of sortedEdges) hash.update(`${edge.a}\u0000${edge.b}\n`);
+  return { nodes: sortedNodes, edges: sortedEdges, digest: hash.digest('hex') };
 }
 
 /** The projection as an adjacency list over its nodes' positions; an edge to no listed node is left out. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
@@ -32,28 +31,32 @@ const PROJECTION_NODES = `
   RETURN n.id AS id, CASE WHEN n:Person THEN 'Person' WHEN n:Project THEN 'Project' ELSE 'Organization' END AS kind
   ORDER BY id`;
 
-// Bounded by the graph: one row per joined pair (about 5,300 today), however many claims join it.
+// Bounded by the graph: one row per claim that joins two of them (about 11,000 today). Not made
+// distinct nor sorted here: at a hundred times this graph that takes more transaction memory than a
+// Neo4j gives one transaction by default; the worker dedupes and sorts (projection.ts).
 const PROJECTION_EDGES = `
   MATCH (x:Person|Project|Organization)-[:MAINTAINS|AFFILIATED_WITH|ORIGINATED_AT|CONTRIBUTES_TO]->(y:Person|Project|Organization)
   WHERE x <> y
-  WITH CASE WHEN x.id < y.id THEN x.id ELSE y.id END AS a, CASE WHEN x.id < y.id THEN y.id ELSE x.id END AS b
-  RETURN DISTINCT a, b
-  ORDER BY a, b`;
+  RETURN CASE WHEN x.id < y.id THEN x.id ELSE y.id END AS a, CASE WHEN x.id < y.id THEN y.id ELSE x.id END AS b`;
 
-const [WRITE_RANKINGS, READ_PROJECTION_DIGEST, WRITE_PROJECTION_DIGEST] = [
+const [WRITE_RANKINGS, READ_PROJECTION_DIGEST, MARK_RANKINGS_STALE, WRITE_PROJECTION_DIGEST] = [
   '900-rankings.cypher',
   '910-rankings-read-digest.cypher',
+  '915-rankings-mark-stale.cypher',
   '920-rankings-write-digest.cypher',
 ].map((file) => splitStatements(readFileSync(path.join(CYPHER_DIR, file), 'utf8'))) as [
   string[],
   string[],
   string[],
+  string[],
 ];
 
-// Rows per UNWIND, as the importer batches: a handful of statements for the whole graph.
+// Rows per UNWIND, as the importer batches; and rows per write transaction. The scores of a graph
+// ten times the CNCF one (60,000 nodes) did not fit one transaction in 512 MB of transaction memory;
+// 10,000 nodes' scores take a few tens of MB.
 const BATCH_SIZE = 1_000;
-// Reading, computing (betweenness takes a second or two) and writing share one transaction, so the
-// scores always describe one state of the graph; allow far more than an API read.
+const ROWS_PER_TRANSACTION = 10_000;
+// Allow far more than an API read: a write of 10,000 nodes' scores, on a loaded machine.
 const TRANSACTION_TIMEOUT_MS = 120_000;
 
 export interface RankingStats {
@@ -82,26 +85,21 @@ export async function readProjection(
   return { nodes, edges };
 }
 
-/** A fingerprint of the projection (nodes and pairs, both read in id order). */
-function projectionDigest(
-  nodes: readonly ProjectionNodeRecord[],
-  edges: readonly ProjectionEdgeRecord[],
-): string {
-  const hash = createHash('sha256');
-  for (const node of nodes) hash.update(`${node.id}\u0000${node.kind}\n`);
-  hash.update('\u0001');
-  for (const edge of edges) hash.update(`${edge.a}\u0000${edge.b}\n`);
-  return hash.digest('hex');
-}
-
 /**
- * Reads the projection, computes the three metrics and stores scores and ranks on every node, all
- * in one write transaction. The importer calls it after a load that changed something; requests
- * never do. Identical graphs give identical scores (the projection is read in id order), so when the
- * projection is the one ranked last time (its digest is stored with the scores) and every node has
- * its scores, the stored scores stand and nothing is computed, unless `force`: an import that only ended some intervals, or moved
- * a maintainer between sub-groups, changes no pair of the projection. Whether PageRank converged is
- * stored with the digest (the API shows it) and logged as a warning when it did not.
+ * Reads the projection, computes the three metrics on a worker thread and stores scores and ranks on
+ * every node. The importer calls it after a load that changed something; requests never do.
+ * Identical graphs give identical scores (the worker sorts the projection), so when the projection is
+ * the one ranked last time (its digest is stored with the scores) and every node has its scores, the
+ * stored scores stand and nothing is computed, unless `force`: an import that only ended some
+ * intervals, or moved a maintainer between sub-groups, changes no pair of the projection. Whether
+ * PageRank converged, and whether betweenness is exact, are stored with the digest (the API shows
+ * them); PageRank stopping at its cap is logged as a warning.
+ *
+ * The scores are written ROWS_PER_TRANSACTION nodes per transaction, not in one: one transaction
+ * for every node outgrows a Neo4j's transaction memory at ten times the CNCF graph. The stored digest
+ * is cleared first and written last, so a run that fails half-way leaves rankings that the next
+ * import computes again; while the scores are written (about 0.4 s for the CNCF graph) a reader may
+ * see some nodes' new scores beside others' old ones, as it sees an import's sources land one by one.
  */
 export async function computeRankings(
   graph: GraphExecutor,
@@ -110,57 +108,75 @@ export async function computeRankings(
 ): Promise<RankingStats> {
   const started = performance.now();
   const ms = { read: 0, degree: 0, pagerank: 0, betweenness: 0, write: 0, total: 0 };
-  const outcome = await graph.writeTransaction(
+  const { nodes, edges } = await readProjection(graph);
+  const [stored] = await graph.read<{ digest: string | null; unranked: number }>(
+    READ_PROJECTION_DIGEST[0] as string,
+    {},
     'analytics:rankings',
-    async (run: CypherRunner) => {
-      const readStarted = performance.now();
-      const nodes = await run<ProjectionNodeRecord>(PROJECTION_NODES);
-      const edges = await run<ProjectionEdgeRecord>(PROJECTION_EDGES);
-      const digest = projectionDigest(nodes, edges);
-      const [stored] = await run<{ digest: string | null; unranked: number }>(
-        READ_PROJECTION_DIGEST[0] as string,
-      );
-      ms.read = performance.now() - readStarted;
-      if (!options.force && stored?.digest === digest && stored.unranked === 0) {
-        return {
-          nodes: nodes.length,
-          edges: null,
-          computed: false,
-          pagerankIterations: 0,
-          pagerankConverged: true,
-          pagerankChange: 0,
-          pagerankTolerance: 0,
-          betweenness: null,
-        };
-      }
-      // Off the event loop: the API keeps answering while betweenness runs.
-      const { ranked, ms: steps } = await rankOffThread(nodes, edges, {
-        pagerank: options.pagerank,
-        betweenness: options.betweenness,
-      });
-      Object.assign(ms, steps);
-      const writeStarted = performance.now();
-      for (let start = 0; start < ranked.rows.length; start += BATCH_SIZE) {
-        const rows = ranked.rows.slice(start, start + BATCH_SIZE);
-        for (const statement of WRITE_RANKINGS) await run(statement, { rows });
-      }
-      const pagerank = {
-        converged: ranked.pagerankConverged,
-        iterations: neo4j.int(ranked.pagerankIterations),
-        change: ranked.pagerankChange,
-        tolerance: ranked.pagerankTolerance,
-      };
-      const method = ranked.betweenness;
-      const betweenness = method.exact
-        ? { exact: true, pivots: null, seed: null, confidence: null, errorBound: null }
-        : { ...method, pivots: neo4j.int(method.pivots), seed: neo4j.int(method.seed) };
-      for (const statement of WRITE_PROJECTION_DIGEST)
-        await run(statement, { digest, pagerank, betweenness });
-      ms.write = performance.now() - writeStarted;
-      return { nodes: nodes.length, computed: true, ...ranked };
-    },
-    TRANSACTION_TIMEOUT_MS,
   );
+  ms.read = performance.now() - started;
+  // Off the event loop: the worker sorts, fingerprints and ranks while the API keeps answering.
+  const answer = await rankOffThread(nodes, edges, {
+    keepIfDigest: !options.force && stored?.unranked === 0 ? stored.digest : null,
+    pagerank: options.pagerank,
+    betweenness: options.betweenness,
+  });
+  let outcome: Omit<RankingStats, 'ms'>;
+  if (answer.ranked === null) {
+    outcome = {
+      nodes: nodes.length,
+      edges: answer.edges,
+      computed: false,
+      pagerankIterations: 0,
+      pagerankConverged: true,
+      pagerankChange: 0,
+      pagerankTolerance: 0,
+      betweenness: null,
+    };
+  } else {
+    const { ranked } = answer;
+    Object.assign(ms, answer.ms);
+    const writeStarted = performance.now();
+    for (const statement of MARK_RANKINGS_STALE)
+      await graph.writeTransaction(
+        'analytics:rankings',
+        (run: CypherRunner) => run(statement),
+        TRANSACTION_TIMEOUT_MS,
+      );
+    for (let first = 0; first < ranked.rows.length; first += ROWS_PER_TRANSACTION) {
+      const slice = ranked.rows.slice(first, first + ROWS_PER_TRANSACTION);
+      await graph.writeTransaction(
+        'analytics:rankings',
+        async (run: CypherRunner) => {
+          for (let start = 0; start < slice.length; start += BATCH_SIZE) {
+            const rows = slice.slice(start, start + BATCH_SIZE);
+            for (const statement of WRITE_RANKINGS) await run(statement, { rows });
+          }
+        },
+        TRANSACTION_TIMEOUT_MS,
+      );
+    }
+    const pagerank = {
+      converged: ranked.pagerankConverged,
+      iterations: neo4j.int(ranked.pagerankIterations),
+      change: ranked.pagerankChange,
+      tolerance: ranked.pagerankTolerance,
+    };
+    const method = ranked.betweenness;
+    const betweenness = method.exact
+      ? { exact: true, pivots: null, seed: null, confidence: null, errorBound: null }
+      : { ...method, pivots: neo4j.int(method.pivots), seed: neo4j.int(method.seed) };
+    await graph.writeTransaction(
+      'analytics:rankings',
+      async (run: CypherRunner) => {
+        for (const statement of WRITE_PROJECTION_DIGEST)
+          await run(statement, { digest: answer.digest, pagerank, betweenness });
+      },
+      TRANSACTION_TIMEOUT_MS,
+    );
+    ms.write = performance.now() - writeStarted;
+    outcome = { nodes: nodes.length, computed: true, ...ranked };
+  }
   ms.total = performance.now() - started;
   const stats: RankingStats = {
     nodes: outcome.nodes,

@@ -179,6 +179,12 @@ describe('rankings after an import', () => {
     expect((await computeRankings(graph, capturing)).computed).toBe(true);
     expect(await graphDigest(graph)).toBe(before);
 
+    // A run that failed after marking the stored scores stale (cypher/915) is computed again.
+    await graph.write('MATCH (state:RankingState) SET state.projectionDigest = null');
+    expect((await computeRankings(graph, capturing)).computed).toBe(true);
+    expect((await computeRankings(graph, capturing)).computed).toBe(false);
+    expect(await graphDigest(graph)).toBe(before);
+
     const stats = await computeRankings(graph, capturing, { force: true });
     expect(stats.computed).toBe(true);
     expect(stats.nodes).toBeGreaterThan(5_000);

@@ -45,8 +45,23 @@ describe('rankOffThread', () => {
   it('passes the PageRank options on', async () => {
     const { nodes, edges } = randomProjection(200, 400, 11);
     const { ranked } = await rankOffThread(nodes, edges, { pagerank: { maxIterations: 3 } });
-    expect(ranked.pagerankIterations).toBe(3);
-    expect(ranked.pagerankConverged).toBe(false);
+    expect(ranked?.pagerankIterations).toBe(3);
+    expect(ranked?.pagerankConverged).toBe(false);
+  });
+
+  it('fingerprints the projection whatever the order its pairs come in, and keeps a known one unranked', async () => {
+    const { nodes, edges } = randomProjection(300, 600, 13);
+    const first = await rankOffThread(nodes, edges);
+    // Reversed, with every pair twice and the nodes shuffled: the same projection.
+    const again = await rankOffThread([...nodes].reverse(), [...edges, ...edges].reverse(), {
+      keepIfDigest: first.digest,
+    });
+    expect(again).toMatchObject({ digest: first.digest, edges: first.edges, ranked: null });
+    expect(first.edges).toBe(new Set(edges.map((edge) => `${edge.a} ${edge.b}`)).size);
+    // One pair less is another projection, ranked again.
+    const changed = await rankOffThread(nodes, edges.slice(1), { keepIfDigest: first.digest });
+    expect(changed.digest).not.toBe(first.digest);
+    expect(changed.ranked).not.toBeNull();
   });
 
   it('leaves the event loop free while betweenness runs', async () => {
