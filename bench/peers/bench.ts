@@ -33,10 +33,16 @@ import { SIDES, type SideName, type SideRequest, startSides } from './sides.ts';
 
 const HEADING = '## Peers (issue 7)';
 const COMMAND = 'CNCF_DATA_DIR=../shared/data/cncf npm run bench';
-/** The targets of issue 7. */
-const NESTED_THROUGHPUT_RATIO = 2;
-const OTHER_THROUGHPUT_RATIO = 1;
-const RAW_LATENCY_RATIO = 1.3;
+/**
+ * The targets, as issue 18 restated them (issue 7's asked nested questions to double the peer's
+ * throughput and every p50 to stay within 1.3× hand-written Cypher's):
+ * - at least the peer's throughput on every question, at every connection count;
+ * - nested questions at 0.9× the raw driver's throughput or more, at the highest connection count;
+ * - every p50 within 2× the raw driver's, at the highest connection count.
+ */
+const PEER_THROUGHPUT_RATIO = 1;
+const NESTED_RAW_THROUGHPUT_RATIO = 0.9;
+const RAW_LATENCY_RATIO = 2;
 
 // ── Measuring (parent process) ────────────────────────────────────────────────────────────────
 
@@ -183,11 +189,7 @@ async function main(): Promise<number> {
       ratioChart(
         questions.map((question) => ({
           label: question.label,
-          throughputTarget: question.peer
-            ? question.nested
-              ? NESTED_THROUGHPUT_RATIO
-              : OTHER_THROUGHPUT_RATIO
-            : null,
+          throughputTarget: question.peer ? PEER_THROUGHPUT_RATIO : null,
           byConnections: options.connections.map((connections) => {
             const service = figures.get(key(question, 'service', connections));
             const peer = figures.get(key(question, 'peer', connections));
@@ -246,12 +248,19 @@ function render(run: {
           : 'n/a | n/a | n/a';
       const vsPeer = peer ? service.throughput / peer.throughput : null;
       const vsRaw = service.p50 / raw.p50;
-      const throughputTarget = question.nested ? NESTED_THROUGHPUT_RATIO : OTHER_THROUGHPUT_RATIO;
-      const peerMet = vsPeer === null || vsPeer >= throughputTarget;
-      const rawMet = vsRaw <= RAW_LATENCY_RATIO;
+      const vsRawThroughput = service.throughput / raw.throughput;
+      // The raw-driver targets are set at the highest connection count, where the service is loaded.
+      const atMost = connections === Math.max(...options.connections);
+      const peerMet = vsPeer === null || vsPeer >= PEER_THROUGHPUT_RATIO;
+      const rawMet = !atMost || vsRaw <= RAW_LATENCY_RATIO;
+      const rawThroughputMet = !atMost || !question.nested || vsRawThroughput >= NESTED_RAW_THROUGHPUT_RATIO;
       if (!peerMet && vsPeer !== null)
         missed.push(
-          `${question.label} at ${connections}: ${ratio(vsPeer)} the peer's throughput (target ${ratio(throughputTarget)})`,
+          `${question.label} at ${connections}: ${ratio(vsPeer)} the peer's throughput (target ≥ ${ratio(PEER_THROUGHPUT_RATIO)})`,
+        );
+      if (!rawThroughputMet)
+        missed.push(
+          `${question.label} at ${connections}: ${ratio(vsRawThroughput)} the raw baseline's throughput (target ≥ ${ratio(NESTED_RAW_THROUGHPUT_RATIO)})`,
         );
       if (!rawMet)
         missed.push(
@@ -260,7 +269,7 @@ function render(run: {
       rows.push(
         `| ${question.label} | ${connections} | ${cell(service)} | ${cell(peer)} | ${cell(raw)} | ${
           vsPeer === null ? 'n/a' : `${ratio(vsPeer)}${peerMet ? '' : ' ✗'}`
-        } | ${ratio(vsRaw)}${rawMet ? '' : ' ✗'} | ${ratio(service.p99 / raw.p99)} |`,
+        } | ${ratio(vsRawThroughput)}${rawThroughputMet ? '' : ' ✗'} | ${ratio(vsRaw)}${rawMet ? '' : ' ✗'} | ${ratio(service.p99 / raw.p99)} |`,
       );
     }
   }
@@ -275,7 +284,7 @@ function render(run: {
   const questionList = questions.map((q) => `- ${q.name}.${q.note ? ` ${q.note}` : ''}`).join('\n');
   const verdict =
     missed.length === 0
-      ? `Every target met: ≥ ${NESTED_THROUGHPUT_RATIO}× the peer's throughput on the nested questions, ≥ ${OTHER_THROUGHPUT_RATIO}× on the others, p50 within ${RAW_LATENCY_RATIO}× the raw baseline's everywhere.`
+      ? `Every target met: ≥ ${PEER_THROUGHPUT_RATIO}× the peer's throughput everywhere; at the highest connection count, nested questions at ≥ ${NESTED_RAW_THROUGHPUT_RATIO}× the raw baseline's throughput and every p50 within ${RAW_LATENCY_RATIO}× the raw baseline's.`
       : `Targets missed (${missed.length}):\n${missed.map((m) => `- ${m}`).join('\n')}`;
   const failed =
     run.failures.length === 0
@@ -302,8 +311,8 @@ ${questionList}
 
 Throughput in requests per second; p50 and p99 latency in ms.
 
-| question | connections | service req/s | p50 | p99 | peer req/s | p50 | p99 | raw req/s | p50 | p99 | service ÷ peer throughput | service ÷ raw p50 | service ÷ raw p99 |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| question | connections | service req/s | p50 | p99 | peer req/s | p50 | p99 | raw req/s | p50 | p99 | service ÷ peer throughput | service ÷ raw throughput | service ÷ raw p50 | service ÷ raw p99 |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 What one request costs in the database: Cypher round trips, and db hits summed over its statements' PROFILE plans.

@@ -2,8 +2,9 @@
  * The ratio chart of the peer benchmark as a self-contained SVG (no fonts or scripts from
  * anywhere): two panels of horizontal bars, one row per question and one bar per connection count,
  * with each panel's target drawn as a dashed line.
- * - left: this service's throughput ÷ @neo4j/graphql's (higher is better; target 2× nested, 1× other);
- * - right: this service's p50 latency ÷ the raw baseline's (lower is better; target ≤ 1.3×).
+ * - left: this service's throughput ÷ @neo4j/graphql's (higher is better; target ≥ 1×);
+ * - right: this service's p50 latency ÷ the raw baseline's (lower is better; target ≤ 2× at the
+ *   highest connection count).
  */
 import { escapeXml } from '../../src/export/graphml.ts';
 

@@ -30,7 +30,7 @@ export interface Question {
   name: string;
   /** A few words for tables and the chart. */
   label: string;
-  /** A nested question (the target there is twice the peer's throughput, not just equal). */
+  /** A nested question (the target there is 0.9× the raw driver's throughput at the highest connection count). */
   nested: boolean;
   /** This service's query. */
   service: Ask;

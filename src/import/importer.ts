@@ -100,6 +100,11 @@ function listFiles(directory: string): string[] {
   );
 }
 
+/** What a source's stored fingerprint is made of: the importer's code and the source's content. */
+function sourceFingerprint(code: string, input: SourceInput): string {
+  return createHash('sha256').update(code).update(input.source.id).update(input.sha256).digest('hex');
+}
+
 function sourceProps(
   input: SourceInput,
   fingerprint: string,
@@ -181,8 +186,7 @@ export async function importSources(options: {
   }
 
   const code = importerFingerprint();
-  const fingerprintOf = (input: SourceInput) =>
-    createHash('sha256').update(code).update(input.source.id).update(input.sha256).digest('hex');
+  const fingerprintOf = (input: SourceInput) => sourceFingerprint(code, input);
   const loaded = await loadedFingerprints(graph);
   const settled = await lastImportSettled(graph);
   const changed = new Set(
@@ -293,6 +297,24 @@ export async function importSources(options: {
     counts: await countGraph(graph),
     ms: Date.now() - started,
   };
+}
+
+/**
+ * Every source's facts and Source-node properties as an import would write them, in the order it
+ * would write them, without touching a graph: bench/scale.ts loads larger graphs of the same shape
+ * from them through writeSource. Any source that fails to parse or build fails the whole call.
+ */
+export async function buildFacts(
+  inputs: SourceInput[],
+  log: Log,
+): Promise<{ facts: SourceFacts; props: Properties }[]> {
+  const code = importerFingerprint();
+  const { built, failures } = await buildAll(inputs, code, log);
+  if (failures.size > 0) throw new Error([...failures].map(([id, reason]) => `${id} ${reason}`).join('; '));
+  return built.map(({ input, facts, stats }) => ({
+    facts,
+    props: sourceProps(input, sourceFingerprint(code, input), code, stats),
+  }));
 }
 
 /**
