@@ -25,11 +25,11 @@ import { rankOffThread } from './rank-thread.ts';
  * PageRank (1 - 0.85) / n plus their share of the dangling mass).
  */
 
-// Bounded by the graph: every person, project and organization once (about 5,500 today).
+// Bounded by the graph: every person, project and organization once (about 6,000 today), in no
+// particular order (the worker sorts them).
 const PROJECTION_NODES = `
   MATCH (n:Person|Project|Organization)
-  RETURN n.id AS id, CASE WHEN n:Person THEN 'Person' WHEN n:Project THEN 'Project' ELSE 'Organization' END AS kind
-  ORDER BY id`;
+  RETURN n.id AS id, CASE WHEN n:Person THEN 'Person' WHEN n:Project THEN 'Project' ELSE 'Organization' END AS kind`;
 
 // Bounded by the graph: one row per claim that joins two of them (about 11,000 today). Not made
 // distinct nor sorted here: at a hundred times this graph that takes more transaction memory than a
@@ -76,13 +76,29 @@ export interface RankingStats {
   ms: { read: number; degree: number; pagerank: number; betweenness: number; write: number; total: number };
 }
 
-/** The projection as it is ranked, read outside any import (bench/scale.ts checks sampling with it). */
-export async function readProjection(
-  graph: GraphExecutor,
-): Promise<{ nodes: ProjectionNodeRecord[]; edges: ProjectionEdgeRecord[] }> {
-  const nodes = await graph.read<ProjectionNodeRecord>(PROJECTION_NODES, {}, 'analytics:projection');
-  const edges = await graph.read<ProjectionEdgeRecord>(PROJECTION_EDGES, {}, 'analytics:projection');
-  return { nodes, edges };
+/**
+ * The projection as it is ranked, and the digest and unranked count the stored scores have
+ * (cypher/910). Read in a write-mode transaction, so on a cluster's writer: the import that just ran
+ * may not have reached the readers yet (no bookmarks pass between this service's sessions), and the
+ * scores of an older graph would then be stored as this one's. Only reads: no DISTINCT or ORDER BY,
+ * so its transaction memory stays small whatever the graph's size.
+ */
+export async function readProjection(graph: GraphExecutor): Promise<{
+  nodes: ProjectionNodeRecord[];
+  edges: ProjectionEdgeRecord[];
+  stored: { digest: string | null; unranked: number } | null;
+}> {
+  return graph.writeTransaction(
+    'analytics:projection',
+    async (run: CypherRunner) => ({
+      nodes: await run<ProjectionNodeRecord>(PROJECTION_NODES),
+      edges: await run<ProjectionEdgeRecord>(PROJECTION_EDGES),
+      stored:
+        (await run<{ digest: string | null; unranked: number }>(READ_PROJECTION_DIGEST[0] as string))[0] ??
+        null,
+    }),
+    TRANSACTION_TIMEOUT_MS,
+  );
 }
 
 /**
@@ -108,12 +124,7 @@ export async function computeRankings(
 ): Promise<RankingStats> {
   const started = performance.now();
   const ms = { read: 0, degree: 0, pagerank: 0, betweenness: 0, write: 0, total: 0 };
-  const { nodes, edges } = await readProjection(graph);
-  const [stored] = await graph.read<{ digest: string | null; unranked: number }>(
-    READ_PROJECTION_DIGEST[0] as string,
-    {},
-    'analytics:rankings',
-  );
+  const { nodes, edges, stored } = await readProjection(graph);
   ms.read = performance.now() - started;
   // Off the event loop: the worker sorts, fingerprints and ranks while the API keeps answering.
   const answer = await rankOffThread(nodes, edges, {
