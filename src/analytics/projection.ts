@@ -10,7 +10,7 @@ import {
   type RankingMetric,
 } from './metrics.ts';
 import { PAGERANK_TOLERANCE, type PageRankOptions, pageRank } from './pagerank.ts';
-import { competitionRanks, roundScore } from './rank.ts';
+import { compareIds, competitionRanks, roundScore } from './rank.ts';
 
 /**
  * The pure part of the rankings: scores and ranks from the projection as rankings.ts reads it. Kept
@@ -58,11 +58,10 @@ export function settleProjection(
   nodes: readonly ProjectionNodeRecord[],
   edges: readonly ProjectionEdgeRecord[],
 ): { nodes: ProjectionNodeRecord[]; edges: ProjectionEdgeRecord[]; digest: string } {
-  const byId = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  const sortedNodes = [...nodes].sort((x, y) => byId(x.id, y.id));
+  const sortedNodes = [...nodes].sort((x, y) => compareIds(x.id, y.id));
   const pairs = new Map<string, ProjectionEdgeRecord>();
   for (const edge of edges) pairs.set(`${edge.a}\u0000${edge.b}`, edge);
-  const sortedEdges = [...pairs.values()].sort((x, y) => byId(x.a, y.a) || byId(x.b, y.b));
+  const sortedEdges = [...pairs.values()].sort((x, y) => compareIds(x.a, y.a) || compareIds(x.b, y.b));
   const hash = createHash('sha256');
   for (const node of sortedNodes) hash.update(`${node.id}\u0000${node.kind}\n`);
   hash.update('\u0001');
