@@ -29,7 +29,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { BETWEENNESS_DEFAULTS, betweenness, sampledBetweenness } from '../src/analytics/betweenness.ts';
-import { projectionAdjacency } from '../src/analytics/projection.ts';
+import { settleProjection } from '../src/analytics/projection.ts';
 import { computeRankings, readProjection } from '../src/analytics/rankings.ts';
 import { createApp } from '../src/app.ts';
 import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
@@ -178,9 +178,11 @@ function directorySizeMb(directory: string): number {
 }
 
 async function checkSampling(graph: GraphExecutor): Promise<SamplingCheck> {
-  const { nodes, edges } = await readProjection(graph);
-  const adjacency = projectionAdjacency(nodes, edges);
-  const connected = adjacency.filter((neighbours) => neighbours.length > 0).length;
+  const { projection } = await readProjection(graph);
+  const adjacency = settleProjection(projection).graph;
+  let connected = 0;
+  for (let v = 0; v < adjacency.nodeCount; v++)
+    if (adjacency.offsets[v] !== adjacency.offsets[v + 1]) connected++;
   let started = performance.now();
   const exact = betweenness(adjacency);
   const exactMs = performance.now() - started;

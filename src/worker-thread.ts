@@ -117,7 +117,9 @@ export class WorkerThread<Request, Answer> {
  * alone: where cores are short (two, shared with Neo4j), the thread answering requests should win.
  */
 export function serveOnThisThread<Request, Answer>(
-  answer: (request: Request) => Promise<{ answer: Answer; transfer?: Transferable[] }> | { answer: Answer },
+  answer: (
+    request: Request,
+  ) => Promise<{ answer: Answer; transfer?: Transferable[] }> | { answer: Answer; transfer?: Transferable[] },
   options: { nice: number },
 ): void {
   try {
@@ -129,10 +131,7 @@ export function serveOnThisThread<Request, Answer>(
   parentPort?.on('message', async ({ id, request }: { id: number; request: Request }) => {
     try {
       const reply = await answer(request);
-      parentPort?.postMessage(
-        { id, answer: reply.answer },
-        'transfer' in reply ? (reply.transfer as Transferable[]) : [],
-      );
+      parentPort?.postMessage({ id, answer: reply.answer }, reply.transfer ?? []);
     } catch (error) {
       const failure: ThreadError =
         error instanceof Error

@@ -1,4 +1,4 @@
-import { type Adjacency, type CompressedGraph, compress } from './adjacency.ts';
+import { type CompressedGraph, compress, type Graph } from './adjacency.ts';
 import { seededRandom } from './random.ts';
 
 /**
@@ -42,15 +42,17 @@ export const BETWEENNESS_DEFAULTS = { exactUpTo: 10_000, pivots: 1_000, seed: 1,
 
 /** Exact up to `exactUpTo` nodes with an edge, sampled above: the scores and how they were had. */
 export function betweennessCentrality(
-  adjacency: Adjacency,
+  adjacency: Graph,
   options: BetweennessOptions = {},
 ): { scores: number[]; method: BetweennessMethod } {
   const { exactUpTo, pivots, seed, confidence } = { ...BETWEENNESS_DEFAULTS, ...options };
-  const connected = adjacency.reduce((count, neighbours) => count + (neighbours.length > 0 ? 1 : 0), 0);
+  const graph = compress(adjacency);
+  let connected = 0;
+  for (let v = 0; v < graph.nodeCount; v++) if (graph.offsets[v] !== graph.offsets[v + 1]) connected++;
   if (connected <= exactUpTo || pivots >= connected) {
-    return { scores: betweenness(adjacency), method: { exact: true } };
+    return { scores: betweenness(graph), method: { exact: true } };
   }
-  const { scores, errorBound } = sampledBetweenness(adjacency, pivots, seed, confidence);
+  const { scores, errorBound } = sampledBetweenness(graph, pivots, seed, confidence);
   return { scores, method: { exact: false, pivots, seed, confidence, errorBound } };
 }
 
@@ -64,8 +66,8 @@ export function betweennessCentrality(
  * from the class's first node gives it, and the members none (a search never passes through a twin
  * of its source). On the CNCF projection 3,911 searches become 2,337.
  */
-export function betweenness(adjacency: Adjacency): number[] {
-  const graph = compress(adjacency);
+export function betweenness(adjacency: Graph): number[] {
+  const { graph, newOf } = inVisitOrder(compress(adjacency));
   const search = new DependencySearch(graph);
   const { classOf, size } = twinClasses(graph);
   for (let source = 0; source < graph.nodeCount; source++) {
@@ -75,7 +77,7 @@ export function betweenness(adjacency: Adjacency): number[] {
     // no shortest path goes on through it.
     search.from(source, size[source] as number, classOf);
   }
-  return search.scores();
+  return search.scores(newOf);
 }
 
 /**
@@ -90,7 +92,7 @@ export function betweenness(adjacency: Adjacency): number[] {
  * smaller.
  */
 export function sampledBetweenness(
-  adjacency: Adjacency,
+  adjacency: Graph,
   pivots: number,
   seed: number,
   confidence: number,
@@ -99,9 +101,11 @@ export function sampledBetweenness(
     throw new RangeError(`pivots must be a positive integer; got ${pivots}`);
   if (!(confidence > 0 && confidence < 1))
     throw new RangeError(`confidence must be in (0, 1); got ${confidence}`);
-  const graph = compress(adjacency);
+  const given = compress(adjacency);
+  // Drawn from the nodes as given, so that a seed names the same sources whatever order they are
+  // searched in; searched in the graph relabelled for locality.
   const candidates: number[] = [];
-  for (let v = 0; v < graph.nodeCount; v++) if (graph.offsets[v] !== graph.offsets[v + 1]) candidates.push(v);
+  for (let v = 0; v < given.nodeCount; v++) if (given.offsets[v] !== given.offsets[v + 1]) candidates.push(v);
   const drawn = Math.min(pivots, candidates.length);
   const random = seededRandom(seed);
   // A partial Fisher–Yates shuffle: the first `drawn` places hold distinct, uniformly drawn nodes.
@@ -109,13 +113,14 @@ export function sampledBetweenness(
     const j = i + Math.floor(random() * (candidates.length - i));
     [candidates[i], candidates[j]] = [candidates[j] as number, candidates[i] as number];
   }
+  const { graph, newOf } = inVisitOrder(given);
   const search = new DependencySearch(graph);
   const weight = candidates.length / Math.max(drawn, 1);
-  for (let i = 0; i < drawn; i++) search.from(candidates[i] as number, weight, null);
+  for (let i = 0; i < drawn; i++) search.from(newOf[candidates[i] as number] as number, weight, null);
   const range = (candidates.length * Math.max(graph.nodeCount - 2, 0)) / 2;
   const errorBound =
     drawn === candidates.length ? 0 : range * Math.sqrt(Math.log(2 / (1 - confidence)) / (2 * drawn));
-  return { scores: search.scores(), errorBound };
+  return { scores: search.scores(newOf), errorBound };
 }
 
 /** One breadth-first search at a time, adding each source's dependencies into the scores. */
@@ -160,7 +165,9 @@ class DependencySearch {
         if (distance[w] === nextDistance) paths[w] = (paths[w] as number) + (paths[v] as number);
       }
     }
-    // Back from the farthest nodes: each passes its dependency on to its predecessors.
+    // Back from the farthest nodes: each passes its dependency on to its predecessors, adds it to
+    // its score, and is reset for the next search (nothing reads a node's distance once it has
+    // passed its dependency on: only nodes one step closer to the source are looked up).
     for (let k = tail - 1; k > 0; k--) {
       const w = order[k] as number;
       const previousDistance = (distance[w] as number) - 1;
@@ -170,25 +177,66 @@ class DependencySearch {
         if (distance[v] === previousDistance)
           dependency[v] = (dependency[v] as number) + (paths[v] as number) * carried;
       }
-    }
-    for (let k = 1; k < tail; k++) {
-      const w = order[k] as number;
       if (classOf === null || classOf[w] !== source)
         centrality[w] = (centrality[w] as number) + weight * (dependency[w] as number);
+      distance[w] = -1;
+      paths[w] = 0;
+      dependency[w] = 0;
     }
-    // Reset only what this search touched.
-    for (let k = 0; k < tail; k++) {
-      const v = order[k] as number;
-      distance[v] = -1;
-      paths[v] = 0;
-      dependency[v] = 0;
-    }
+    distance[source] = -1;
+    paths[source] = 0;
+    dependency[source] = 0;
   }
 
-  /** The scores: every unordered pair was counted once from each end. */
-  scores(): number[] {
-    return Array.from(this.centrality, (value) => value / 2);
+  /** The scores of the nodes as given (`newOf` their labels here): every pair was counted from each end. */
+  scores(newOf: Int32Array): number[] {
+    return Array.from(newOf, (label) => (this.centrality[label] as number) / 2);
   }
+}
+
+/**
+ * The graph relabelled in breadth-first order, from the node of highest degree, component by
+ * component (largest degree first, ties by label): nodes a search reaches together then sit
+ * together in memory. The arrays of a search over half a million nodes do not fit a core's cache;
+ * in this order one sampled search at a hundred times the CNCF graph took half the time.
+ * `newOf[v]` is the new label of node v.
+ */
+export function inVisitOrder({ nodeCount: n, offsets, targets }: CompressedGraph): {
+  graph: CompressedGraph;
+  newOf: Int32Array;
+} {
+  const degree = (v: number) => (offsets[v + 1] as number) - (offsets[v] as number);
+  const starts = Array.from({ length: n }, (_, v) => v).sort((a, b) => degree(b) - degree(a) || a - b);
+  const newOf = new Int32Array(n).fill(-1);
+  const oldOf = new Int32Array(n);
+  let labelled = 0;
+  for (const start of starts) {
+    if (newOf[start] !== -1) continue;
+    newOf[start] = labelled;
+    oldOf[labelled++] = start;
+    for (let head = labelled - 1; head < labelled; head++) {
+      const v = oldOf[head] as number;
+      for (let i = offsets[v] as number, end = offsets[v + 1] as number; i < end; i++) {
+        const w = targets[i] as number;
+        if (newOf[w] === -1) {
+          newOf[w] = labelled;
+          oldOf[labelled++] = w;
+        }
+      }
+    }
+  }
+  const newOffsets = new Int32Array(n + 1);
+  const newTargets = new Int32Array(targets.length);
+  for (let label = 0; label < n; label++) {
+    const v = oldOf[label] as number;
+    const from = offsets[v] as number;
+    const to = offsets[v + 1] as number;
+    const at = newOffsets[label] as number;
+    newOffsets[label + 1] = at + (to - from);
+    for (let i = from; i < to; i++) newTargets[at + i - from] = newOf[targets[i] as number] as number;
+    newTargets.subarray(at, at + (to - from)).sort();
+  }
+  return { graph: { nodeCount: n, offsets: newOffsets, targets: newTargets }, newOf };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Adjacency, compress } from './adjacency.ts';
+import { compress, type Graph } from './adjacency.ts';
 
 export interface PageRankOptions {
   /** The chance of following an edge rather than jumping to a random node. */
@@ -40,7 +40,7 @@ export interface PageRankResult {
  * no neighbours (a landscape project nobody in the data maintains) would leak its score, so its
  * score is spread evenly over every node instead, which keeps the total at 1.
  */
-export function pageRank(adjacency: Adjacency, options: PageRankOptions = {}): PageRankResult {
+export function pageRank(adjacency: Graph, options: PageRankOptions = {}): PageRankResult {
   const damping = options.damping ?? 0.85;
   const tolerance = options.tolerance ?? PAGERANK_TOLERANCE;
   const maxIterations = options.maxIterations ?? PAGERANK_MAX_ITERATIONS;

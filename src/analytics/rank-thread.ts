@@ -1,16 +1,9 @@
 import { WorkerThread } from '../worker-thread.ts';
-import type {
-  ProjectionEdgeRecord,
-  ProjectionNodeRecord,
-  Ranked,
-  RankingOptions,
-  RankingStep,
-} from './projection.ts';
+import type { ProjectionColumns, Ranked, RankingOptions, RankingStep } from './projection.ts';
 
 /** What the worker is given: the projection as read, in any order, pairs possibly repeated. */
 export interface RankRequest {
-  nodes: readonly ProjectionNodeRecord[];
-  edges: readonly ProjectionEdgeRecord[];
+  projection: ProjectionColumns;
   options: RankingOptions & {
     /** The digest of the projection the stored scores describe: if it is this one, rank nothing. */
     keepIfDigest?: string | null;
@@ -41,9 +34,8 @@ const thread = new WorkerThread<RankRequest, RankAnswer>(new URL('./rank-worker.
  * hold every request; sorting a graph a hundred times larger takes seconds too.
  */
 export function rankOffThread(
-  nodes: readonly ProjectionNodeRecord[],
-  edges: readonly ProjectionEdgeRecord[],
+  projection: ProjectionColumns,
   options: RankRequest['options'] = {},
 ): Promise<RankAnswer> {
-  return thread.ask({ nodes, edges, options });
+  return thread.ask({ projection, options });
 }

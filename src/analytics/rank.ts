@@ -19,12 +19,25 @@ export function compareIds(a: string, b: string): number {
  */
 export function competitionRanks(scores: readonly number[], ids: readonly string[]): number[] {
   if (ids.length !== scores.length) throw new RangeError('one id per score');
-  const order = scores
-    .map((_, index) => index)
-    .sort(
-      (a, b) =>
-        (scores[b] as number) - (scores[a] as number) || compareIds(ids[a] as string, ids[b] as string),
-    );
+  return competitionRanksByPlace(scores, idPlaces(ids));
+}
+
+/** Each id's place in code-unit order: sorting by it sorts by id without comparing strings again. */
+export function idPlaces(ids: readonly string[]): Int32Array {
+  const order = ids.map((_, index) => index).sort((a, b) => compareIds(ids[a] as string, ids[b] as string));
+  const places = new Int32Array(ids.length);
+  order.forEach((index, place) => {
+    places[index] = place;
+  });
+  return places;
+}
+
+/** `competitionRanks` with ties ordered by `places` (idPlaces' numbers, or any subset of them). */
+export function competitionRanksByPlace(scores: readonly number[], places: ArrayLike<number>): number[] {
+  if (places.length !== scores.length) throw new RangeError('one place per score');
+  const order = Array.from(scores, (_, index) => index).sort(
+    (a, b) => (scores[b] as number) - (scores[a] as number) || (places[a] as number) - (places[b] as number),
+  );
   const ranks = new Array<number>(scores.length);
   order.forEach((index, position) => {
     const previous = order[position - 1];

@@ -1,11 +1,15 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import {
+  type ProjectionColumns,
   type ProjectionEdgeRecord,
   type ProjectionNodeRecord,
+  projectionColumns,
   rankProjection,
+  settleProjection,
 } from '../../../src/analytics/projection.ts';
 import { rankOffThread } from '../../../src/analytics/rank-thread.ts';
 
@@ -35,31 +39,52 @@ function randomProjection(
   return { nodes, edges };
 }
 
+/** Ranks nodes and pairs on the worker, sent as rankings.ts sends what it reads. */
+const rankThere = (
+  nodes: readonly ProjectionNodeRecord[],
+  edges: readonly ProjectionEdgeRecord[],
+  options?: Parameters<typeof rankOffThread>[1],
+) => rankOffThread(projectionColumns(nodes, edges), options);
+
+describe('settleProjection', () => {
+  it('fingerprints the nodes and then the distinct pairs, each list in code unit order of the ids', () => {
+    const { nodes, edges } = randomProjection(300, 600, 17);
+    const settled = settleProjection(projectionColumns([...nodes].reverse(), [...edges, ...edges].reverse()));
+    // The digest's text, written out the slow way: stored digests were made from it, so an unchanged
+    // projection keeps its stored scores across versions of this code.
+    const pairs = [...new Set(edges.map((edge) => `${edge.a}\u0000${edge.b}\n`))].sort();
+    const text = `${nodes.map((node) => `${node.id}\u0000${node.kind}\n`).join('')}\u0001${pairs.join('')}`;
+    expect(settled.digest).toBe(createHash('sha256').update(text).digest('hex'));
+    expect(settled.nodes).toEqual(nodes);
+    expect(settled.graph.targets.length / 2).toBe(pairs.length);
+  });
+});
+
 describe('rankOffThread', () => {
   it('gives exactly what ranking on this thread gives', async () => {
     const { nodes, edges } = randomProjection(600, 1_200, 7);
-    const { ranked } = await rankOffThread(nodes, edges);
+    const { ranked } = await rankThere(nodes, edges);
     expect(ranked).toEqual(rankProjection(nodes, edges));
   });
 
   it('passes the PageRank options on', async () => {
     const { nodes, edges } = randomProjection(200, 400, 11);
-    const { ranked } = await rankOffThread(nodes, edges, { pagerank: { maxIterations: 3 } });
+    const { ranked } = await rankThere(nodes, edges, { pagerank: { maxIterations: 3 } });
     expect(ranked?.pagerankIterations).toBe(3);
     expect(ranked?.pagerankConverged).toBe(false);
   });
 
   it('fingerprints the projection whatever the order its pairs come in, and keeps a known one unranked', async () => {
     const { nodes, edges } = randomProjection(300, 600, 13);
-    const first = await rankOffThread(nodes, edges);
+    const first = await rankThere(nodes, edges);
     // Reversed, with every pair twice and the nodes shuffled: the same projection.
-    const again = await rankOffThread([...nodes].reverse(), [...edges, ...edges].reverse(), {
+    const again = await rankThere([...nodes].reverse(), [...edges, ...edges].reverse(), {
       keepIfDigest: first.digest,
     });
     expect(again).toMatchObject({ digest: first.digest, edges: first.edges, ranked: null });
     expect(first.edges).toBe(new Set(edges.map((edge) => `${edge.a} ${edge.b}`)).size);
     // One pair less is another projection, ranked again.
-    const changed = await rankOffThread(nodes, edges.slice(1), { keepIfDigest: first.digest });
+    const changed = await rankThere(nodes, edges.slice(1), { keepIfDigest: first.digest });
     expect(changed.digest).not.toBe(first.digest);
     expect(changed.ranked).not.toBeNull();
   });
@@ -69,7 +94,7 @@ describe('rankOffThread', () => {
     const { nodes, edges } = randomProjection(3_000, 6_000, 3);
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
-    const { ms } = await rankOffThread(nodes, edges);
+    const { ms } = await rankThere(nodes, edges);
     delay.disable();
     expect(ms.betweenness).toBeGreaterThan(150);
     // On this thread the loop would have waited for the whole computation at once.
@@ -84,7 +109,7 @@ describe('rankOffThread', () => {
         return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
       });
     const { nodes, edges } = randomProjection(60, 120, 5);
-    await rankOffThread(nodes, edges);
+    await rankThere(nodes, edges);
     expect(getPriority()).toBe(0);
     expect(niceOfThreads().filter((nice) => nice > getPriority())).toEqual([10]);
   });
@@ -95,7 +120,7 @@ describe('rankOffThread', () => {
       randomProjection(150, 400, 22),
       randomProjection(80, 90, 23),
     ];
-    const answers = await Promise.all(projections.map(({ nodes, edges }) => rankOffThread(nodes, edges)));
+    const answers = await Promise.all(projections.map(({ nodes, edges }) => rankThere(nodes, edges)));
     answers.forEach(({ ranked }, i) => {
       const { nodes, edges } = projections[i] as (typeof projections)[number];
       expect(ranked).toEqual(rankProjection(nodes, edges));
@@ -103,13 +128,11 @@ describe('rankOffThread', () => {
   });
 
   it('rejects, naming the cause, when the ranking fails', async () => {
-    const nodes: ProjectionNodeRecord[] = [{ id: 'node:a', kind: 'Person' }];
-    // An edge to a node outside the projection is dropped; a non-array is not a projection.
-    await expect(rankOffThread(nodes, null as unknown as ProjectionEdgeRecord[])).rejects.toThrow(
-      /ranking failed/,
-    );
+    // An edge to a node outside the projection is dropped; a list that is not there is no projection.
+    const broken = { ids: ['node:a'], kinds: ['Person'], joinedCounts: Int32Array.of(1), joined: null };
+    await expect(rankOffThread(broken as unknown as ProjectionColumns)).rejects.toThrow(/ranking failed/);
     // The worker goes on answering.
     const { nodes: more, edges } = randomProjection(50, 60, 24);
-    expect((await rankOffThread(more, edges)).ranked).toEqual(rankProjection(more, edges));
+    expect((await rankThere(more, edges)).ranked).toEqual(rankProjection(more, edges));
   });
 });

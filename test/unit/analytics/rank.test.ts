@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PAGERANK_TOLERANCE } from '../../../src/analytics/pagerank.ts';
-import { rankProjection } from '../../../src/analytics/projection.ts';
+import { rankingRow, rankProjection } from '../../../src/analytics/projection.ts';
 import { competitionRanks, roundScore } from '../../../src/analytics/rank.ts';
 
 describe('competitionRanks', () => {
@@ -47,7 +47,7 @@ describe('rankProjection', () => {
     { a: 'body:toc', b: 'person:a' },
   ];
   const ranked = rankProjection(nodes, edges);
-  const row = (id: string) => ranked.rows.find((candidate) => candidate.id === id);
+  const row = (id: string) => rankingRow(ranked, ranked.ids.indexOf(id));
 
   it('counts each joined pair once', () => {
     expect(ranked.edges).toBe(4);
@@ -69,7 +69,7 @@ describe('rankProjection', () => {
     expect(row('project:widget')).toMatchObject({ scoreBetweenness: 5, rankBetweenness: 1 });
     // person:a is on the paths from acme to widget, b and c: 3.
     expect(row('person:a')).toMatchObject({ scoreBetweenness: 3, rankBetweenness: 2 });
-    const total = ranked.rows.reduce((sum, current) => sum + (current.scorePagerank as number), 0);
+    const total = ranked.columns.scorePagerank.reduce((sum, score) => sum + score, 0);
     expect(total).toBeCloseTo(1, 8);
     expect(row('person:b')?.scorePagerank).toBe(row('person:c')?.scorePagerank);
   });
