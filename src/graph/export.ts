@@ -33,8 +33,11 @@ export class UnknownEntityError extends Error {
 // exported ones by name: a map projection of every exportable name sent 27 (nodes) or 33 (claims)
 // entries per row, most of them null, and decoding those on this thread was most of an export's
 // time on the event loop (npm run probe:hostile).
+// A Source's `nodeIds` (what the importer reads back, thousands of ids for the landscape) is left
+// out: nothing exports it.
 const NODE_RETURN = `RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS type,
-         coalesce(n.name, n.id) AS name, properties(n) AS properties`;
+         coalesce(n.name, n.id) AS name,
+         CASE WHEN n:Source THEN n {.*, nodeIds: null} ELSE properties(n) END AS properties`;
 const LINK_RETURN = `RETURN a.id AS source, b.id AS target, kind AS type, c.source + '#' + c.key AS id,
          c.source AS provenance, properties(c) AS properties
   ORDER BY source, target, type, id

@@ -272,7 +272,7 @@ export interface SourceRecord {
 const FIND_SOURCES_BY_IDS = `
   UNWIND $ids AS id
   MATCH (s:Source {id: id})
-  RETURN id, s {.*, fingerprint: null} AS source`;
+  RETURN id, s {.*, fingerprint: null, nodeIds: null} AS source`;
 
 export async function findSourcesByIds(
   graph: GraphExecutor,
@@ -286,7 +286,8 @@ export async function findSourcesByIds(
   return inKeyOrder(ids, rows, 'id', 'source', () => null);
 }
 
-const LIST_SOURCES = 'MATCH (s:Source) RETURN s {.*, fingerprint: null} AS source ORDER BY s.id';
+const LIST_SOURCES =
+  'MATCH (s:Source) RETURN s {.*, fingerprint: null, nodeIds: null} AS source ORDER BY s.id';
 
 export async function listSources(graph: GraphExecutor): Promise<SourceRecord[]> {
   const rows = await graph.read<{ source: SourceRecord }>(LIST_SOURCES, {}, 'listSources');

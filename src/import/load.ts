@@ -63,24 +63,25 @@ export async function writeSource(
     async (run) => {
       if (options.replace)
         for (const statement of scripts.retractSource.statements) await run(statement, { source });
-      const [readNodes, readClaims, readSomeNodes] = scripts.sourceState.statements as [
-        string,
-        string,
-        string,
-      ];
+      const [howListed, readNodes, readClaims, scanNodes, scanClaims, readSomeNodes] = scripts.sourceState
+        .statements as [string, string, string, string, string, string];
       const previous = options.replace ? undefined : options.previous;
-      const current =
-        previous && options.rows
-          ? {
-              nodes: await run<CurrentNode>(readSomeNodes, {
-                ids: nodesToRead(facts, options.rows, previous),
-              }),
-              claims: [...previous.claims.values()],
-            }
-          : {
-              nodes: await run<CurrentNode>(readNodes, { source, ids: facts.nodes.map((node) => node.id) }),
-              claims: await run<CurrentClaim>(readClaims, { source }),
-            };
+      const ids = facts.nodes.map((node) => node.id);
+      let current: { nodes: CurrentNode[]; claims: CurrentClaim[] };
+      if (previous && options.rows) {
+        current = {
+          nodes: await run<CurrentNode>(readSomeNodes, { ids: nodesToRead(facts, options.rows, previous) }),
+          claims: [...previous.claims.values()],
+        };
+      } else {
+        const [how] = await run<{ known: boolean; listed: boolean }>(howListed, { source });
+        // Only a source written before its Source node listed its nodes needs the scan.
+        const scan = how?.known === true && how.listed !== true;
+        current = {
+          nodes: await run<CurrentNode>(scan ? scanNodes : readNodes, { source, ids }),
+          claims: await run<CurrentClaim>(scan ? scanClaims : readClaims, { source }),
+        };
+      }
       const plan = planSourceWrite(
         facts,
         current,
@@ -90,7 +91,9 @@ export async function writeSource(
       await runBatched(run, scripts.retractClaims.statements, plan.retractClaims, source);
       await runBatched(run, scripts.retractNodes.statements, plan.retractNodes, source);
       await runBatched(run, scripts.resetNodes.statements, plan.resetNodes, source);
-      for (const statement of scripts.source.statements) await run(statement, { source, props: sourceProps });
+      const nodeIds = [...ids].sort();
+      for (const statement of scripts.source.statements)
+        await run(statement, { source, props: sourceProps, nodeIds });
       for (const label of NODE_LABELS) {
         const rows = plan.nodes
           .filter((node) => node.label === label)

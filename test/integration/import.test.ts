@@ -3,6 +3,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { withTexts } from '../../src/import/history/acquire.ts';
 import { importSources, type SourceInput } from '../../src/import/importer.ts';
+import { markImportSettled } from '../../src/import/load.ts';
 import { acquireInputs } from '../../src/import/run.ts';
 import { consoleLog } from '../../src/logger.ts';
 import { GraphExecutor } from '../../src/neo4j/executor.ts';
@@ -290,6 +291,35 @@ describe('importing again', () => {
     // Settled again: an import with nothing new leaves every source alone.
     const again = await importSources({ graph, inputs, log: quiet });
     expect(again.sources.every((source) => source.status === 'unchanged')).toBe(true);
+  });
+
+  it('reads a source whose Source node does not list its nodes (an older graph), and lists them once written', async () => {
+    const before = await graphDigest(graph);
+    await importSources({ graph, inputs: threeCommitsShort(), log: quiet });
+    // The graph as an importer that did not keep the lists left it, and no write of this process to
+    // go by: every source's state is read, the two changed ones' by looking at every node.
+    await graph.write('MATCH (s:Source) REMOVE s.nodeIds');
+    await markImportSettled(graph, false);
+    const summary = await importSources({ graph, inputs, log: quiet });
+    expect(summary.sources.some((source) => source.id === MAINTAINERS && source.status === 'loaded')).toBe(
+      true,
+    );
+    expect(await graphDigest(graph)).toBe(before);
+    const [unlisted] = await graph.read<{ count: number }>(
+      'MATCH (s:Source) WHERE s.nodeIds IS NULL RETURN count(s) AS count',
+    );
+    expect(unlisted?.count).toBe(0);
+  });
+
+  it('lists on each Source node exactly the nodes that carry its source', async () => {
+    const mismatched = await graph.read<{ source: string }>(
+      `MATCH (s:Source)
+       OPTIONAL MATCH (n:Entity) WHERE s.id IN n.sources
+       WITH s, collect(n.id) AS carrying
+       WHERE size(carrying) <> size(s.nodeIds) OR any(id IN carrying WHERE NOT id IN s.nodeIds)
+       RETURN s.id AS source`,
+    );
+    expect(mismatched).toEqual([]);
   });
 
   it('replaces the facts of a changed source and touches no other source', async () => {

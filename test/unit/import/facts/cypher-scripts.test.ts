@@ -115,14 +115,19 @@ describe('CypherScripts on the real cypher/ directory', () => {
     for (const script of [...nodeScripts, ...claimScripts]) {
       expect(parameters(script.statements.join('\n')), script.file).toEqual(['$rows', '$source']);
     }
-    expect(parameters(scripts.source.statements.join('\n'))).toEqual(['$props', '$source']);
+    expect(parameters(scripts.source.statements.join('\n'))).toEqual(['$nodeIds', '$props', '$source']);
     // Retraction visits only the nodes that carry the source, and takes nothing but its id.
     expect(parameters(scripts.retractSource.statements.join('\n'))).toEqual(['$source']);
     expect(parameters(scripts.schema.statements.join('\n'))).toEqual([]);
     // The incremental write (src/import/diff.ts): read the source's state, then retract or reset rows.
-    // Its nodes, its claims, or (knowing the rest from the last write) only some nodes by id.
-    expect(scripts.sourceState.statements).toHaveLength(3);
+    // Whether its Source node lists its nodes; its nodes and its claims found from that list, or by
+    // scanning (a source written before lists were kept); or (knowing the rest from the last write)
+    // only some nodes by id.
+    expect(scripts.sourceState.statements).toHaveLength(6);
     expect(scripts.sourceState.statements.map(parameters)).toEqual([
+      ['$source'],
+      ['$ids', '$source'],
+      ['$source'],
       ['$ids', '$source'],
       ['$source'],
       ['$ids'],
