@@ -61,10 +61,18 @@ export async function writeSource(
   return graph.writeTransaction(
     `import:${source}`,
     async (run) => {
-      if (options.replace)
-        for (const statement of scripts.retractSource.statements) await run(statement, { source });
       const [howListed, readNodes, readClaims, scanNodes, scanClaims, readSomeNodes] = scripts.sourceState
         .statements as [string, string, string, string, string, string];
+      // Only a source written before its Source node listed its nodes (010-source) is looked for in
+      // every node; the others are read through the ids listed.
+      const scan = async () => {
+        const [how] = await run<{ known: boolean; listed: boolean }>(howListed, { source });
+        return how?.known === true && how.listed !== true;
+      };
+      if (options.replace) {
+        const [retractListed, retractScanned] = scripts.retractSource.statements as [string, string];
+        await run((await scan()) ? retractScanned : retractListed, { source });
+      }
       const previous = options.replace ? undefined : options.previous;
       const ids = facts.nodes.map((node) => node.id);
       let current: { nodes: CurrentNode[]; claims: CurrentClaim[] };
@@ -74,12 +82,10 @@ export async function writeSource(
           claims: [...previous.claims.values()],
         };
       } else {
-        const [how] = await run<{ known: boolean; listed: boolean }>(howListed, { source });
-        // Only a source written before its Source node listed its nodes needs the scan.
-        const scan = how?.known === true && how.listed !== true;
+        const scanned = await scan();
         current = {
-          nodes: await run<CurrentNode>(scan ? scanNodes : readNodes, { source, ids }),
-          claims: await run<CurrentClaim>(scan ? scanClaims : readClaims, { source }),
+          nodes: await run<CurrentNode>(scanned ? scanNodes : readNodes, { source, ids }),
+          claims: await run<CurrentClaim>(scanned ? scanClaims : readClaims, { source }),
         };
       }
       const plan = planSourceWrite(
