@@ -4,7 +4,7 @@
 // The nodes its Source node lists (010-source), each found through the entity_id index...
 MATCH (s:Source {id: $source})
 UNWIND s.nodeIds AS nodeId
-MATCH (n:Entity {id: nodeId})
+MATCH (n:Entity) WHERE n.id = nodeId
 OPTIONAL MATCH (n)-[r]->()
 WHERE r.source = $source
 DELETE r
