@@ -93,6 +93,8 @@ export interface Ranked {
  */
 export function settleProjection(projection: ProjectionColumns): {
   nodes: ProjectionNodeRecord[];
+  /** Where each of `nodes` stands in the projection given. */
+  order: Int32Array;
   graph: CompressedGraph;
   digest: string;
 } {
@@ -137,7 +139,7 @@ export function settleProjection(projection: ProjectionColumns): {
     }
   }
   hash.update(chunk);
-  return { nodes: sortedNodes, graph, digest: hash.digest('hex') };
+  return { nodes: sortedNodes, order: Int32Array.from(order), graph, digest: hash.digest('hex') };
 }
 
 /**

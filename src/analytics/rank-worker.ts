@@ -6,14 +6,15 @@
  */
 import { serveOnThisThread } from '../worker-thread.ts';
 import { edgeCount } from './adjacency.ts';
+import { unpackProjection } from './packing.ts';
 import { type RankingStep, rankProjection, settleProjection } from './projection.ts';
-import type { RankAnswer, RankRequest } from './rank-thread.ts';
+import type { RankRequest, WorkerAnswer } from './rank-thread.ts';
 
 // Rankings are background work (nice 10): the thread that answers requests should win the cores.
-serveOnThisThread<RankRequest, RankAnswer>(
+serveOnThisThread<RankRequest, WorkerAnswer>(
   ({ projection, options }) => {
     const ms: Record<RankingStep, number> = { degree: 0, pagerank: 0, betweenness: 0 };
-    const settled = settleProjection(projection);
+    const settled = settleProjection(unpackProjection(projection));
     const unchanged = options.keepIfDigest !== undefined && options.keepIfDigest === settled.digest;
     const ranked = unchanged
       ? null
@@ -25,10 +26,19 @@ serveOnThisThread<RankRequest, RankAnswer>(
           },
           options,
         );
+    if (ranked === null)
+      return { answer: { digest: settled.digest, edges: edgeCount(settled.graph), ranked, order: null, ms } };
+    const { ids: _ids, ...columns } = ranked;
     return {
-      answer: { digest: settled.digest, edges: edgeCount(settled.graph), ranked, ms },
-      // The columns move to the main thread rather than being copied there.
-      transfer: ranked ? Object.values(ranked.columns).map((column) => column.buffer as ArrayBuffer) : [],
+      answer: {
+        digest: settled.digest,
+        edges: edgeCount(settled.graph),
+        ranked: columns,
+        order: settled.order,
+        ms,
+      },
+      // Moved to the main thread rather than copied there.
+      transfer: [settled.order, ...Object.values(ranked.columns)].map((array) => array.buffer as ArrayBuffer),
     };
   },
   { nice: 10 },

@@ -26,18 +26,21 @@ import { rankOffThread } from './rank-thread.ts';
  * PageRank (1 - 0.85) / n plus their share of the dangling mass).
  */
 
-// Bounded by the graph: every person, project and organization once (about 6,000 today), in no
-// particular order (the worker sorts them), each with the ids its own claims of these types join it
-// to (about 11,000 in all today, pairs repeated where several claims join them: the worker dedupes).
-// Neither DISTINCT nor ORDER BY: at a hundred times this graph they take more transaction memory
-// than a Neo4j gives one transaction by default. One row per node with its list, not one per claim:
-// at a hundred times this graph that is 600,000 rows instead of 1.4 million.
-const PROJECTION = `
-  MATCH (x:Person|Project|Organization)
+// One page of the projection: up to $limit persons, projects and organizations in id order after
+// $after (the entity_id index gives that order: nothing is sorted), each with the ids its own claims
+// of these types join it to (pairs repeat where several claims join them: the worker dedupes).
+// Bounded by $limit and those nodes' claims. Read page by page rather than in one statement: a
+// hundred times the CNCF graph is 600,000 rows, which the driver hands over, and which become
+// objects, in one go on the event loop; neither DISTINCT nor ORDER BY over the whole graph either,
+// which at that size takes more transaction memory than a Neo4j gives one transaction by default.
+const PROJECTION_PAGE = `
+  MATCH (x:Entity) WHERE x.id > $after AND (x:Person OR x:Project OR x:Organization)
+  WITH x ORDER BY x.id LIMIT $limit
   RETURN x.id AS id,
          CASE WHEN x:Person THEN 'Person' WHEN x:Project THEN 'Project' ELSE 'Organization' END AS kind,
          [(x)-[:MAINTAINS|AFFILIATED_WITH|ORIGINATED_AT|CONTRIBUTES_TO]->(y:Person|Project|Organization)
           WHERE y <> x | y.id] AS joined`;
+const PROJECTION_PAGE_SIZE = 20_000;
 
 const [WRITE_RANKINGS, READ_PROJECTION_DIGEST, MARK_RANKINGS_STALE, WRITE_PROJECTION_DIGEST] = [
   '900-rankings.cypher',
@@ -80,8 +83,8 @@ export interface RankingStats {
  * The projection as it is ranked, and the digest and unranked count the stored scores have
  * (cypher/910). Read in a write-mode transaction, so on a cluster's writer: the import that just ran
  * may not have reached the readers yet (no bookmarks pass between this service's sessions), and the
- * scores of an older graph would then be stored as this one's. Only reads: no DISTINCT or ORDER BY,
- * so its transaction memory stays small whatever the graph's size.
+ * scores of an older graph would then be stored as this one's. Only reads, a page at a time in the
+ * entity_id index's order, so its transaction memory stays small whatever the graph's size.
  */
 export async function readProjection(graph: GraphExecutor): Promise<{
   projection: ProjectionColumns;
@@ -90,17 +93,29 @@ export async function readProjection(graph: GraphExecutor): Promise<{
   return graph.writeTransaction(
     'analytics:projection',
     async (run: CypherRunner) => {
-      const rows = await run<{ id: string; kind: RankedKind; joined: string[] }>(PROJECTION);
+      const ids: string[] = [];
+      const kinds: RankedKind[] = [];
+      const counts: number[] = [];
+      const joined: string[] = [];
+      for (let after = ''; ; ) {
+        const rows = await run<{ id: string; kind: RankedKind; joined: string[] }>(PROJECTION_PAGE, {
+          after,
+          limit: neo4j.int(PROJECTION_PAGE_SIZE),
+        });
+        for (const row of rows) {
+          ids.push(row.id);
+          kinds.push(row.kind);
+          counts.push(row.joined.length);
+          for (const id of row.joined) joined.push(id);
+        }
+        if (rows.length < PROJECTION_PAGE_SIZE) break;
+        after = (rows.at(-1) as { id: string }).id;
+      }
       const stored = await run<{ digest: string | null; unranked: number }>(
         READ_PROJECTION_DIGEST[0] as string,
       );
       return {
-        projection: {
-          ids: rows.map((row) => row.id),
-          kinds: rows.map((row) => row.kind),
-          joinedCounts: Int32Array.from(rows, (row) => row.joined.length),
-          joined: rows.flatMap((row) => row.joined),
-        },
+        projection: { ids, kinds, joinedCounts: Int32Array.from(counts), joined },
         stored: stored[0] ?? null,
       };
     },

@@ -128,9 +128,16 @@ describe('rankOffThread', () => {
   });
 
   it('rejects, naming the cause, when the ranking fails', async () => {
-    // An edge to a node outside the projection is dropped; a list that is not there is no projection.
-    const broken = { ids: ['node:a'], kinds: ['Person'], joinedCounts: Int32Array.of(1), joined: null };
-    await expect(rankOffThread(broken as unknown as ProjectionColumns)).rejects.toThrow(/ranking failed/);
+    // Counts that promise more joined ids than the projection holds: the worker cannot unpack it.
+    const broken: ProjectionColumns = {
+      ids: ['node:a'],
+      kinds: ['Person'],
+      joinedCounts: Int32Array.of(2),
+      joined: ['node:b'],
+    };
+    await expect(rankOffThread(broken)).rejects.toThrow(
+      /ranking failed: 1 strings packed where 2 were counted/,
+    );
     // The worker goes on answering.
     const { nodes: more, edges } = randomProjection(50, 60, 24);
     expect((await rankThere(more, edges)).ranked).toEqual(rankProjection(more, edges));
