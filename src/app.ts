@@ -19,7 +19,7 @@ import { exportPlugin } from './export/http.ts';
 import { type ExportWorkerSettings, exportsOnWorker } from './export/thread.ts';
 import { graphiqlAssetsPlugin } from './graphiql/assets.ts';
 import { httpHeadersPlugin } from './http-headers.ts';
-import { limitPlugins, MAX_REQUEST_BODY_BYTES } from './limits.ts';
+import { limitPlugins } from './limits.ts';
 import type { Logger } from './logger.ts';
 import type { GraphExecutor } from './neo4j/executor.ts';
 import { loadTrustedDocuments, persistedOperationPlugins } from './persisted-operations.ts';
@@ -127,8 +127,8 @@ export function createApp({
     graphqlEndpoint: '/graphql',
     // Yoga answers /health with 200 while the process runs; /ready below also asks Neo4j.
     healthCheckEndpoint: '/health',
-    // Bodies without a Content-Length are cut off here; limits.ts refuses those that declare more.
-    maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
+    // limits.ts enforces MAX_REQUEST_BODY_BYTES, counting only bodies that declare no length.
+    maxRequestBodySize: false,
     landingPage: false,
     graphiql: api.graphiql ? { title: 'CNCF knowledge graph', defaultQuery: DEFAULT_DOCUMENT } : false,
     // GraphiQL carries a link to the explorer page (/explore).

@@ -396,6 +396,86 @@ describe('the document size limit', () => {
     expect(roundTrips).toBe(0);
   });
 
+  // A chunked upload declares no length: its bytes are counted as they arrive.
+  function streamed(text: string, onPull: (bytes: number) => void = () => {}): ReadableStream<Uint8Array> {
+    const bytes = Buffer.from(text, 'utf8');
+    const chunk = 64 * 1024;
+    let offset = 0;
+    return new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (offset >= bytes.length) {
+            controller.close();
+            return;
+          }
+          const next = bytes.subarray(offset, offset + chunk);
+          offset += next.length;
+          onPull(offset);
+          controller.enqueue(next);
+        },
+        // Nothing is pulled before the reader asks.
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  async function postRaw(body: ReadableStream<Uint8Array> | string, headers: Record<string, string> = {}) {
+    const response = await app.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    return { status: response.status, body: (await response.json()) as Body };
+  }
+
+  it('cuts off a body with no declared length once it passes 1 MB, reading no further', async () => {
+    let pulled = 0;
+    const text = JSON.stringify({ query: `{ about { name } }\n#${'x'.repeat(5_000_000)}` });
+    const { status, body } = await postRaw(
+      streamed(text, (bytes) => {
+        pulled = bytes;
+      }),
+    );
+    expect(status).toBe(413);
+    expect(body.errors?.[0]?.extensions?.code).toBe('REQUEST_ENTITY_TOO_LARGE');
+    expect(body.errors?.[0]?.message).toMatch(
+      /^Request body of at least \d+ bytes exceeds the limit of 1000000 bytes$/,
+    );
+    expect(pulled).toBeLessThan(1_500_000);
+    expect(roundTrips).toBe(0);
+  });
+
+  it('answers a body with no declared length within the limit', async () => {
+    expectAnswered(
+      await postRaw(streamed(JSON.stringify({ query: `{ about { name } }\n#${'x'.repeat(10_000)}` }))),
+    );
+  });
+
+  it('refuses a declared length over 1 MB before reading the body', async () => {
+    let pulled = 0;
+    const { status, body } = await postRaw(
+      streamed(JSON.stringify({ query: '{ about { name } }' }), (bytes) => {
+        pulled = bytes;
+      }),
+      { 'content-length': '2000000' },
+    );
+    expect(status).toBe(413);
+    expect(body.errors?.[0]?.message).toBe(
+      'Request body of 2000000 bytes exceeds the limit of 1000000 bytes',
+    );
+    expect(pulled).toBe(0);
+  });
+
+  it('refuses a Content-Length that is not one number of bytes, with 400', async () => {
+    const { status, body } = await postRaw(JSON.stringify({ query: '{ about { name } }' }), {
+      'content-length': '30,30',
+    });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(roundTrips).toBe(0);
+  });
+
   it('counts bytes of UTF-8, not characters', async () => {
     const query = `{ about { name } }\n#${'é'.repeat(10_000)}`;
     expect(query.length).toBeLessThan(20_000);
