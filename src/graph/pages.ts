@@ -27,7 +27,9 @@ import {
   type EmployerRecord,
   type EntityProperty,
   type EntityRecord,
+  entityFromValues,
   entityMap,
+  entityValues,
 } from './records.ts';
 import {
   type ClaimSelection,
@@ -43,6 +45,8 @@ export interface PageShape {
   organizations: boolean;
   /** False when nothing reads the edges' claims (nor dates, roles or employers taken from them). */
   claims: boolean;
+  /** Whether a cursor is read (an edge's, or the page's first or last): only then is the sort key sent. */
+  cursors: boolean;
 }
 
 /** A relation's pages: for a batch of parents, or for each item of an enclosing page or lookup. */
@@ -67,7 +71,8 @@ export interface PageSpec {
 /** An edge of a connection: the entity at the other end and the claims that hold. */
 export interface RelatedRecord {
   entity: EntityRecord;
-  sortKey: string;
+  /** Null when the page's shape reads no cursor. */
+  sortKey: string | null;
   claims: ClaimRecord[];
   /** Organizations named on the same lines as the claims (maintainers' employers for a project). */
   organizations: EmployerRecord[];
@@ -99,8 +104,13 @@ function holdingClaimsOf(spec: PageSpec, prefix: string, parameters: Record<stri
 }
 
 /**
- * The page of one parent, whose id is bound to `key`, returned as `${prefix}page`: a list of
- * `{entity, sortKey, claims, organizations}` in page order, one more than asked.
+ * The page of one parent, whose id is bound to `key`, returned as `${prefix}page`: a list of items
+ * in page order, one more than asked. Each item is a list, `[entity, sortKey, claims,
+ * organizations]`, short of what the shape does not read (null where a later member is read), and
+ * its entity a list too where only some properties are read (records.ts entityValues): a page of a
+ * hundred items would otherwise send and decode every key of every map, again and again. Measured
+ * on the two-level question (155 items): maps were the driver's largest cost. `readItem` turns an
+ * item back into a RelatedRecord.
  */
 function onePage(spec: PageSpec, prefix: string, parameters: Record<string, unknown>): string {
   const relation: RelationSpec = RELATIONS[spec.relation];
@@ -119,22 +129,42 @@ function onePage(spec: PageSpec, prefix: string, parameters: Record<string, unkn
     MATCH ${relation.match}
     WITH DISTINCT key, other`
     : holdingClaimsOf(spec, prefix, parameters);
-  // An item carries only what is read: a page of a hundred items decodes every key of every map,
-  // and empty lists and a constant kind are filled in by linkPages instead (measured on two levels,
-  // 133 items: a quarter less of the driver's CPU time).
-  const fields = [
-    `entity: ${entityMap('other', spec.shape.properties, relation.otherLabel ? 'omit' : 'read')}`,
-    'sortKey: sortKey',
-    ...(spec.shape.claims && !entitiesOnly ? ['claims: current'] : []),
-    ...(spec.shape.organizations && relation.organizations
-      ? [`organizations: ${relation.organizations}`]
-      : []),
+  const { properties } = spec.shape;
+  const kind = relation.otherLabel ? 'omit' : 'read';
+  const members = [
+    properties === null ? entityMap('other', null, kind) : entityValues('other', properties, kind),
+    spec.shape.cursors ? 'sortKey' : 'null',
+    spec.shape.claims && !entitiesOnly ? 'current' : 'null',
+    spec.shape.organizations && relation.organizations ? relation.organizations : 'null',
   ];
+  while (members.at(-1) === 'null') members.pop();
   return `${head}
     WITH ${bound}, toLower(other.name) AS sortKey
     WHERE ${windowCondition('sortKey', 'other.id', prefix)}
     WITH ${bound}, sortKey ORDER BY ${pageOrder('sortKey', 'other.id', spec.page)} LIMIT $${prefix}limit
-    RETURN collect({${fields.join(', ')}}) AS ${prefix}page`;
+    RETURN collect([${members.join(', ')}]) AS ${prefix}page`;
+}
+
+/** The id of a page's item, in Cypher: where `onePage` put it. */
+const itemId = (spec: PageSpec, item: string) =>
+  spec.shape.properties === null ? `${item}[0].id` : `${item}[0][0]`;
+
+/** A RelatedRecord from an item `onePage` listed; `nested` is filled in by `linkPages`. */
+function readItem(spec: PageSpec, values: readonly unknown[]): RelatedRecord {
+  const kind = (RELATIONS[spec.relation] as RelationSpec).otherLabel;
+  const { properties } = spec.shape;
+  const entity =
+    properties === null
+      ? (values[0] as EntityRecord)
+      : entityFromValues(values[0] as readonly unknown[], properties, kind);
+  if (kind) entity.label = kind;
+  return {
+    entity,
+    sortKey: (values[1] as string | null | undefined) ?? null,
+    claims: (values[2] as ClaimRecord[] | null | undefined) ?? [],
+    organizations: (values[3] as EmployerRecord[] | null | undefined) ?? [],
+    nested: [],
+  };
 }
 
 /** How many entities one parent, bound to `key`, relates to on the day: as `${prefix}total`. */
@@ -171,7 +201,7 @@ export function pagesBelow(
     // Only the items of the page itself have pages below, not the one fetched beyond it.
     const below = pagesBelow(
       `${name}pages`,
-      `UNWIND ${name}pages AS row UNWIND row.page[0..$${name}limit - 1] AS item WITH DISTINCT item.entity.id AS key`,
+      `UNWIND ${name}pages AS row UNWIND row.page[0..$${name}limit - 1] AS item WITH DISTINCT ${itemId(spec, 'item')} AS key`,
       spec.items ? spec.nested : [],
       name,
       parameters,
@@ -197,21 +227,18 @@ export function linkPages(
     const name = `${prefix}${index}_`;
     const rows = (row[`${name}pages`] ?? []) as {
       key: string;
-      page: RelatedRecord[];
+      page: unknown[][];
       total: number | null;
     }[];
     const below = linkPages(spec.nested, name, row);
-    const kind = (RELATIONS[spec.relation] as RelationSpec).otherLabel;
     const byKey = new Map<string, Related>();
     for (const { key, page, total } of rows) {
-      for (const item of page) {
-        // What onePage leaves out when nothing reads it, or when the pattern fixes it.
-        item.claims ??= [];
-        item.organizations ??= [];
-        if (kind) item.entity.label = kind;
+      const items = page.map((values) => {
+        const item = readItem(spec, values);
         item.nested = below.map((related) => related.get(item.entity.id) ?? NO_PAGE);
-      }
-      byKey.set(key, { page: toPage(page, spec.page), total });
+        return item;
+      });
+      byKey.set(key, { page: toPage(items, spec.page), total });
     }
     return byKey;
   });

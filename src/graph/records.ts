@@ -68,6 +68,37 @@ export function entityMap(
   return `${variable} {.id${properties.map((property) => `, .${property}`).join('')}${label}}`;
 }
 
+/**
+ * A node as a list rather than a map, for pages of many items: `[id, ...properties]`, and its kind
+ * last unless omitted (see entityMap). The driver decodes a list without a key string per value;
+ * `entityFromValues` makes the record back.
+ */
+export function entityValues(
+  variable: string,
+  properties: readonly EntityProperty[],
+  kind: 'read' | 'omit' = 'read',
+): string {
+  for (const property of properties) {
+    if (!PROPERTY_NAME.test(property)) throw new Error(`Unknown entity property: ${property}`);
+  }
+  const label = kind === 'omit' ? '' : `, [l IN labels(${variable}) WHERE l <> 'Entity'][0]`;
+  return `[${variable}.id${properties.map((property) => `, ${variable}.${property}`).join('')}${label}]`;
+}
+
+/** The record `entityValues` listed, its kind given where the list omits it. */
+export function entityFromValues(
+  values: readonly unknown[],
+  properties: readonly EntityProperty[],
+  label?: EntityLabel,
+): EntityRecord {
+  const entity = { id: values[0] } as Record<string, unknown>;
+  properties.forEach((property, index) => {
+    entity[property] = values[index + 1];
+  });
+  entity.label = label ?? values[properties.length + 1];
+  return entity as unknown as EntityRecord;
+}
+
 /** One relationship as one source states it, with its type; the properties vary by type. */
 export interface ClaimRecord {
   type: string;

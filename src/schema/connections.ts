@@ -53,16 +53,29 @@ export function connection<Edge extends { cursor: string }>(
   page: Pick<Page<unknown>, 'hasNextPage' | 'hasPreviousPage'>,
   totalCount: () => Promise<number>,
 ): ConnectionShape<Edge> {
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount,
-  };
+  return { edges, pageInfo: new PageInfo(edges, page), totalCount };
+}
+
+/** A page's info; its cursors, like an edge's, are encoded only when read. */
+class PageInfo implements PageInfoShape {
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+
+  constructor(
+    private readonly edges: readonly { cursor: string }[],
+    page: Pick<Page<unknown>, 'hasNextPage' | 'hasPreviousPage'>,
+  ) {
+    this.hasNextPage = page.hasNextPage;
+    this.hasPreviousPage = page.hasPreviousPage;
+  }
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges.at(-1)?.cursor ?? null;
+  }
 }
 
 /** The type of the nodes of the connection field being resolved (`edges { node }`). */
@@ -118,10 +131,12 @@ const byProvenance = (a: ClaimRecord, b: ClaimRecord): number =>
 class Edge<Node extends { id: string }> {
   constructor(
     readonly node: Node,
-    private readonly sortKey: string,
+    // Null where the plan saw no cursor in the selection, and the page was fetched without sort keys.
+    private readonly sortKey: string | null,
   ) {}
 
   get cursor(): string {
+    if (this.sortKey === null) throw new Error('A cursor was read that the plan did not foresee');
     return encodeCursor(this.sortKey, this.node.id);
   }
 }

@@ -125,13 +125,19 @@ function connectionSelection(walk: Walk, type: GraphQLOutputType, nodes: readonl
     nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])),
   );
   const edgeFields = collectFields(walk, edgeType, subSelections(connectionFields, 'edges'));
+  const pageInfo = objectField(connection, 'pageInfo');
+  const pageInfoType = pageInfo && getNamedType(pageInfo.type);
+  const pageInfoFields =
+    pageInfoType instanceof GraphQLObjectType
+      ? collectFields(walk, pageInfoType, subSelections(connectionFields, 'pageInfo'))
+      : new Map<string, FieldNode[]>();
   const nodeFields = collectFields(walk, nodeType, subSelections(edgeFields, 'node'));
   const keysOf = (fields: Map<string, FieldNode[]>, name: string) =>
     [...fields].filter(([, nodes]) => nodes[0]?.name.value === name).map(([key]) => key);
   const itemKeys = keysOf(connectionFields, 'edges').flatMap((edges) =>
     keysOf(edgeFields, 'node').map((node) => [edges, node] as const),
   );
-  return { connectionFields, edgeFields, nodeFields, nodeType, itemKeys };
+  return { connectionFields, edgeFields, pageInfoFields, nodeFields, nodeType, itemKeys };
 }
 
 /** The plan of one relation field of `type`, or null when it is not one or cannot be planned. */
@@ -161,8 +167,9 @@ function planField(
   const { asOf, during } = time;
   const selection = connectionSelection(walk, field.type, nodes);
   if (!selection) return null;
-  const { connectionFields, edgeFields, nodeFields, nodeType, itemKeys } = selection;
+  const { connectionFields, edgeFields, pageInfoFields, nodeFields, nodeType, itemKeys } = selection;
   const edgeNames = fieldNames(edgeFields);
+  const pageInfoNames = fieldNames(pageInfoFields);
   const connectionNames = fieldNames(connectionFields);
   const items = connectionNames.has('edges') || connectionNames.has('pageInfo');
   const count = connectionNames.has('totalCount');
@@ -170,6 +177,7 @@ function planField(
     properties: entityProperties(nodeType, fieldNames(nodeFields)),
     organizations: edgeNames.has('organization') || edgeNames.has('employerAsWritten'),
     claims: [...edgeNames].some((name) => !ENTITY_ONLY_EDGE_FIELDS.has(name)),
+    cursors: edgeNames.has('cursor') || pageInfoNames.has('startCursor') || pageInfoNames.has('endCursor'),
   };
   const nested = depth < MAX_DEPTH ? planFields(walk, nodeType, nodeFields, depth + 1) : [];
   const signature = `${JSON.stringify([relation, page, asOf, during, group, shape, items, count])}{${nested

@@ -95,7 +95,12 @@ describe('look-ahead plans of relation pages', () => {
       },
     ]);
     const [maintainers] = planOfEntityField(info, context);
-    expect(maintainers?.shape).toEqual({ properties: [], organizations: false, claims: false });
+    expect(maintainers?.shape).toEqual({
+      properties: [],
+      organizations: false,
+      claims: false,
+      cursors: false,
+    });
     expect(maintainers?.nested[0]?.shape.properties).toEqual(['name']);
   });
 
@@ -111,10 +116,25 @@ describe('look-ahead plans of relation pages', () => {
     expect(others).toEqual([]);
     expect(now?.responseKey).toBe('now');
     expect(now?.asOf).toBe('2026-11-26');
-    expect(now?.shape).toEqual({ properties: ['handle'], organizations: true, claims: true });
+    expect(now?.shape).toEqual({ properties: ['handle'], organizations: true, claims: true, cursors: false });
     expect(ever?.asOf).toBeNull();
-    expect(ever?.shape).toEqual({ properties: ['name'], organizations: false, claims: true });
+    expect(ever?.shape).toEqual({ properties: ['name'], organizations: false, claims: true, cursors: false });
     expect(now?.signature).not.toBe(ever?.signature);
+  });
+
+  it('asks for sort keys only where a cursor is read: an edge’s, or the page’s first or last', () => {
+    const info = rootInfo(`{ project(name: "Envoy") {
+      a: maintainers { edges { cursor node { key } } }
+      b: maintainers { pageInfo { hasNextPage ...End } }
+      c: maintainers { pageInfo { hasNextPage } edges { node { key } } }
+    } }
+    fragment End on PageInfo { endCursor }`);
+    const cursors = planOfEntityField(info, context).map((plan) => [plan.responseKey, plan.shape.cursors]);
+    expect(cursors).toEqual([
+      ['a', true],
+      ['b', true],
+      ['c', false],
+    ]);
   });
 
   it('leaves out a field whose arguments are bad, for its own resolver to report', () => {
@@ -208,7 +228,7 @@ describe('compiled pages', () => {
       asOf: '2021-06-01',
       during: null,
       group: null,
-      shape: { properties: ['name'], organizations: true, claims: true },
+      shape: { properties: ['name'], organizations: true, claims: true, cursors: true },
       items: true,
       count: true,
       nested: [
@@ -218,7 +238,7 @@ describe('compiled pages', () => {
           asOf: null,
           during: null,
           group: null,
-          shape: { properties: null, organizations: false, claims: false },
+          shape: { properties: null, organizations: false, claims: false, cursors: false },
           items: true,
           count: false,
           nested: [],
@@ -240,6 +260,13 @@ describe('compiled pages', () => {
     expect(calls).not.toContain('2021');
     // The level below starts from the distinct items of the page above, not the one beyond it.
     expect(calls).toContain('UNWIND n0_pages AS row UNWIND row.page[0..$n0_limit - 1] AS item');
+    // Where the item's entity is a list (some properties read), its id comes first.
+    expect(calls).toContain('AS item WITH DISTINCT item[0][0] AS key');
+    // Every property read: the entity stays a map, which holds its id.
+    const everything = { ...spec, shape: { ...spec.shape, properties: null } };
+    expect(pagesBelow('ids', 'UNWIND ids AS key', [everything], 'n', {}).calls).toContain(
+      'AS item WITH DISTINCT item[0].id AS key',
+    );
   });
 
   it('send only what is read of each item, and fill in the rest when linking', () => {
@@ -250,31 +277,54 @@ describe('compiled pages', () => {
       asOf: '2021-06-01',
       during: null,
       group: null,
-      shape: { properties: [], organizations: false, claims: false },
+      shape: { properties: [], organizations: false, claims: false, cursors: false },
       items: true,
       count: false,
       nested: [],
     } as const;
     const { calls } = pagesBelow('ids', 'UNWIND ids AS key', [spec], 'n', parameters);
     // The day still judges the claims, but neither they nor the employers nor the kind (a
-    // maintainer is a Person by the pattern) travel with the items.
-    expect(calls).toContain('RETURN collect({entity: other {.id}, sortKey: sortKey}) AS n0_page');
+    // maintainer is a Person by the pattern) nor the sort key (no cursor is read) travel with the
+    // items, and each item is a list, its entity too: no key string per value.
+    expect(calls).toContain('RETURN collect([[other.id]]) AS n0_page');
     const [byKey] = linkPages([spec], 'n', {
-      n0_pages: [{ key: 'project:a', page: [{ entity: { id: 'person:x' }, sortKey: 'x' }], total: null }],
+      n0_pages: [{ key: 'project:a', page: [[['person:x']]], total: null }],
     });
     expect(byKey?.get('project:a')?.page.items).toEqual([
       {
         entity: { id: 'person:x', label: 'Person' },
-        sortKey: 'x',
+        sortKey: null,
         claims: [],
         organizations: [],
         nested: [],
       },
     ]);
 
-    const withClaims = { ...spec, shape: { properties: [], organizations: true, claims: true } } as const;
+    const withClaims = {
+      ...spec,
+      shape: { properties: ['name', 'handle'], organizations: true, claims: true, cursors: true },
+    } as const;
     const full = pagesBelow('ids', 'UNWIND ids AS key', [withClaims], 'n', {});
-    expect(full.calls).toContain('claims: current');
-    expect(full.calls).toContain('organizations: [(other)-[a:AFFILIATED_WITH]->(o:Organization)');
+    expect(full.calls).toContain(
+      'RETURN collect([[other.id, other.name, other.handle], sortKey, current, [(other)',
+    );
+    const [linked] = linkPages([withClaims], 'n', {
+      n0_pages: [
+        {
+          key: 'project:a',
+          page: [[['person:x', 'X', 'x'], 'x', [{ type: 'MAINTAINS' }], [{ id: 'org:y', name: 'Y' }]]],
+          total: null,
+        },
+      ],
+    });
+    expect(linked?.get('project:a')?.page.items).toEqual([
+      {
+        entity: { id: 'person:x', name: 'X', handle: 'x', label: 'Person' },
+        sortKey: 'x',
+        claims: [{ type: 'MAINTAINS' }],
+        organizations: [{ id: 'org:y', name: 'Y' }],
+        nested: [],
+      },
+    ]);
   });
 });
