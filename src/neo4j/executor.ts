@@ -47,6 +47,25 @@ export const DEFAULT_DEADLINE_MARGIN_MS = 5_000;
 type OpenSession = (access: 'READ' | 'WRITE') => Session;
 
 /**
+ * Calls `run` (a driver's `run`, which builds its Result synchronously) with stack capture off.
+ * neo4j-driver captures and formats a stack trace for every query, to put on the query's error
+ * should there be one; under source maps (tsx) the formatting goes through Node's source-map
+ * lookup. In-process profiles put it at about 10 % of the service's CPU on a one-node lookup and
+ * 4 % on the two-level question (bench/results.md, issue 18). Errors that reach this executor get
+ * a stack of their own where it catches them (`withDeadline`), failures being rare. The limit is
+ * lowered only for the synchronous call, so no other code runs under it.
+ */
+function withoutStackCapture<T>(run: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
  * The one way out to the database at run time (after neo4j/graphql's Executor): it always names
  * the database, picks read or write access, sets a transaction timeout, tags transactions with
  * metadata that shows in `SHOW TRANSACTIONS` and the query log, gives up on a Neo4j that does not
@@ -106,7 +125,7 @@ export class GraphExecutor {
         (tx) =>
           work(async <Row extends RecordShape>(cypher: string, parameters: Record<string, unknown> = {}) => {
             this.options.onRoundTrip?.('WRITE');
-            const result = await tx.run<Row>(cypher, parameters);
+            const result = await withoutStackCapture(() => tx.run<Row>(cypher, parameters));
             return result.records.map((record) => record.toObject());
           }),
         { timeout: timeoutMs, metadata: { app: 'cncf-knowledge-graph', purpose } },
@@ -123,7 +142,9 @@ export class GraphExecutor {
     try {
       // An auto-commit query: unlike executeQuery and managed transactions it is not retried, so
       // an outage shows as `false` at once instead of after the retry budget.
-      await this.withDeadline(timeoutMs, async (open) => open('READ').run('RETURN 1 AS ok'));
+      await this.withDeadline(timeoutMs, async (open) =>
+        withoutStackCapture(() => open('READ').run('RETURN 1 AS ok')),
+      );
       return true;
     } catch {
       return false;
@@ -146,7 +167,7 @@ export class GraphExecutor {
     };
     this.options.onRoundTrip?.(access);
     const work = async (tx: ManagedTransaction) => {
-      const result = await tx.run<Row>(cypher, parameters);
+      const result = await withoutStackCapture(() => tx.run<Row>(cypher, parameters));
       return result.records.map((record) => record.toObject());
     };
     return this.withDeadline(this.options.queryTimeoutMs + this.deadlineMarginMs, async (open) => {
@@ -157,7 +178,7 @@ export class GraphExecutor {
       // would retry (an outage, a cluster leader change) goes to a managed transaction instead,
       // which retries it within the driver's retry budget.
       try {
-        const result = await open('READ').run<Row>(cypher, parameters, txConfig);
+        const result = await withoutStackCapture(() => open('READ').run<Row>(cypher, parameters, txConfig));
         return result.records.map((record) => record.toObject());
       } catch (error) {
         if (!(error instanceof Neo4jError) || !error.retriable) throw error;
@@ -197,6 +218,9 @@ export class GraphExecutor {
     try {
       return await Promise.race([work(open), deadline]);
     } catch (error) {
+      // The driver's errors carry no stack of the call that ran the query (withoutStackCapture):
+      // capture one here, with the async frames of the callers that awaited it.
+      if (error instanceof Neo4jError) Error.captureStackTrace(error);
       throw mapNeo4jError(error);
     } finally {
       clearTimeout(timer);
