@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import {
-  createGraphQLError,
-  createYoga,
-  type Plugin,
-  useReadinessCheck,
-  type YogaServerInstance,
-} from 'graphql-yoga';
+import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import packageJson from '../package.json' with { type: 'json' };
 import { clientErrorPlugins, maskUnexpectedErrors } from './client-errors.ts';
 import { type Config, loadConfig } from './config.ts';
@@ -167,11 +161,8 @@ export function createApp({
       }),
       // Before anything else runs: a query over a limit costs no Cypher at all.
       ...limitPlugins(api.limits),
-      useReadinessCheck({
-        endpoint: '/ready',
-        // false → 503. ping() has its own short timeout, so /ready never hangs during an outage.
-        check: () => graph.ping(),
-      }),
+      // ping() has its own short timeout, so /ready never hangs during an outage.
+      readinessPlugin(() => graph.ping()),
       // GET /export/graph.graphml and /export/graph.json: the graph or a subgraph for Gephi and NetworkX.
       exportPlugin(exportWorker ? exportsOnWorker(exportWorker) : exportsOf(graph), {
         log: logger.child({ component: 'export' }),
@@ -211,4 +202,18 @@ export function createApp({
         : []),
     ],
   });
+}
+
+/**
+ * `/ready`: 200 while `check` says the database answers, 503 otherwise. Yoga's useReadinessCheck
+ * answers the same, but also tests every other request's URL against a URLPattern: 1 % of the
+ * CPU of a lookup, in an in-process profile (issue 18).
+ */
+function readinessPlugin(check: () => Promise<boolean>): Plugin {
+  return {
+    onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname !== '/ready') return;
+      return check().then((ready) => endResponse(new fetchAPI.Response(null, { status: ready ? 200 : 503 })));
+    },
+  };
 }
