@@ -153,11 +153,12 @@ const itemId = (spec: PageSpec, item: string) =>
 function readItem(spec: PageSpec, values: readonly unknown[]): RelatedRecord {
   const kind = (RELATIONS[spec.relation] as RelationSpec).otherLabel;
   const { properties } = spec.shape;
-  const entity =
-    properties === null
-      ? (values[0] as EntityRecord)
-      : entityFromValues(values[0] as readonly unknown[], properties, kind);
-  if (kind) entity.label = kind;
+  let entity: EntityRecord;
+  if (properties !== null) entity = entityFromValues(values[0] as readonly unknown[], properties, kind);
+  else {
+    entity = values[0] as EntityRecord;
+    if (kind) entity.label = kind;
+  }
   return {
     entity,
     sortKey: (values[1] as string | null | undefined) ?? null,

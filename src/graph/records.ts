@@ -46,6 +46,12 @@ export type EntityProperty = Exclude<keyof EntityRecord, 'id' | 'label'>;
 // from field declarations, never from input; this keeps a mistaken one from becoming Cypher).
 const PROPERTY_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 
+function checkPropertyNames(properties: readonly EntityProperty[]): void {
+  for (const property of properties) {
+    if (!PROPERTY_NAME.test(property)) throw new Error(`Unknown entity property: ${property}`);
+  }
+}
+
 /**
  * How every query returns a node: its properties and its kind. `nameText`, `aliasText`, `nameKey`
  * and `aliasKeys` are index helpers written by the importer, not data, so they are left out. Given
@@ -62,9 +68,7 @@ export function entityMap(
   const label = kind === 'omit' ? '' : `, label: [l IN labels(${variable}) WHERE l <> 'Entity'][0]`;
   if (properties === null)
     return `${variable} {.*, nameText: null, aliasText: null, nameKey: null, aliasKeys: null${label}}`;
-  for (const property of properties) {
-    if (!PROPERTY_NAME.test(property)) throw new Error(`Unknown entity property: ${property}`);
-  }
+  checkPropertyNames(properties);
   return `${variable} {.id${properties.map((property) => `, .${property}`).join('')}${label}}`;
 }
 
@@ -78,9 +82,7 @@ export function entityValues(
   properties: readonly EntityProperty[],
   kind: 'read' | 'omit' = 'read',
 ): string {
-  for (const property of properties) {
-    if (!PROPERTY_NAME.test(property)) throw new Error(`Unknown entity property: ${property}`);
-  }
+  checkPropertyNames(properties);
   const label = kind === 'omit' ? '' : `, [l IN labels(${variable}) WHERE l <> 'Entity'][0]`;
   return `[${variable}.id${properties.map((property) => `, ${variable}.${property}`).join('')}${label}]`;
 }
