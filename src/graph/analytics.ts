@@ -117,7 +117,7 @@ const PROJECT_MAINTAINER_EMPLOYERS = `
   UNWIND $keys AS key
   MATCH (:Project {id: key})<-[c:MAINTAINS]-(maintainer:Person)
   WITH key, maintainer, collect(c {.*}) AS claims
-  WITH key, maintainer, [c IN claims WHERE ${holdsAt('c', 'claims')}] AS current
+  WITH key, maintainer, [c IN claims WHERE ${holdsAt('c')}] AS current
   WHERE size(current) > 0
   WITH key, maintainer, [(maintainer)-[a:AFFILIATED_WITH]->(o:Organization)
       WHERE a.forProject = key AND any(m IN current WHERE ${sameRow('m', 'a')})
@@ -165,7 +165,7 @@ const MAINTAINER_SERIES = `
   MATCH (:Project {id: $key})<-[c:MAINTAINS]-(maintainer:Person)
   WITH maintainer, collect(c {.*}) AS claims
   UNWIND $days AS day
-  WITH day, maintainer, [c IN claims WHERE ${holdsAt('c', 'claims', 'day')}] AS current
+  WITH day, maintainer, [c IN claims WHERE ${holdsAt('c')}] AS current
   WHERE size(current) > 0
   WITH day, maintainer, [(maintainer)-[a:AFFILIATED_WITH]->(o:Organization)
       WHERE a.forProject = $key AND any(m IN current WHERE ${sameRow('m', 'a')}) | o.id] AS employers
@@ -209,7 +209,7 @@ export function maintainedForEmployer(key: string): string {
   MATCH (maintainer)-[c:MAINTAINS]->(project:Project)
   WHERE any(l IN lines WHERE l.forProject = project.id)
   WITH ${key}, maintainer, lines, project, collect(c {.*}) AS claims
-  WITH ${key}, maintainer, project, [c IN claims WHERE ${holdsAt('c', 'claims')}
+  WITH ${key}, maintainer, project, [c IN claims WHERE ${holdsAt('c')}
       AND any(l IN lines WHERE l.forProject = project.id AND ${sameRow('c', 'l')})] AS current
   WHERE size(current) > 0
   WITH ${key}, project, collect(DISTINCT maintainer) AS maintainers
@@ -218,7 +218,7 @@ export function maintainedForEmployer(key: string): string {
         | [(project)-[m:HAS_MATURITY]->(level) | m {.*}]] AS periodsByLevel
   WITH ${key}, project, maintainers,
        CASE WHEN $asOf IS NULL THEN project.maturity
-            ELSE head([periods IN periodsByLevel WHERE any(m IN periods WHERE ${holdsAt('m', 'periods')})
+            ELSE head([periods IN periodsByLevel WHERE any(m IN periods WHERE ${holdsAt('m')})
                        | periods[0].level]) END AS level`;
 }
 
@@ -280,7 +280,7 @@ const GOVERNANCE_OVERLAP = `
   WITH person, body,
        CASE WHEN type(r) = 'LEADS' AND body.kind <> 'TAG' THEN 'LEADS_SUBGROUP' ELSE type(r) END AS type,
        collect(r {.*}) AS claims
-  WITH person, body, type, [c IN claims WHERE ${holdsAt('c', 'claims')}] AS current
+  WITH person, body, type, [c IN claims WHERE ${holdsAt('c')}] AS current
   WHERE size(current) > 0
   WITH person, body, type,
        reduce(named = [], c IN current | named
@@ -289,7 +289,7 @@ const GOVERNANCE_OVERLAP = `
   WITH person, collect({body: body {.id, .name}, type: type, roles: roles}) AS roles
   MATCH (person)-[m:MAINTAINS]->(project:Project)
   WITH person, roles, project, collect(m {.*}) AS claims
-  WHERE any(c IN claims WHERE ${holdsAt('c', 'claims')})
+  WHERE any(c IN claims WHERE ${holdsAt('c')})
   WITH person, roles, project ORDER BY toLower(project.name), project.id
   WITH person, roles, collect(project {.id, .name}) AS projects
   RETURN ${entityMap('person')} AS person, roles, projects

@@ -186,7 +186,7 @@ const MATCH_PROJECTS = `
     AND ($organizationId IS NULL OR EXISTS {
       MATCH (n)<-[m:MAINTAINS]-(p:Person)-[a:AFFILIATED_WITH]->(:Organization {id: $organizationId})
       WHERE a.forProject = n.id AND ${sameRow('m', 'a')}
-        AND ${holdsAt('m', '[(p)-[x:MAINTAINS]->(n) | x]')}
+        AND ${holdsAt('m')}
     })`;
 
 const LIST_PROJECTS: ListQuery = {
@@ -326,22 +326,18 @@ export interface PersonFilter {
   projectId: string | null;
 }
 
-// A person's claims towards the filter's organization, body or project, when that filter is set:
-// the "as of" rule needs all claims of a pair to judge each one.
+// A person with a claim towards the filter's organization, body or project that holds on $asOf,
+// when that filter is set.
 const MATCH_PEOPLE = `
   WITH toLower($nameContains) AS nameContains
   MATCH (n:Person)
   WHERE (nameContains IS NULL OR toLower(n.name) CONTAINS nameContains OR n.handle CONTAINS nameContains)
-  WITH n,
-    CASE WHEN $organizationId IS NULL THEN null
-         ELSE [(n)-[c:AFFILIATED_WITH]->(:Organization {id: $organizationId}) | c {.*}] END AS orgClaims,
-    CASE WHEN $bodyId IS NULL THEN null
-         ELSE [(n)-[c:SERVES_ON|LEADS|LIAISON_FOR|MEMBER_OF]->(:Body {id: $bodyId}) | c {.*, type: type(c)}] END AS bodyClaims,
-    CASE WHEN $projectId IS NULL THEN null
-         ELSE [(n)-[c:MAINTAINS]->(:Project {id: $projectId}) | c {.*}] END AS projectClaims
-  WHERE (orgClaims IS NULL OR any(c IN orgClaims WHERE ${holdsAt('c', 'orgClaims')}))
-    AND (bodyClaims IS NULL OR any(c IN bodyClaims WHERE ${holdsAt('c', '[d IN bodyClaims WHERE d.type = c.type]')}))
-    AND (projectClaims IS NULL OR any(c IN projectClaims WHERE ${holdsAt('c', 'projectClaims')}))`;
+    AND ($organizationId IS NULL OR EXISTS {
+      MATCH (n)-[c:AFFILIATED_WITH]->(:Organization {id: $organizationId}) WHERE ${holdsAt('c')} })
+    AND ($bodyId IS NULL OR EXISTS {
+      MATCH (n)-[c:SERVES_ON|LEADS|LIAISON_FOR|MEMBER_OF]->(:Body {id: $bodyId}) WHERE ${holdsAt('c')} })
+    AND ($projectId IS NULL OR EXISTS {
+      MATCH (n)-[c:MAINTAINS]->(:Project {id: $projectId}) WHERE ${holdsAt('c')} })`;
 
 const LIST_PEOPLE: ListQuery = { name: 'listPeople', match: MATCH_PEOPLE, sortKey: 'toLower(n.name)' };
 const COUNT_PEOPLE = `${MATCH_PEOPLE} RETURN count(n) AS total`;

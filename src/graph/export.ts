@@ -57,17 +57,14 @@ const NODES_BY_IDS = `
   MATCH (n:Entity {id: id})
   ${NODE_RETURN}`;
 
-// Every claim between nodes of the selected kinds. `holdsAt` needs every claim of the same pair and
-// type, so claims are grouped by (start, end, type) first. Bounded by $limit (EXPORT_LIMITS.links
-// + 1); the grouping itself visits each relationship once.
+// Every claim between nodes of the selected kinds that holds on $asOf. Bounded by $limit
+// (EXPORT_LIMITS.links + 1).
 const LINKS_OF_KINDS = `
   MATCH (a:Entity)-[c]->(b:Entity)
   WHERE type(c) IN $types
     AND any(l IN labels(a) WHERE l IN $kinds) AND any(l IN labels(b) WHERE l IN $kinds)
-  WITH a, b, type(c) AS kind, collect(c) AS claims
-  UNWIND claims AS c
-  WITH a, b, kind, c, claims
-  WHERE ${holdsAt('c', 'claims')}
+    AND ${holdsAt('c')}
+  WITH a, b, type(c) AS kind, c
   ${LINK_RETURN}`;
 
 // The same among the nodes in $ids (a neighbourhood, at most EXPORT_LIMITS.nodes ids); bounded
@@ -75,11 +72,8 @@ const LINKS_OF_KINDS = `
 const LINKS_AMONG_IDS = `
   UNWIND $ids AS id
   MATCH (a:Entity {id: id})-[c]->(b:Entity)
-  WHERE type(c) IN $types AND b.id IN $ids
-  WITH a, b, type(c) AS kind, collect(c) AS claims
-  UNWIND claims AS c
-  WITH a, b, kind, c, claims
-  WHERE ${holdsAt('c', 'claims')}
+  WHERE type(c) IN $types AND b.id IN $ids AND ${holdsAt('c')}
+  WITH a, b, type(c) AS kind, c
   ${LINK_RETURN}`;
 
 export interface NodeRow {

@@ -45,7 +45,7 @@ const RANKED_TOP = `
 const PROJECTS_BY_MAINTAINERS = `
   MATCH (project:Project)<-[c:MAINTAINS]-(maintainer:Person)
   WITH project, maintainer, collect(c {.*}) AS claims
-  WITH project, maintainer, [c IN claims WHERE ${holdsAt('c', 'claims')}] AS current
+  WITH project, maintainer, [c IN claims WHERE ${holdsAt('c')}] AS current
   WHERE size(current) > 0
   WITH project, maintainer, [(maintainer)-[a:AFFILIATED_WITH]->(o:Organization)
       WHERE a.forProject = project.id AND any(m IN current WHERE ${sameRow('m', 'a')}) | o.id] AS employers
@@ -59,7 +59,7 @@ const PROJECTS_BY_MAINTAINERS = `
 const PEOPLE_BY_PROJECTS = `
   MATCH (maintainer:Person)-[c:MAINTAINS]->(project:Project)
   WITH maintainer, project, collect(c {.*}) AS claims
-  WHERE any(c IN claims WHERE ${holdsAt('c', 'claims')})
+  WHERE any(c IN claims WHERE ${holdsAt('c')})
   WITH maintainer AS entity, count(project) AS projects
   WITH entity, {projects: projects} AS counts, projects AS score
   ${RANKED_TOP}`;

@@ -1,7 +1,7 @@
 import type { GraphExecutor } from '../neo4j/executor.ts';
 import type { EntityLabel } from './records.ts';
 import { inKeyOrder, sameRow } from './rows.ts';
-import { holdsAt, holdsDuring, withHeldUntil, withOverlap } from './time.ts';
+import { holdsAt, holdsDuring, overlapFields } from './time.ts';
 
 /**
  * A relation the API pages through from a set of parents. `match` binds `key` (the parent id),
@@ -12,8 +12,6 @@ export interface RelationSpec {
   name: string;
   match: string;
   claimExtra?: string;
-  /** A further variable the "as of" rule must judge claims apart by (each maintainer's own claims). */
-  pairExtra?: string;
   /** Expression over `key`, `other` and `current` (the holding claims) giving `organizations`. */
   organizations?: string;
   /** The kind of `other` where `match` fixes it (every relation but a project's contributors). */
@@ -77,7 +75,6 @@ export const RELATIONS = {
             MATCH (maintainer)-[c:MAINTAINS]->(other:Project {id: a.forProject})
             WHERE ${sameRow('c', 'a')}`,
     claimExtra: ', maintainerId: maintainer.id',
-    pairExtra: ', maintainer',
   },
   organizationMemberships: {
     name: 'organizationMemberships',
@@ -163,21 +160,18 @@ export interface ClaimSelection {
  * The claims that hold on the day `asOf` per (parent, other), for the parent whose id is bound to
  * `key`: binds `key`, `parent`, `other` and `current` (the holding claims, never empty). With
  * `during`, the claims that hold on some day of that range instead, each with the part of the range
- * it holds in (time.ts withOverlap). With `group`, only claims listed under a matching sub-group.
+ * it holds in (time.ts overlapFields). With `group`, only claims listed under a matching sub-group.
+ * Each claim is filtered before it is collected: when it holds is stored on it (time.ts).
  */
 export function holdingClaims(spec: RelationSpec, selection: ClaimSelection = {}): string {
   const { asOf = '$asOf', during = null, group = null } = selection;
   const inGroup = group ? ` AND (${group} IS NULL OR toLower(coalesce(c.group, '')) CONTAINS ${group})` : '';
-  const current = during
-    ? `[c IN claims WHERE ${holdsDuring('c', 'claims', during.from, during.to)}${inGroup}
-         | ${withOverlap('c', 'claims', during.from, during.to)}]`
-    : `[c IN claims WHERE ${holdsAt('c', 'claims', asOf)}${inGroup} | ${withHeldUntil('c', 'claims')}]`;
+  const holds = during ? holdsDuring('c', during.from, during.to) : holdsAt('c', asOf);
+  const overlap = during ? `, ${overlapFields('c', during.from, during.to)}` : '';
   return `
   MATCH ${spec.match}
-  WITH key, parent, other, type(c) AS kind${spec.pairExtra ?? ''}, collect(c {.*, type: type(c)${spec.claimExtra ?? ''}}) AS claims
-  WITH key, parent, other, ${current} AS current
-  WITH key, parent, other, reduce(all = [], list IN collect(current) | all + list) AS current
-  WHERE size(current) > 0`;
+  WITH * WHERE ${holds}${inGroup}
+  WITH key, parent, other, collect(c {.*, type: type(c)${spec.claimExtra ?? ''}${overlap}}) AS current`;
 }
 
 /** The same for every parent id in `$keys`. */

@@ -2,7 +2,7 @@ import neo4j from 'neo4j-driver';
 import type { GraphExecutor } from '../neo4j/executor.ts';
 import { CLAIM_TYPES } from '../vocabulary/kinds.ts';
 import { type ClaimRecord, type EntityRecord, entityMap } from './records.ts';
-import { stepHoldsAt } from './time.ts';
+import { holdsAt } from './time.ts';
 
 /**
  * Paths, neighbourhoods and common ground: traversal across kinds of relationship.
@@ -44,7 +44,7 @@ function pathQuery(selector: Selector, maxHops: number): string {
   if (!query) {
     query = `
       MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-      MATCH p = ${selector} (a)((x)-[r]-(y) WHERE type(r) IN $types AND ${stepHoldsAt('r', 'x', 'y')}){1,${maxHops}}(b)
+      MATCH p = ${selector} (a)((x)-[r]-(y) WHERE type(r) IN $types AND ${holdsAt('r')}){1,${maxHops}}(b)
       ${PATH_RETURN}
       LIMIT $limit`;
     pathQueries.set(cacheKey, query);
@@ -107,12 +107,12 @@ function shortestRouteQuery(maxHops: number): string {
   if (!query) {
     query = `
       MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-      MATCH p = SHORTEST 1 (a)((x)-[r]-(y) WHERE type(r) IN $types AND ${stepHoldsAt('r', 'x', 'y')}){1,${maxHops}}(b)
+      MATCH p = SHORTEST 1 (a)((x)-[r]-(y) WHERE type(r) IN $types AND ${holdsAt('r')}){1,${maxHops}}(b)
       WITH nodes(p) AS route
       UNWIND range(0, size(route) - 2) AS hop
       WITH route, hop, route[hop] AS x, route[hop + 1] AS y
       MATCH (x)-[r]-(y)
-      WHERE type(r) IN $types AND ${stepHoldsAt('r', 'x', 'y')}
+      WHERE type(r) IN $types AND ${holdsAt('r')}
       WITH route, hop, r ORDER BY hop, r.source, r.key
       WITH route, hop, collect(r {.*, type: type(r), start: startNode(r).id}) AS claims
       ORDER BY hop
@@ -221,7 +221,7 @@ function ringQuery(order: RingOrder, returns: RingReturns, first: boolean): stri
   const ring = (start: string) => `${start}-[r]-(m:Entity)
     WHERE type(r) IN $types AND NOT m.id IN $seen
       AND (size($kinds) = 0 OR any(l IN labels(m) WHERE l IN $kinds))
-      AND ${stepHoldsAt('r', 'f', 'm')}
+      AND ${holdsAt('r')}
     WITH DISTINCT m
     ${ordered}
     LIMIT $limit
@@ -312,7 +312,7 @@ export async function expandRings<Returns extends RingReturns>(
 const EDGES_AMONG = `
   UNWIND $ids AS aid
   MATCH (a:Entity {id: aid})-[r]->(b:Entity)
-  WHERE b.id IN $ids AND type(r) IN $types AND ${stepHoldsAt('r', 'a', 'b')}
+  WHERE b.id IN $ids AND type(r) IN $types AND ${holdsAt('r')}
   WITH a.id AS from, type(r) AS type, b.id AS to, collect(r {.*, type: type(r)}) AS claims
   RETURN from, type, to, claims
   ORDER BY from, type, to`;
@@ -381,11 +381,11 @@ export interface CommonGroundRecord {
 const COMMON_GROUND = `
   MATCH (a:Entity {id: $a}), (b:Entity {id: $b})
   WITH a, b,
-    COUNT { MATCH (a)-[r]-(m:Entity) WHERE type(r) IN $types AND ${stepHoldsAt('r', 'a', 'm')} RETURN DISTINCT m } AS neighboursOfA,
-    COUNT { MATCH (b)-[r]-(m:Entity) WHERE type(r) IN $types AND ${stepHoldsAt('r', 'b', 'm')} RETURN DISTINCT m } AS neighboursOfB
+    COUNT { MATCH (a)-[r]-(m:Entity) WHERE type(r) IN $types AND ${holdsAt('r')} RETURN DISTINCT m } AS neighboursOfA,
+    COUNT { MATCH (b)-[r]-(m:Entity) WHERE type(r) IN $types AND ${holdsAt('r')} RETURN DISTINCT m } AS neighboursOfB
   OPTIONAL MATCH (a)-[ra]-(m:Entity)-[rb]-(b)
   WHERE m <> a AND m <> b AND type(ra) IN $types AND type(rb) IN $types
-    AND ${stepHoldsAt('ra', 'a', 'm')} AND ${stepHoldsAt('rb', 'm', 'b')}
+    AND ${holdsAt('ra')} AND ${holdsAt('rb')}
   WITH neighboursOfA, neighboursOfB, m,
        collect(DISTINCT ra {.*, type: type(ra)}) AS claimsOfA, collect(DISTINCT rb {.*, type: type(rb)}) AS claimsOfB
   WITH neighboursOfA, neighboursOfB,

@@ -26,6 +26,7 @@ import {
   lastImportSettled,
   loadedFingerprints,
   markImportSettled,
+  storeMissingSpans,
   type WriteCounts,
   writeSource,
 } from './load.ts';
@@ -277,6 +278,11 @@ export async function importSources(options: {
         result.ms = Date.now() - sourceStarted;
         outcomes.set(input.source.id, result);
       }
+      // A source that failed keeps its claims as an older importer may have written them, without
+      // the spans every "as of" read relies on.
+      const spansStored = await storeMissingSpans(graph, scripts);
+      if (spansStored > 0)
+        log.info(`Stored when claims hold for ${spansStored} pairs an earlier import left without`);
       if (![...outcomes.values()].some((result) => result.status === 'failed'))
         await markImportSettled(graph, true);
     }

@@ -69,9 +69,15 @@ export async function writeSource(
         const [how] = await run<{ known: boolean; listed: boolean }>(howListed, { source });
         return how?.known === true && how.listed !== true;
       };
+      // The pairs of nodes whose claims this write changes: when a claim holds depends on the other
+      // claims of its pair, whichever source states them (390-claim-spans).
+      const touched = new PairSet();
       if (options.replace) {
+        const scanned = await scan();
+        for (const claim of await run<CurrentClaim>(scanned ? scanClaims : readClaims, { source }))
+          touched.add(claim.from, claim.to);
         const [retractListed, retractScanned] = scripts.retractSource.statements as [string, string];
-        await run((await scan()) ? retractScanned : retractListed, { source });
+        await run(scanned ? retractScanned : retractListed, { source });
       }
       const previous = options.replace ? undefined : options.previous;
       const ids = facts.nodes.map((node) => node.id);
@@ -119,6 +125,9 @@ export async function writeSource(
           }));
         await runBatched(run, scripts.claim(type).statements, rows, source);
       }
+      for (const claim of plan.retractClaims) touched.add(claim.from, claim.to);
+      for (const { claim } of plan.claims) touched.add(claim.from.id, claim.to.id);
+      await storeSpans(run, scripts, touched.rows());
       return {
         claimsWritten: plan.claims.length,
         claimsRetracted: plan.retractClaims.length,
@@ -126,6 +135,48 @@ export async function writeSource(
         nodesRetracted: plan.retractNodes.length,
         written: plan.written,
       };
+    },
+    SOURCE_WRITE_TIMEOUT_MS,
+  );
+}
+
+/** Pairs of node ids (a claim's two ends), each once. */
+class PairSet {
+  private readonly pairs = new Map<string, { from: string; to: string }>();
+
+  add(from: string, to: string): void {
+    this.pairs.set(JSON.stringify([from, to]), { from, to });
+  }
+
+  rows(): { from: string; to: string }[] {
+    return [...this.pairs.values()];
+  }
+}
+
+/** Stores when each claim of these pairs holds (390-claim-spans, its first statement). */
+async function storeSpans(
+  run: CypherRunner,
+  scripts: CypherScripts,
+  pairs: { from: string; to: string }[],
+): Promise<void> {
+  const [spans] = scripts.claimSpans.statements as [string, string];
+  for (let start = 0; start < pairs.length; start += BATCH_SIZE)
+    await run(spans, { rows: pairs.slice(start, start + BATCH_SIZE) });
+}
+
+/**
+ * Stores the spans that are missing: claims an older importer wrote, whose source this import did
+ * not write again (it failed, or was left out). Every read "as of" a day relies on them. One
+ * transaction; a graph with none missing costs one scan of the relationships.
+ */
+export async function storeMissingSpans(graph: GraphExecutor, scripts: CypherScripts): Promise<number> {
+  return graph.writeTransaction(
+    'import:claim-spans',
+    async (run) => {
+      const [, missing] = scripts.claimSpans.statements as [string, string];
+      const pairs = await run<{ from: string; to: string }>(missing);
+      await storeSpans(run, scripts, pairs);
+      return pairs.length;
     },
     SOURCE_WRITE_TIMEOUT_MS,
   );

@@ -59,6 +59,14 @@ export class CypherScripts {
     return this.find(/^\d+-reset-nodes\.cypher$/);
   }
 
+  /**
+   * Stores when each claim holds (two statements): for the pairs of nodes given, and the pairs that
+   * have a claim with no span stored yet.
+   */
+  get claimSpans(): CypherScript {
+    return this.find(/^\d+-claim-spans\.cypher$/);
+  }
+
   node(label: NodeLabel): CypherScript {
     return this.find(new RegExp(`^\\d+-node-${kebab(label)}\\.cypher$`));
   }

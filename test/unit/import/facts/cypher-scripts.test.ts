@@ -107,10 +107,21 @@ describe('CypherScripts on the real cypher/ directory', () => {
       scripts.retractClaims.file,
       scripts.retractNodes.file,
       scripts.resetNodes.file,
+      scripts.claimSpans.file,
       ...nodeScripts.map((script) => script.file),
       ...claimScripts.map((script) => script.file),
     ]);
-    expect(known.size).toBe(7 + NODE_LABELS.length + CLAIM_TYPES.length);
+    expect(known.size).toBe(8 + NODE_LABELS.length + CLAIM_TYPES.length);
+  });
+
+  it('finds the claim-span script: spans for given pairs, then the pairs with a claim missing its span', () => {
+    expect(scripts.claimSpans.file).toBe('390-claim-spans.cypher');
+    const [spans, missing] = scripts.claimSpans.statements as [string, string];
+    expect(scripts.claimSpans.statements).toHaveLength(2);
+    expect(parameters(spans)).toEqual(['$rows']);
+    expect(spans).toContain('SET c.heldFrom =');
+    expect(parameters(missing)).toEqual([]);
+    expect(missing).toContain('WHERE c.heldFrom IS NULL');
   });
 
   it('takes every value as a parameter: node and claim scripts use exactly $rows and $source', () => {
