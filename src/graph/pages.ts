@@ -23,6 +23,7 @@ import {
   windowCondition,
 } from './paging.ts';
 import {
+  type ClaimProperty,
   type ClaimRecord,
   type EmployerRecord,
   type EntityProperty,
@@ -45,6 +46,11 @@ export interface PageShape {
   organizations: boolean;
   /** False when nothing reads the edges' claims (nor dates, roles or employers taken from them). */
   claims: boolean;
+  /**
+   * The claim properties the edges' fields read (null: all), when `claims`: a TOC member's claims
+   * carry some twenty properties (commits, subjects, resolutions) that most queries never show.
+   */
+  claimProperties: readonly ClaimProperty[] | null;
   /** Whether a cursor is read (an edge's, or the page's first or last): only then is the sort key sent. */
   cursors: boolean;
 }
@@ -100,7 +106,23 @@ function holdingClaimsOf(spec: PageSpec, prefix: string, parameters: Record<stri
     parameters[`${prefix}group`] = spec.group.toLowerCase();
     selection.group = `$${prefix}group`;
   }
+  selection.properties = claimPropertiesOf(spec.shape);
   return holdingClaims(RELATIONS[spec.relation], selection);
+}
+
+// Edges sort their claims by provenance (source, line); a relation's employers are found on the
+// claims' lines (rows.ts sameRow: source, line, commit).
+const SORTED_BY: readonly ClaimProperty[] = ['source', 'line'];
+const SAME_ROW: readonly ClaimProperty[] = ['source', 'line', 'addedIn'];
+
+/** The claim properties a page's items need: what the edges read, and what finding employers does. */
+function claimPropertiesOf(shape: PageShape): readonly ClaimProperty[] | null {
+  if (shape.claims && shape.claimProperties === null) return null;
+  const properties = new Set<ClaimProperty>(
+    shape.claims ? [...SORTED_BY, ...(shape.claimProperties ?? [])] : [],
+  );
+  if (shape.organizations) for (const property of SAME_ROW) properties.add(property);
+  return [...properties].sort();
 }
 
 /**

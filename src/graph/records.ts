@@ -46,9 +46,9 @@ export type EntityProperty = Exclude<keyof EntityRecord, 'id' | 'label'>;
 // from field declarations, never from input; this keeps a mistaken one from becoming Cypher).
 const PROPERTY_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 
-function checkPropertyNames(properties: readonly EntityProperty[]): void {
+function checkPropertyNames(properties: readonly string[], kind: 'entity' | 'claim' = 'entity'): void {
   for (const property of properties) {
-    if (!PROPERTY_NAME.test(property)) throw new Error(`Unknown entity property: ${property}`);
+    if (!PROPERTY_NAME.test(property)) throw new Error(`Unknown ${kind} property: ${property}`);
   }
 }
 
@@ -152,6 +152,26 @@ export interface ClaimRecord {
   /** Asked `during` a range: the part of it in which the claim holds (until null: to its end). */
   overlapFrom?: string;
   overlapUntil?: string | null;
+}
+
+/**
+ * Properties a claim stores (what `c {.*}` holds); `type` and the fields a query adds (a
+ * maintainer's id, the overlap with a range) are not among them.
+ */
+export type ClaimProperty = Exclude<
+  keyof ClaimRecord,
+  'type' | 'maintainerId' | 'overlapFrom' | 'overlapUntil'
+>;
+
+/**
+ * Claim `variable` as a map with its type and `extra` (`, name: expression` entries): every stored
+ * property, or only `properties` (what the request reads of it; see schema/plan.ts). A property the
+ * claim does not have comes as null.
+ */
+export function claimMap(variable: string, properties: readonly ClaimProperty[] | null, extra = ''): string {
+  if (properties === null) return `${variable} {.*, type: type(${variable})${extra}}`;
+  checkPropertyNames(properties, 'claim');
+  return `${variable} {${properties.map((property) => `.${property}, `).join('')}type: type(${variable})${extra}}`;
 }
 
 /** A maintainer's employer for a project, and the company as the maintainer list writes it. */

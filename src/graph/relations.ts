@@ -1,5 +1,5 @@
 import type { GraphExecutor } from '../neo4j/executor.ts';
-import type { EntityLabel } from './records.ts';
+import { type ClaimProperty, claimMap, type EntityLabel } from './records.ts';
 import { inKeyOrder, sameRow } from './rows.ts';
 import { holdsAt, holdsDuring, overlapFields } from './time.ts';
 
@@ -154,6 +154,8 @@ export interface ClaimSelection {
   during?: DuringParameters | null;
   /** A parameter holding lower-case text: only claims whose `group` contains it (or null: any). */
   group?: string | null;
+  /** The claim properties to return (null: all); records.ts claimMap. */
+  properties?: readonly ClaimProperty[] | null;
 }
 
 /**
@@ -164,14 +166,14 @@ export interface ClaimSelection {
  * Each claim is filtered before it is collected: when it holds is stored on it (time.ts).
  */
 export function holdingClaims(spec: RelationSpec, selection: ClaimSelection = {}): string {
-  const { asOf = '$asOf', during = null, group = null } = selection;
+  const { asOf = '$asOf', during = null, group = null, properties = null } = selection;
   const inGroup = group ? ` AND (${group} IS NULL OR toLower(coalesce(c.group, '')) CONTAINS ${group})` : '';
   const holds = during ? holdsDuring('c', during.from, during.to) : holdsAt('c', asOf);
   const overlap = during ? `, ${overlapFields('c', during.from, during.to)}` : '';
   return `
   MATCH ${spec.match}
   WITH * WHERE ${holds}${inGroup}
-  WITH key, parent, other, collect(c {.*, type: type(c)${spec.claimExtra ?? ''}${overlap}}) AS current`;
+  WITH key, parent, other, collect(${claimMap('c', properties, `${spec.claimExtra ?? ''}${overlap}`)}) AS current`;
 }
 
 /** The same for every parent id in `$keys`. */

@@ -19,7 +19,7 @@ import { builder, type Context, type CoverageShape, type Types } from './builder
 import { relationCoverage } from './coverage.ts';
 import { type PagePlan, planOfField, planOfItems } from './plan.ts';
 import { itemPaths, keepPages, responsePath, takePage } from './prefetched.ts';
-import { entityProperties } from './projection.ts';
+import { entityProperties, readsClaim } from './projection.ts';
 import { OrganizationRef } from './refs.ts';
 import { selectedFieldsAt, selectsAnyOf } from './selection.ts';
 
@@ -271,11 +271,14 @@ export function employerEdgeFields(t: EdgeFieldBuilder, organizationDescription:
     organization: t.field({
       type: OrganizationRef,
       nullable: true,
+      // Found on the claims' lines in the same statement (pages.ts), not read from the claims here.
+      extensions: readsClaim([]),
       description: organizationDescription,
       resolve: (edge) => edge.organizations[0]?.id ?? null,
     }),
     employerAsWritten: t.string({
       nullable: true,
+      extensions: readsClaim([]),
       description:
         'The company exactly as the maintainer list writes it on the same line (“Google LLC”, “Red Hat, Inc.”); `organization` is what it was resolved to. Null where no employer is listed.',
       resolve: (edge) => edge.organizations[0]?.asWritten ?? null,
@@ -289,12 +292,14 @@ export function claimEdgeFields(t: EdgeFieldBuilder) {
   return {
     claims: t.field({
       type: [ClaimRef],
+      extensions: readsClaim([], { selection: true }),
       description: 'Each source’s statement of this relationship, with its dates and provenance.',
       resolve: (edge) => claimsOf(edge),
     }),
     since: t.field({
       type: 'Date',
       nullable: true,
+      extensions: readsClaim(['since', 'listedFrom']),
       description:
         'The earliest start any claim gives: a date its text states, else the day its file first listed it; null when none is dated.',
       resolve: (edge) => earliest(claimsOf(edge).map((claim) => claim.since ?? claim.listedFrom)),
@@ -302,6 +307,7 @@ export function claimEdgeFields(t: EdgeFieldBuilder) {
     until: t.field({
       type: 'Date',
       nullable: true,
+      extensions: readsClaim(['heldUntil', 'until', 'listedUntil']),
       description:
         'The latest day any claim ends: its own end (a date its text states, or the day its file stopped listing it, whichever is earlier), or the end another claim of the same pair gives it (the article’s open-ended “elected 2021-02-02” ends with EMERITUS.md’s 2023-02-01); null when a claim has no end.',
       resolve: (edge) => latestOrOpen(claimsOf(edge).map((claim) => claim.heldUntil ?? claimEnd(claim))),
@@ -309,6 +315,8 @@ export function claimEdgeFields(t: EdgeFieldBuilder) {
     overlapFrom: t.field({
       type: 'Date',
       nullable: true,
+      // Added to every claim of a page asked `during` a range (relations.ts).
+      extensions: readsClaim([]),
       description:
         'Asked `during` a range: the first day of it on which the relationship held (the range’s first day, or the later day it began). Null otherwise.',
       resolve: (edge) => earliest(claimsOf(edge).map((claim) => claim.overlapFrom)),
@@ -316,11 +324,13 @@ export function claimEdgeFields(t: EdgeFieldBuilder) {
     overlapUntil: t.field({
       type: 'Date',
       nullable: true,
+      extensions: readsClaim([]),
       description:
         'Asked `during` a range: the day within it on which the relationship stopped holding; null when it held to the range’s end (or when not asked `during`).',
       resolve: (edge) => latestOrOpen(claimsOf(edge).map((claim) => claim.overlapUntil)),
     }),
     roles: t.stringList({
+      extensions: readsClaim(['role', 'seat', 'group', 'tier']),
       description: 'The roles the claims name (chair, member, alternate, tech-lead, ambassador, a group…).',
       resolve: (edge) => [
         ...new Set(

@@ -14,10 +14,11 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { PageShape, PageSpec } from '../graph/pages.ts';
+import type { ClaimProperty } from '../graph/records.ts';
 import type { RelationName } from '../graph/relations.ts';
 import { type AsOfArgs, type GroupArgs, type PagingArgs, pageRequest, relationTime } from './arguments.ts';
 import type { Context } from './builder.ts';
-import { entityProperties } from './projection.ts';
+import { entityProperties, propertiesOf, readsSelection } from './projection.ts';
 
 /**
  * Look-ahead over relation connections: from a field's selection, the pages of related entities it
@@ -137,7 +138,42 @@ function connectionSelection(walk: Walk, type: GraphQLOutputType, nodes: readonl
   const itemKeys = keysOf(connectionFields, 'edges').flatMap((edges) =>
     keysOf(edgeFields, 'node').map((node) => [edges, node] as const),
   );
-  return { connectionFields, edgeFields, pageInfoFields, nodeFields, nodeType, itemKeys };
+  return { connectionFields, edgeFields, pageInfoFields, nodeFields, edgeType, nodeType, itemKeys };
+}
+
+/**
+ * The claim properties that `fields` of `type` read (an edge's fields, or a claim's below it):
+ * what each field declares (projection.ts readsClaim), and for a field that reads its selection,
+ * what that selection reads of its type. Null when a field has not said: then every property is
+ * fetched, so a new field is correct before it is fast.
+ */
+function claimReads(
+  walk: Walk,
+  type: GraphQLObjectType,
+  fields: Map<string, FieldNode[]>,
+  skip: ReadonlySet<string> = new Set(),
+): ClaimProperty[] | null {
+  const properties = new Set<ClaimProperty>();
+  for (const nodes of fields.values()) {
+    const name = (nodes[0] as FieldNode).name.value;
+    if (name.startsWith('__') || skip.has(name)) continue;
+    const field = type.getFields()[name];
+    const read = field && propertiesOf(field);
+    if (!field || !read) return null;
+    for (const property of read) properties.add(property as ClaimProperty);
+    if (!readsSelection(field)) continue;
+    const fieldType = getNamedType(field.type);
+    if (!(fieldType instanceof GraphQLObjectType)) return null;
+    const selected = collectFields(
+      walk,
+      fieldType,
+      nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])),
+    );
+    const below = claimReads(walk, fieldType, selected);
+    if (!below) return null;
+    for (const property of below) properties.add(property);
+  }
+  return [...properties].sort();
 }
 
 /** The plan of one relation field of `type`, or null when it is not one or cannot be planned. */
@@ -167,16 +203,19 @@ function planField(
   const { asOf, during } = time;
   const selection = connectionSelection(walk, field.type, nodes);
   if (!selection) return null;
-  const { connectionFields, edgeFields, pageInfoFields, nodeFields, nodeType, itemKeys } = selection;
+  const { connectionFields, edgeFields, pageInfoFields, nodeFields, edgeType, nodeType, itemKeys } =
+    selection;
   const edgeNames = fieldNames(edgeFields);
   const pageInfoNames = fieldNames(pageInfoFields);
   const connectionNames = fieldNames(connectionFields);
   const items = connectionNames.has('edges') || connectionNames.has('pageInfo');
   const count = connectionNames.has('totalCount');
+  const claims = [...edgeNames].some((name) => !ENTITY_ONLY_EDGE_FIELDS.has(name));
   const shape: PageShape = {
     properties: entityProperties(nodeType, fieldNames(nodeFields)),
     organizations: edgeNames.has('organization') || edgeNames.has('employerAsWritten'),
-    claims: [...edgeNames].some((name) => !ENTITY_ONLY_EDGE_FIELDS.has(name)),
+    claims,
+    claimProperties: claims ? claimReads(walk, edgeType, edgeFields, ENTITY_ONLY_EDGE_FIELDS) : [],
     cursors: edgeNames.has('cursor') || pageInfoNames.has('startCursor') || pageInfoNames.has('endCursor'),
   };
   const nested = depth < MAX_DEPTH ? planFields(walk, nodeType, nodeFields, depth + 1) : [];

@@ -1,5 +1,5 @@
 import { type GraphQLField, type GraphQLNamedType, isObjectType } from 'graphql';
-import type { EntityProperty } from '../graph/records.ts';
+import type { ClaimProperty, EntityProperty } from '../graph/records.ts';
 
 /**
  * Look-ahead for entities: which node properties the selected fields read, so that a list or a
@@ -12,13 +12,29 @@ import type { EntityProperty } from '../graph/records.ts';
  */
 export const reads = (...properties: EntityProperty[]) => ({ reads: properties });
 
+/**
+ * The same for the fields of a claim and of an edge (which reads its claims): the claim properties
+ * the field reads. With `selection`, also what the field's own selection reads of its type (an
+ * edge's `claims`, a claim's `resolution`); see plan.ts.
+ */
+export const readsClaim = (properties: ClaimProperty[], options: { selection?: boolean } = {}) => ({
+  reads: properties,
+  ...(options.selection ? { readsSelection: true } : {}),
+});
+
 interface FieldFacts {
-  reads?: readonly EntityProperty[];
+  reads?: readonly string[];
+  readsSelection?: boolean;
   relation?: string;
   pothosExposedField?: string;
 }
 
-function propertiesOf(field: GraphQLField<unknown, unknown>): readonly EntityProperty[] | null {
+/** Whether what a field reads includes what its selection reads of its type (readsClaim). */
+export const readsSelection = (field: GraphQLField<unknown, unknown>): boolean =>
+  (field.extensions as FieldFacts).readsSelection === true;
+
+/** What a field says it reads (see above); null when it says nothing. */
+export function propertiesOf(field: GraphQLField<unknown, unknown>): readonly string[] | null {
   const facts = field.extensions as FieldFacts;
   if (facts.reads) return facts.reads;
   if (facts.relation) return [];
@@ -44,7 +60,7 @@ export function entityProperties(
     const definition = definitions[name];
     const read = definition && propertiesOf(definition);
     if (!read) return null;
-    for (const property of read) properties.add(property);
+    for (const property of read) properties.add(property as EntityProperty);
   }
   return [...properties].sort();
 }

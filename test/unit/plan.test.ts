@@ -99,6 +99,7 @@ describe('look-ahead plans of relation pages', () => {
       properties: [],
       organizations: false,
       claims: false,
+      claimProperties: [],
       cursors: false,
     });
     expect(maintainers?.nested[0]?.shape.properties).toEqual(['name']);
@@ -116,10 +117,51 @@ describe('look-ahead plans of relation pages', () => {
     expect(others).toEqual([]);
     expect(now?.responseKey).toBe('now');
     expect(now?.asOf).toBe('2026-11-26');
-    expect(now?.shape).toEqual({ properties: ['handle'], organizations: true, claims: true, cursors: false });
+    // The employer is found on the claims' lines in Cypher: no claim property is read for it here.
+    expect(now?.shape).toEqual({
+      properties: ['handle'],
+      organizations: true,
+      claims: true,
+      claimProperties: [],
+      cursors: false,
+    });
     expect(ever?.asOf).toBeNull();
-    expect(ever?.shape).toEqual({ properties: ['name'], organizations: false, claims: true, cursors: false });
+    expect(ever?.shape).toEqual({
+      properties: ['name'],
+      organizations: false,
+      claims: true,
+      claimProperties: ['since'],
+      cursors: false,
+    });
     expect(now?.signature).not.toBe(ever?.signature);
+  });
+
+  it('reads only the claim properties the edges and claims select, through fragments and nested types', () => {
+    const info = rootInfo(`{ body(name: "TOC") {
+      dated: members { edges { since claims { type ...Term resolution { via } } } }
+      roles: members { edges { roles node { name } } }
+      linked: members { edges { claims { url } } }
+    } }
+    fragment Term on Claim { until listedUntil }`);
+    const [dated, roles, linked] = planOfEntityField(info, context);
+    expect(dated?.shape.claimProperties).toEqual([
+      'listedFrom',
+      'listedUntil',
+      'personResolvedBy',
+      'personResolvedVia',
+      'since',
+      'until',
+    ]);
+    expect(roles?.shape.claimProperties).toEqual(['group', 'role', 'seat', 'tier']);
+    expect(linked?.shape.claimProperties).toEqual(['addedIn', 'line', 'source']);
+    expect(dated?.signature).not.toBe(roles?.signature);
+
+    // The statement projects those and what sorting (source, line) needs, and no other property.
+    const { calls } = pagesBelow('ids', 'UNWIND ids AS key', [dated as PagePlan], 'n', {});
+    expect(calls).toContain(
+      'collect(c {.line, .listedFrom, .listedUntil, .personResolvedBy, .personResolvedVia, .since, .source, .until, type: type(c)})',
+    );
+    expect(calls).not.toContain('.*');
   });
 
   it('asks for sort keys only where a cursor is read: an edge’s, or the page’s first or last', () => {
@@ -228,7 +270,7 @@ describe('compiled pages', () => {
       asOf: '2021-06-01',
       during: null,
       group: null,
-      shape: { properties: ['name'], organizations: true, claims: true, cursors: true },
+      shape: { properties: ['name'], organizations: true, claims: true, claimProperties: [], cursors: true },
       items: true,
       count: true,
       nested: [
@@ -238,7 +280,13 @@ describe('compiled pages', () => {
           asOf: null,
           during: null,
           group: null,
-          shape: { properties: null, organizations: false, claims: false, cursors: false },
+          shape: {
+            properties: null,
+            organizations: false,
+            claims: false,
+            claimProperties: [],
+            cursors: false,
+          },
           items: true,
           count: false,
           nested: [],
@@ -277,7 +325,7 @@ describe('compiled pages', () => {
       asOf: '2021-06-01',
       during: null,
       group: null,
-      shape: { properties: [], organizations: false, claims: false, cursors: false },
+      shape: { properties: [], organizations: false, claims: false, claimProperties: [], cursors: false },
       items: true,
       count: false,
       nested: [],
@@ -302,7 +350,13 @@ describe('compiled pages', () => {
 
     const withClaims = {
       ...spec,
-      shape: { properties: ['name', 'handle'], organizations: true, claims: true, cursors: true },
+      shape: {
+        properties: ['name', 'handle'],
+        organizations: true,
+        claims: true,
+        claimProperties: null,
+        cursors: true,
+      },
     } as const;
     const full = pagesBelow('ids', 'UNWIND ids AS key', [withClaims], 'n', {});
     expect(full.calls).toContain(

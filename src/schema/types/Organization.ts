@@ -3,7 +3,7 @@ import { listArgs, pageRequest } from '../arguments.ts';
 import { builder } from '../builder.ts';
 import { entityConnection, relationConnection, relationField } from '../connections.ts';
 import { byIdOrName } from '../lookups.ts';
-import { reads } from '../projection.ts';
+import { reads, readsClaim } from '../projection.ts';
 import { BodyRef, OrganizationRef, PersonRef, ProjectRef } from '../refs.ts';
 import { entityFields } from './entity.ts';
 
@@ -27,6 +27,8 @@ const OrganizationProjects = relationConnection(
     description: 'A project, with the claims that tie it to the organization.',
     fields: (t) => ({
       maintainerCount: t.int({
+        // Each claim of this relation comes with its maintainer's id (relations.ts claimExtra).
+        extensions: readsClaim([]),
         description: 'For maintained projects: how many of its maintainers this organization employs.',
         resolve: (edge) =>
           new Set(edge.claims.map((claim) => claim.maintainerId).filter((id): id is string => Boolean(id)))
