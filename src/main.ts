@@ -2,9 +2,11 @@ import { adminPlugin } from './admin.ts';
 import { createApp, ResponseGeneration } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createHttpServer } from './http-server.ts';
+import { storeMissingSpans } from './import/load.ts';
 import { formatSummary, importConfiguredSources } from './import/run.ts';
 import { introspectionWorkerFor } from './introspection.ts';
 import { createLogger } from './logger.ts';
+import { CypherScripts } from './neo4j/cypher-scripts.ts';
 import { createDriver } from './neo4j/driver.ts';
 import { GraphExecutor } from './neo4j/executor.ts';
 import { obtainNeo4j } from './neo4j/obtain.ts';
@@ -52,6 +54,15 @@ async function main(): Promise<void> {
       // Sources that cannot be had (no data directory and no network, a wrong file) leave the graph
       // as it was; serving what is there beats not serving at all.
       logger.error({ err: error }, 'Import failed; serving the graph as it was');
+    }
+  } else {
+    // Not importing: a graph an older importer wrote may lack the claim spans that every "as of"
+    // read compares a day with (cypher/390-claim-spans.cypher); without them those reads find nothing.
+    try {
+      const pairs = await storeMissingSpans(graph, new CypherScripts());
+      if (pairs > 0) logger.warn({ pairs }, 'Stored when claims hold for pairs that had no span stored');
+    } catch (error) {
+      logger.error({ err: error }, 'Cannot store the missing claim spans; "as of" answers may miss claims');
     }
   }
   const responses = new ResponseGeneration();
