@@ -116,9 +116,8 @@ export interface ProjectMaintainersRecord {
 const PROJECT_MAINTAINER_EMPLOYERS = `
   UNWIND $keys AS key
   MATCH (:Project {id: key})<-[c:MAINTAINS]-(maintainer:Person)
-  WITH key, maintainer, collect(c {.*}) AS claims
-  WITH key, maintainer, [c IN claims WHERE ${holdsAt('c')}] AS current
-  WHERE size(current) > 0
+  WHERE ${holdsAt('c')}
+  WITH key, maintainer, collect(c {.source, .line, .addedIn}) AS current
   WITH key, maintainer, [(maintainer)-[a:AFFILIATED_WITH]->(o:Organization)
       WHERE a.forProject = key AND any(m IN current WHERE ${sameRow('m', 'a')})
       | o {.id, .name}] AS organizations
@@ -163,9 +162,9 @@ export interface MaintainerCountPoint {
 // project's maintainers (about 120 for Kubernetes) times the days asked (at most MAX_SERIES_POINTS).
 const MAINTAINER_SERIES = `
   MATCH (:Project {id: $key})<-[c:MAINTAINS]-(maintainer:Person)
-  WITH maintainer, collect(c {.*}) AS claims
+  WITH maintainer, collect(c {.source, .line, .addedIn, .heldFrom, .heldUntil}) AS claims
   UNWIND $days AS day
-  WITH day, maintainer, [c IN claims WHERE ${holdsAt('c')}] AS current
+  WITH day, maintainer, [c IN claims WHERE ${holdsAt('c', 'day')}] AS current
   WHERE size(current) > 0
   WITH day, maintainer, [(maintainer)-[a:AFFILIATED_WITH]->(o:Organization)
       WHERE a.forProject = $key AND any(m IN current WHERE ${sameRow('m', 'a')}) | o.id] AS employers
@@ -207,19 +206,11 @@ export function maintainedForEmployer(key: string): string {
   WHERE a.forProject IS NOT NULL
   WITH ${key}, maintainer, collect(a {.source, .line, .forProject, .addedIn}) AS lines
   MATCH (maintainer)-[c:MAINTAINS]->(project:Project)
-  WHERE any(l IN lines WHERE l.forProject = project.id)
-  WITH ${key}, maintainer, lines, project, collect(c {.*}) AS claims
-  WITH ${key}, maintainer, project, [c IN claims WHERE ${holdsAt('c')}
-      AND any(l IN lines WHERE l.forProject = project.id AND ${sameRow('c', 'l')})] AS current
-  WHERE size(current) > 0
+  WHERE ${holdsAt('c')} AND any(l IN lines WHERE l.forProject = project.id AND ${sameRow('c', 'l')})
   WITH ${key}, project, collect(DISTINCT maintainer) AS maintainers
   WITH ${key}, project, maintainers,
-       [(project)-[:HAS_MATURITY]->(level:MaturityLevel)
-        | [(project)-[m:HAS_MATURITY]->(level) | m {.*}]] AS periodsByLevel
-  WITH ${key}, project, maintainers,
        CASE WHEN $asOf IS NULL THEN project.maturity
-            ELSE head([periods IN periodsByLevel WHERE any(m IN periods WHERE ${holdsAt('m')})
-                       | periods[0].level]) END AS level`;
+            ELSE head([(project)-[m:HAS_MATURITY]->(:MaturityLevel) WHERE ${holdsAt('m')} | m.level]) END AS level`;
 }
 
 // Per organization of $keys, the projects its people maintain for it on $asOf, with their maturity.
@@ -279,8 +270,7 @@ const GOVERNANCE_OVERLAP = `
   WHERE (type(r) = 'SERVES_ON' AND body.kind = 'TOC') OR (type(r) = 'LEADS' AND body.kind IN $leadKinds)
   WITH person, body,
        CASE WHEN type(r) = 'LEADS' AND body.kind <> 'TAG' THEN 'LEADS_SUBGROUP' ELSE type(r) END AS type,
-       collect(r {.*}) AS claims
-  WITH person, body, type, [c IN claims WHERE ${holdsAt('c')}] AS current
+       collect(CASE WHEN ${holdsAt('r')} THEN r {.role, .seat, .chair} END) AS current
   WHERE size(current) > 0
   WITH person, body, type,
        reduce(named = [], c IN current | named
@@ -288,9 +278,8 @@ const GOVERNANCE_OVERLAP = `
   ORDER BY body.name, type
   WITH person, collect({body: body {.id, .name}, type: type, roles: roles}) AS roles
   MATCH (person)-[m:MAINTAINS]->(project:Project)
-  WITH person, roles, project, collect(m {.*}) AS claims
-  WHERE any(c IN claims WHERE ${holdsAt('c')})
-  WITH person, roles, project ORDER BY toLower(project.name), project.id
+  WHERE ${holdsAt('m')}
+  WITH DISTINCT person, roles, project ORDER BY toLower(project.name), project.id
   WITH person, roles, collect(project {.id, .name}) AS projects
   RETURN ${entityMap('person')} AS person, roles, projects
   ORDER BY toLower(person.name), person.id`;

@@ -44,9 +44,8 @@ const RANKED_TOP = `
 // (as Project.maintainerHistory and governance count them).
 const PROJECTS_BY_MAINTAINERS = `
   MATCH (project:Project)<-[c:MAINTAINS]-(maintainer:Person)
-  WITH project, maintainer, collect(c {.*}) AS claims
-  WITH project, maintainer, [c IN claims WHERE ${holdsAt('c')}] AS current
-  WHERE size(current) > 0
+  WHERE ${holdsAt('c')}
+  WITH project, maintainer, collect(c {.source, .line, .addedIn}) AS current
   WITH project, maintainer, [(maintainer)-[a:AFFILIATED_WITH]->(o:Organization)
       WHERE a.forProject = project.id AND any(m IN current WHERE ${sameRow('m', 'a')}) | o.id] AS employers
   UNWIND CASE WHEN size(employers) = 0 THEN [null] ELSE employers END AS employer
@@ -58,8 +57,8 @@ const PROJECTS_BY_MAINTAINERS = `
 // Each person's projects on $asOf (as Person.projects(asOf:) lists them).
 const PEOPLE_BY_PROJECTS = `
   MATCH (maintainer:Person)-[c:MAINTAINS]->(project:Project)
-  WITH maintainer, project, collect(c {.*}) AS claims
-  WHERE any(c IN claims WHERE ${holdsAt('c')})
+  WHERE ${holdsAt('c')}
+  WITH DISTINCT maintainer, project
   WITH maintainer AS entity, count(project) AS projects
   WITH entity, {projects: projects} AS counts, projects AS score
   ${RANKED_TOP}`;

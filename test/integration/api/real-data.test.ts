@@ -187,6 +187,44 @@ describe('Kubernetes', () => {
   });
 });
 
+describe('Kubernetes over time', () => {
+  it('counts, on each day of its maintainer history, whom maintainers(asOf:) lists and their employers', async () => {
+    const data = await api.query<{
+      project: { maintainerHistory: { date: string; maintainers: number; organizations: number }[] };
+    }>(
+      '{ project(name: "kubernetes") { maintainerHistory(from: "2021-01-01", to: "2026-06-30", every: YEAR) { date maintainers organizations } } }',
+    );
+    const history = data.project.maintainerHistory;
+    expect(history.map((point) => point.date)).toEqual([
+      '2021-01-01',
+      '2022-01-01',
+      '2023-01-01',
+      '2024-01-01',
+      '2025-01-01',
+      '2026-01-01',
+    ]);
+    for (const point of history) {
+      const day = await api.query<{
+        project: {
+          maintainers: { totalCount: number };
+          maintainerOrganizations: { organization: { key: string } | null }[];
+        };
+      }>(
+        `query ($day: Date) { project(name: "kubernetes") {
+          maintainers(asOf: $day) { totalCount }
+          maintainerOrganizations(asOf: $day) { organization { key } } } }`,
+        { day: point.date },
+      );
+      expect(point.maintainers, point.date).toBe(day.project.maintainers.totalCount);
+      expect(point.organizations, point.date).toBe(
+        day.project.maintainerOrganizations.filter((count) => count.organization !== null).length,
+      );
+    }
+    // The maintainers list's first version is of 2021-07-23: from 2022 on, every point has maintainers.
+    expect(history.slice(1).every((point) => point.maintainers > 0)).toBe(true);
+  });
+});
+
 describe('the TOC', () => {
   it('on 2021-06-01 had eleven members, as its files date their terms', async () => {
     const data = await api.query<{
