@@ -16,34 +16,32 @@
  * earlier copy (drawn uniformly, seeded), which joins the copies into one graph the way overlapping
  * communities are joined, while every node keeps its own claims.
  *
- * The service runs in this process (createApp as main.ts builds it, response cache off); questions
- * are asked one at a time over HTTP on loopback, so p50 and p99 are one request's latency. RSS
- * therefore includes the benchmark's own copy of the real facts (tens of MB).
+ * The service runs in a process of its own (scale-service.ts: createApp as main.ts builds it, response
+ * cache off), which also recomputes the rankings; questions are asked from this process one at a
+ * time over HTTP on loopback, so p50 and p99 are one request's latency. RSS is the service
+ * process's: after the rankings and a full collection, and its peak (VmHWM) since it started.
  */
 import { execFileSync, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { BETWEENNESS_DEFAULTS, betweenness, sampledBetweenness } from '../src/analytics/betweenness.ts';
 import { settleProjection } from '../src/analytics/projection.ts';
 import { computeRankings, readProjection } from '../src/analytics/rankings.ts';
-import { createApp } from '../src/app.ts';
 import { loadConfig, PROJECT_ROOT } from '../src/config.ts';
 import { buildFacts } from '../src/import/importer.ts';
 import { applySchema, countGraph, writeSource } from '../src/import/load.ts';
 import type { ClaimFact, NodeFact, Properties, SourceFacts } from '../src/import/model.ts';
 import { acquireInputs } from '../src/import/run.ts';
-import { consoleLog, createLogger } from '../src/logger.ts';
+import { consoleLog } from '../src/logger.ts';
 import { CypherScripts } from '../src/neo4j/cypher-scripts.ts';
 import { createDriver } from '../src/neo4j/driver.ts';
 import { GraphExecutor } from '../src/neo4j/executor.ts';
 import { startLocalNeo4j } from '../src/neo4j/launcher/local-launcher.ts';
 import { scaleChart } from './scale-chart.ts';
-import { close, listen } from './support/http.ts';
+import { type ServiceMemory, startScaleService } from './scale-service.ts';
 import { percentile, quiet, seededRandom } from './support/real-graph.ts';
 import { writeSection } from './support/results.ts';
 
@@ -100,7 +98,9 @@ type Figures = {
     eventLoopMax: number;
     lookupP99During: number;
   };
+  /** The service process's RSS after the rankings and a full collection, and its peak. */
   rssMb: number;
+  peakRssMb: number;
   storeMb: number;
   sampling?: SamplingCheck;
 };
@@ -254,47 +254,57 @@ async function measure(size: number, base: { facts: SourceFacts; props: Properti
       `${size}×: ${counts.nodes} nodes, ${counts.relationships} relationships, imported in ${Math.round(importMs / 1000)} s (rankings ${firstRanking.ms.total} ms)`,
     );
 
-    const server = createServer(
-      createApp({ graph, logger: createLogger('silent'), api: { ...config.api, responseCacheTtlMs: 0 } }),
-    );
-    const origin = await listen(server);
-    const figures: Figures['latency'] = {};
-    for (const [name, ask] of Object.entries(QUESTIONS)) {
-      figures[name] = await latency(origin, ask);
-      console.error(
-        `${size}×: ${name} p50 ${figures[name].p50.toFixed(1)} ms, p99 ${figures[name].p99.toFixed(1)} ms`,
-      );
-    }
-
-    // The recompute with requests running: the event loop's delay and a lookup's latency meanwhile.
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    let done = false;
-    const during: number[] = [];
-    const recompute = computeRankings(graph, quiet, { force: true }).finally(() => {
-      done = true;
+    // The service in a process of its own (scale-service.ts): its RSS is a replica's, not this one's.
+    const service = await startScaleService({
+      uri: neo.uri,
+      user: neo.user,
+      password: neo.password,
+      database: neo.database,
     });
-    while (!done) during.push(await timeQuestion(origin, QUESTIONS.lookup as { query: string }));
-    const stats = await recompute;
-    delay.disable();
-    during.sort((a, b) => a - b);
-    const method =
-      stats.betweenness?.exact === false ? `sampled (${stats.betweenness.pivots} pivots)` : 'exact';
-    const { read, degree, pagerank, betweenness: brandes, write } = stats.ms;
-    console.error(
-      `${size}×: rankings by step: read ${read} ms, worker (sort, digest, degree ${degree}, PageRank ${pagerank}, betweenness ${brandes}) ${stats.ms.total - read - write} ms, write ${write} ms`,
-    );
-    const rankings = {
-      ms: stats.ms.total,
-      method,
-      eventLoopP99: delay.percentile(99) / 1e6,
-      eventLoopMax: delay.max / 1e6,
-      lookupP99During: percentile(during, 0.99),
-    };
-    console.error(
-      `${size}×: rankings ${rankings.ms} ms (${method}), event-loop delay p99 ${rankings.eventLoopP99.toFixed(1)} ms (max ${rankings.eventLoopMax.toFixed(0)}), lookup p99 meanwhile ${rankings.lookupP99During.toFixed(1)} ms over ${during.length}`,
-    );
-    await close(server);
+    const figures: Figures['latency'] = {};
+    let rankings: Figures['rankings'];
+    let memory: ServiceMemory;
+    try {
+      for (const [name, ask] of Object.entries(QUESTIONS)) {
+        figures[name] = await latency(service.origin, ask);
+        console.error(
+          `${size}×: ${name} p50 ${figures[name].p50.toFixed(1)} ms, p99 ${figures[name].p99.toFixed(1)} ms`,
+        );
+      }
+
+      // The recompute with requests running: the service's event-loop delay and a lookup's latency
+      // meanwhile.
+      let done = false;
+      const during: number[] = [];
+      const recompute = service.rankings().finally(() => {
+        done = true;
+      });
+      while (!done) during.push(await timeQuestion(service.origin, QUESTIONS.lookup as { query: string }));
+      const { stats, eventLoopP99, eventLoopMax } = await recompute;
+      during.sort((a, b) => a - b);
+      const method =
+        stats.betweenness?.exact === false ? `sampled (${stats.betweenness.pivots} pivots)` : 'exact';
+      const { read, degree, pagerank, betweenness: brandes, write } = stats.ms;
+      console.error(
+        `${size}×: rankings by step: read ${read} ms, worker (sort, digest, degree ${degree}, PageRank ${pagerank}, betweenness ${brandes}) ${stats.ms.total - read - write} ms, write ${write} ms`,
+      );
+      rankings = {
+        ms: stats.ms.total,
+        method,
+        eventLoopP99,
+        eventLoopMax,
+        lookupP99During: percentile(during, 0.99),
+      };
+      console.error(
+        `${size}×: rankings ${rankings.ms} ms (${method}), event-loop delay p99 ${rankings.eventLoopP99.toFixed(1)} ms (max ${rankings.eventLoopMax.toFixed(0)}), lookup p99 meanwhile ${rankings.lookupP99During.toFixed(1)} ms over ${during.length}`,
+      );
+      memory = await service.memory();
+      console.error(
+        `${size}×: service (pid ${service.pid}) RSS ${memory.rssMb.toFixed(0)} MB after a collection, peak ${memory.peakRssMb.toFixed(0)} MB`,
+      );
+    } finally {
+      await service.stop();
+    }
 
     const sampling = size <= 10 ? await checkSampling(graph) : undefined;
     if (sampling) console.error(`${size}×: sampling check ${JSON.stringify(sampling)}`);
@@ -305,7 +315,8 @@ async function measure(size: number, base: { facts: SourceFacts; props: Properti
       importMs,
       latency: figures,
       rankings,
-      rssMb: process.memoryUsage().rss / 1e6,
+      rssMb: memory.rssMb,
+      peakRssMb: memory.peakRssMb,
       storeMb: directorySizeMb(path.join(home, 'data')),
       sampling,
     };
@@ -340,6 +351,7 @@ function report(all: Figures[]): string {
     ),
     ['rankings recompute (ms)', (f) => f.rankings.ms],
     ['service RSS (MB)', (f) => f.rssMb],
+    ['service peak RSS (MB)', (f) => f.peakRssMb],
     ['Neo4j store (MB)', (f) => f.storeMb],
   ];
   const header = [
@@ -351,7 +363,7 @@ function report(all: Figures[]): string {
     'rankings s',
     'event-loop delay p99 / max during rankings',
     'lookup p99 during rankings',
-    'RSS MB',
+    'service RSS / peak MB',
     'store MB',
   ];
   const lines = [
@@ -375,7 +387,7 @@ function report(all: Figures[]): string {
         `${(f.rankings.ms / 1000).toFixed(1)} (${f.rankings.method})`,
         `${f.rankings.eventLoopP99.toFixed(1)} / ${f.rankings.eventLoopMax.toFixed(0)} ms`,
         `${f.rankings.lookupP99During.toFixed(1)} ms`,
-        f.rssMb.toFixed(0),
+        `${f.rssMb.toFixed(0)} / ${f.peakRssMb.toFixed(0)}`,
         f.storeMb.toFixed(0),
       ]
         .join(' | ')
