@@ -41,6 +41,9 @@ export interface RankingRun {
 export interface ServiceMemory {
   rssMb: number;
   peakRssMb: number;
+  /** Of the RSS: V8's heap in use, and memory outside it (array buffers among it). */
+  heapUsedMb: number;
+  externalMb: number;
 }
 
 type Command = 'rankings' | 'memory' | 'stop';
@@ -128,7 +131,13 @@ async function serve(connection: ServiceConnection): Promise<void> {
       }
       if (command === 'memory') {
         globalThis.gc?.();
-        return { rssMb: process.memoryUsage().rss / 1e6, peakRssMb: peakRssMb() };
+        const usage = process.memoryUsage();
+        return {
+          rssMb: usage.rss / 1e6,
+          peakRssMb: peakRssMb(),
+          heapUsedMb: usage.heapUsed / 1e6,
+          externalMb: usage.external / 1e6,
+        };
       }
       await close(server);
       await driver.close();

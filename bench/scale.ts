@@ -19,7 +19,8 @@
  * The service runs in a process of its own (scale-service.ts: createApp as main.ts builds it, response
  * cache off), which also recomputes the rankings; questions are asked from this process one at a
  * time over HTTP on loopback, so p50 and p99 are one request's latency. RSS is the service
- * process's: after the rankings and a full collection, and its peak (VmHWM) since it started.
+ * process's, each after a full collection: once the questions are answered (what a replica that
+ * only serves holds) and after the rankings; then its peak (VmHWM) since it started.
  */
 import { execFileSync, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -98,7 +99,11 @@ type Figures = {
     eventLoopMax: number;
     lookupP99During: number;
   };
-  /** The service process's RSS after the rankings and a full collection, and its peak. */
+  /**
+   * The service process's RSS after the questions and after the rankings (each after a full
+   * collection), and its peak.
+   */
+  servingRssMb: number;
   rssMb: number;
   peakRssMb: number;
   storeMb: number;
@@ -264,6 +269,7 @@ async function measure(size: number, base: { facts: SourceFacts; props: Properti
     const figures: Figures['latency'] = {};
     let rankings: Figures['rankings'];
     let memory: ServiceMemory;
+    let serving: ServiceMemory;
     try {
       for (const [name, ask] of Object.entries(QUESTIONS)) {
         figures[name] = await latency(service.origin, ask);
@@ -271,6 +277,9 @@ async function measure(size: number, base: { facts: SourceFacts; props: Properti
           `${size}×: ${name} p50 ${figures[name].p50.toFixed(1)} ms, p99 ${figures[name].p99.toFixed(1)} ms`,
         );
       }
+
+      // What a replica that only serves holds, before any recompute in its process.
+      serving = await service.memory();
 
       // The recompute with requests running: the service's event-loop delay and a lookup's latency
       // meanwhile.
@@ -300,7 +309,7 @@ async function measure(size: number, base: { facts: SourceFacts; props: Properti
       );
       memory = await service.memory();
       console.error(
-        `${size}×: service (pid ${service.pid}) RSS ${memory.rssMb.toFixed(0)} MB after a collection, peak ${memory.peakRssMb.toFixed(0)} MB`,
+        `${size}×: service (pid ${service.pid}) RSS ${serving.rssMb.toFixed(0)} MB serving, ${memory.rssMb.toFixed(0)} MB after the rankings (each after a collection), peak ${memory.peakRssMb.toFixed(0)} MB; V8 heap in use ${serving.heapUsedMb.toFixed(0)} then ${memory.heapUsedMb.toFixed(0)} MB, external ${serving.externalMb.toFixed(0)} then ${memory.externalMb.toFixed(0)} MB`,
       );
     } finally {
       await service.stop();
@@ -315,6 +324,7 @@ async function measure(size: number, base: { facts: SourceFacts; props: Properti
       importMs,
       latency: figures,
       rankings,
+      servingRssMb: serving.rssMb,
       rssMb: memory.rssMb,
       peakRssMb: memory.peakRssMb,
       storeMb: directorySizeMb(path.join(home, 'data')),
@@ -350,7 +360,8 @@ function report(all: Figures[]): string {
         [`${name} p50 (ms)`, (f: Figures) => f.latency[name]?.p50 ?? 0] as [string, (f: Figures) => number],
     ),
     ['rankings recompute (ms)', (f) => f.rankings.ms],
-    ['service RSS (MB)', (f) => f.rssMb],
+    ['service RSS serving (MB)', (f) => f.servingRssMb],
+    ['service RSS after rankings (MB)', (f) => f.rssMb],
     ['service peak RSS (MB)', (f) => f.peakRssMb],
     ['Neo4j store (MB)', (f) => f.storeMb],
   ];
@@ -363,7 +374,7 @@ function report(all: Figures[]): string {
     'rankings s',
     'event-loop delay p99 / max during rankings',
     'lookup p99 during rankings',
-    'service RSS / peak MB',
+    'service RSS MB: serving / after rankings / peak',
     'store MB',
   ];
   const lines = [
@@ -387,7 +398,7 @@ function report(all: Figures[]): string {
         `${(f.rankings.ms / 1000).toFixed(1)} (${f.rankings.method})`,
         `${f.rankings.eventLoopP99.toFixed(1)} / ${f.rankings.eventLoopMax.toFixed(0)} ms`,
         `${f.rankings.lookupP99During.toFixed(1)} ms`,
-        `${f.rssMb.toFixed(0)} / ${f.peakRssMb.toFixed(0)}`,
+        `${f.servingRssMb.toFixed(0)} / ${f.rssMb.toFixed(0)} / ${f.peakRssMb.toFixed(0)}`,
         f.storeMb.toFixed(0),
       ]
         .join(' | ')

@@ -10,7 +10,7 @@
  *    several rounds, every question is loaded by autocannon (in a child process, so the load
  *    generator does not share the sides' event loop) on each side in turn; the order of the sides
  *    rotates from one question and round to the next, so none always goes first. Medians over the
- *    rounds are reported.
+ *    rounds are reported, with the CPU a request cost the sides' process and Neo4j's JVM.
  *
  * Writes the table under "## Peers (issue 7)" in bench/results.md and the ratio chart to
  * bench/peers.svg. Options: --seconds (per run, default 5), --rounds (3), --warmup (2 s per
@@ -22,6 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, PROJECT_ROOT } from '../../src/config.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
+import { ownCpuMs, processCpuMs } from '../support/cpu.ts';
 import { median, realGraph } from '../support/real-graph.ts';
 import { writeSection } from '../support/results.ts';
 import { checkAgreement } from './agree.ts';
@@ -89,6 +90,18 @@ interface Figures {
   throughput: number;
   p50: number;
   p99: number;
+  /**
+   * CPU per request, ms: of this process (the side being loaded; the others are idle, the load
+   * generator is a child process), and of Neo4j's JVM (null where its pid is not known).
+   */
+  nodeCpu: number;
+  neo4jCpu: number | null;
+}
+
+/** One timed run, with the CPU the sides' process and Neo4j spent during it. */
+interface Sample extends LoadOutcome {
+  nodeCpuMs: number;
+  neo4jCpuMs: number | null;
 }
 
 type Key = `${string}|${SideName}|${number}`;
@@ -137,7 +150,7 @@ async function main(): Promise<number> {
     for (const question of questions)
       for (const side of asked(question)) await load(job(question, side, 8, options.warmup));
 
-    const samples = new Map<Key, LoadOutcome[]>();
+    const samples = new Map<Key, Sample[]>();
     const failures: string[] = [];
     const loadAverages: number[] = [];
     let turn = 0;
@@ -150,7 +163,15 @@ async function main(): Promise<number> {
           const rotated = order.map((_, i) => order[(i + turn) % order.length] as SideName);
           turn += 1;
           for (const side of rotated) {
-            const outcome = await load(job(question, side, connections, options.seconds));
+            const nodeBefore = ownCpuMs();
+            const neo4jBefore = processCpuMs(world.connection.pid);
+            const loaded = await load(job(question, side, connections, options.seconds));
+            const neo4jAfter = processCpuMs(world.connection.pid);
+            const outcome: Sample = {
+              ...loaded,
+              nodeCpuMs: ownCpuMs() - nodeBefore,
+              neo4jCpuMs: neo4jBefore === null || neo4jAfter === null ? null : neo4jAfter - neo4jBefore,
+            };
             const problems = failuresOf(outcome);
             if (problems.length > 0)
               failures.push(`${question.label}, ${side}, ${connections} connections: ${problems.join('; ')}`);
@@ -170,6 +191,10 @@ async function main(): Promise<number> {
         throughput: median(outcomes.map((o) => o.throughput)),
         p50: median(outcomes.map((o) => o.p50)),
         p99: median(outcomes.map((o) => o.p99)),
+        nodeCpu: median(outcomes.map((o) => o.nodeCpuMs / Math.max(1, o.requests))),
+        neo4jCpu: outcomes.every((o) => o.neo4jCpuMs !== null)
+          ? median(outcomes.map((o) => (o.neo4jCpuMs as number) / Math.max(1, o.requests)))
+          : null,
       });
 
     const report = render({
@@ -281,6 +306,15 @@ function render(run: {
     const agreement = run.agreements.find((a) => a.question === question.name);
     return `| ${question.label} | ${agreement?.size ?? ''} | ${cost('service')} | ${cost('peer')} | ${cost('raw')} |`;
   });
+  const most = Math.max(...options.connections);
+  const cpuRows = questions.map((question) => {
+    const cpu = (side: SideName) => {
+      const figure = figures.get(key(question, side, most));
+      if (!figure) return 'n/a | n/a';
+      return `${figure.nodeCpu.toFixed(2)} | ${figure.neo4jCpu === null ? 'n/a' : figure.neo4jCpu.toFixed(2)}`;
+    };
+    return `| ${question.label} | ${cpu('service')} | ${cpu('peer')} | ${cpu('raw')} |`;
+  });
   const questionList = questions.map((q) => `- ${q.name}.${q.note ? ` ${q.note}` : ''}`).join('\n');
   const verdict =
     missed.length === 0
@@ -320,6 +354,15 @@ What one request costs in the database: Cypher round trips, and db hits summed o
 | question | answer size | service round trips | service db hits | peer round trips | peer db hits | raw round trips | raw db hits |
 |---|---|---|---|---|---|---|---|
 ${costRows.join('\n')}
+
+Where a request's CPU goes at ${most} connections, in ms per request (medians over the rounds): **Node** is the
+sides' process while that side is loaded (the load generator runs in a child process and is not counted), **Neo4j**
+is its JVM (from /proc; n/a where the provider gives no pid). With every core busy, throughput is the cores'
+time divided by the CPU a request costs in every process on them, the load generator's included.
+
+| question | service Node | service Neo4j | peer Node | peer Neo4j | raw Node | raw Neo4j |
+|---|---|---|---|---|---|---|
+${cpuRows.join('\n')}
 
 ![Ratios: service ÷ peer throughput and service ÷ raw p50 latency](peers.svg)
 
