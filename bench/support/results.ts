@@ -16,5 +16,8 @@ export function writeSection(heading: string, report: string): void {
   }
   const next = text.indexOf('\n## ', start + heading.length + 1);
   // A blank line between the report and the section after it, whether or not the report ends in one.
-  writeFileSync(file, `${text.slice(0, start + 1)}${report.trimEnd()}\n${next === -1 ? '' : text.slice(next)}`);
+  writeFileSync(
+    file,
+    `${text.slice(0, start + 1)}${report.trimEnd()}\n${next === -1 ? '' : text.slice(next)}`,
+  );
 }
